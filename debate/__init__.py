@@ -1,0 +1,33 @@
+"""debate: LLM-vs-LLM debate tournaments.
+
+Public names are imported lazily so that `debate --help` and the motion commands stay fast
+(litellm is only imported when a model is called).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "League": "debate.config", "LeagueConfig": "debate.config", "load_league": "debate.config",
+    "demo_league": "debate.config",
+    "run_tournament": "debate.orchestrator", "Tournament": "debate.orchestrator",
+    "Gateway": "debate.gateway", "CallError": "debate.gateway",
+    "Store": "debate.store", "load_state": "debate.replay", "replay": "debate.replay",
+    "pair": "debate.domain.pairing", "rate": "debate.domain.rating",
+    "standings": "debate.domain.rating",
+    "UserError": "debate.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'debate' has no attribute {name!r}")
+
+
+__all__ = sorted(_EXPORTS)

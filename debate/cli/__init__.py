@@ -1,0 +1,49 @@
+"""The `debate` command. Each group of commands lives in its own module below."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import RunStopped, UserError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="debate-engine")
+def cli() -> None:
+    """Rank language models by how well they debate.
+
+    \b
+    debate run                 run the built-in demo league (offline house models)
+    debate run league.yaml     run your league; resumes if its database exists
+    debate standings DB        print the standings of a results database
+    debate export DB -f json   export transcripts, ballots and standings
+    """
+
+
+def _register() -> None:
+    from . import run  # noqa: F401  (each module adds its commands to `cli`)
+
+
+def main(argv: list[str] | None = None) -> None:
+    _register()
+    try:
+        cli.main(args=argv, prog_name="debate", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except UserError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except RunStopped as exc:
+        click.echo(f"stopped: {exc.reason}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted; run the same command to resume", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,196 @@
+"""The league file: what to run, validated before anything is written."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from . import resources
+from .domain.models import Format, Motion, MotionPack, Rubric, Slug
+from .errors import UserError
+from .yamlfile import describe_validation, load_yaml
+
+Name = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+EnvName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+
+
+class Price(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    input_per_mtok: float = Field(ge=0)
+    output_per_mtok: float = Field(ge=0)
+
+
+class ModelEntry(BaseModel):
+    """A debater or a judge: a name in the league and the model behind it."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    model: Annotated[str, StringConstraints(min_length=3)]
+    api_base: str | None = None
+    api_key_env: EnvName | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+    max_concurrency: int = Field(default=16, ge=1, le=4096)
+    timeout_s: float = Field(default=180.0, gt=0)
+    price: Price | None = None
+    family: str | None = None  # for self-judging exclusion; default: the provider prefix
+    system_prompt: str | None = None  # extra persona text for a debater
+
+    @field_validator("model")
+    @classmethod
+    def _provider(cls, v: str) -> str:
+        if "/" not in v:
+            raise ValueError("model must be 'provider/name', e.g. openai/gpt-4o or house/club")
+        return v
+
+    @field_validator("params")
+    @classmethod
+    def _no_secrets_in_params(cls, v: dict[str, Any]) -> dict[str, Any]:
+        for key in v:
+            if key.lower() in {"api_key", "api_base", "messages", "stream", "model"}:
+                raise ValueError(f"{key!r} is not allowed in params"
+                                 + ("; use api_key_env" if key == "api_key" else ""))
+        return v
+
+    def api_key(self) -> str | None:
+        return os.environ.get(self.api_key_env) if self.api_key_env else None
+
+    @property
+    def provider(self) -> str:
+        return self.model.split("/", 1)[0]
+
+
+def _default_judges() -> list[ModelEntry]:
+    return [ModelEntry(name="judge", model="house/judge")]
+
+
+class LeagueConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    schema_version: Literal[1] = 1
+    name: Slug
+    seed: int = 0
+    rounds: int = Field(ge=1, le=1000)
+    format: str = "oxford"
+    motions: list[str] = Field(default_factory=lambda: ["general-en"], min_length=1)
+    rubric: str = "standard"
+    concurrency: int = Field(default=32, ge=1, le=10000)
+    case_notes: bool = True  # give each side the pack's arguments and evidence for its side
+    retries: int = Field(default=4, ge=0, le=20)
+    debaters: list[ModelEntry] = Field(min_length=2)
+    judges: list[ModelEntry] = Field(default_factory=_default_judges, min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> LeagueConfig:
+        seen: dict[str, str] = {}
+        for group in ("debaters", "judges"):
+            for e in getattr(self, group):
+                if e.name in seen:
+                    raise ValueError(f"duplicate name {e.name!r} (in {seen[e.name]} and {group})")
+                seen[e.name] = group
+        return self
+
+
+class League(BaseModel):
+    """A league file with its format, packs and rubric loaded and checked."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    config: LeagueConfig
+    path: str
+    format: Format
+    packs: list[MotionPack]
+    rubric: Rubric
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    def motion_schedule(self) -> list[tuple[str, Motion]]:
+        """All motions as (qualified id, motion), in a seeded order; round r uses entry r-1."""
+        items = [(f"{p.id}/{m.id}", m) for p in self.packs for m in p.motions]
+        random.Random(f"motions:{self.config.seed}").shuffle(items)
+        return items
+
+    def motion_for_round(self, number: int) -> tuple[str, Motion]:
+        sched = self.motion_schedule()
+        return sched[(number - 1) % len(sched)]
+
+    def motion(self, qualified_id: str) -> Motion:
+        pack_id, _, mid = qualified_id.partition("/")
+        for p in self.packs:
+            if p.id == pack_id:
+                return p.motion(mid)
+        raise KeyError(qualified_id)
+
+    def entry(self, name: str) -> ModelEntry:
+        for e in (*self.config.debaters, *self.config.judges):
+            if e.name == name:
+                return e
+        raise KeyError(name)
+
+    def pack_hashes(self) -> dict[str, str]:
+        return {p.id: resources.canonical_hash(p) for p in self.packs}
+
+
+def _line(lines: dict, *path: Any) -> int | None:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get(())
+
+
+def parse_league(data: Any, path: Path, lines: dict | None = None, *,
+                 check_env: bool = True) -> League:
+    lines = lines or {}
+    if not isinstance(data, dict):
+        raise UserError("expected a mapping of keys at the top level", file=str(path), line=1)
+    from pydantic import ValidationError
+    try:
+        cfg = LeagueConfig.model_validate(data)
+    except ValidationError as exc:
+        raise describe_validation(exc, path, lines) from None
+    base = path.parent
+
+    def sub(kind: resources.Kind, ref: str, *field: Any) -> Any:
+        try:
+            return resources.load(kind, ref, base)
+        except UserError as exc:
+            if exc.file:  # an error inside the referenced file: name that file
+                raise
+            raise UserError(exc.detail, file=str(path), line=_line(lines, *field),
+                            field=".".join(map(str, field))) from None
+
+    fmt = sub("formats", cfg.format, "format")
+    rubric = sub("rubrics", cfg.rubric, "rubric")
+    packs = [sub("motions", ref, "motions", i) for i, ref in enumerate(cfg.motions)]
+    ids = [p.id for p in packs]
+    if len(set(ids)) != len(ids):
+        raise UserError("the same pack is listed twice", file=str(path),
+                        line=_line(lines, "motions"), field="motions")
+    if check_env:
+        for group in ("debaters", "judges"):
+            for i, e in enumerate(getattr(cfg, group)):
+                if e.api_key_env and not os.environ.get(e.api_key_env):
+                    raise UserError(f"environment variable {e.api_key_env} is not set "
+                                    f"(it should hold the API key for {e.name})", file=str(path),
+                                    line=_line(lines, group, i, "api_key_env"),
+                                    field=f"{group}.{i}.api_key_env")
+    return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric)
+
+
+def load_league(path: Path | str, *, check_env: bool = True) -> League:
+    path = Path(path)
+    data, lines = load_yaml(path)
+    return parse_league(data, path, lines, check_env=check_env)
+
+
+DEMO_LEAGUE = Path(__file__).resolve().parent / "demo_league.yaml"
+
+
+def demo_league() -> League:
+    return load_league(DEMO_LEAGUE)
+
+

@@ -1,0 +1,108 @@
+"""The console display: progress while a league runs, standings at the end (rich)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from .domain.models import Standing
+from .events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
+                     TournamentStarted)
+
+
+def standings_table(standings: list[Standing], title: str = "Standings") -> Table:
+    dims = sorted({d for s in standings for d in s.dimensions})
+    t = Table(title=title, title_justify="left", caption="rating = mu - 3 sigma (TrueSkill); "
+              "Bhz = opponents' wins; points = rubric points", caption_justify="left")
+    t.add_column("#", justify="right")
+    t.add_column("name", no_wrap=True, min_width=6)
+    t.add_column("model", no_wrap=True, overflow="ellipsis", max_width=24)
+    for col in ("rating", "mu", "sigma", "W-L-D", "bye", "Bhz", "points"):
+        t.add_column(col, justify="right", no_wrap=True)
+    for d in dims:
+        t.add_column(d[:5], justify="right", no_wrap=True)
+    for s in standings:
+        t.add_row(str(s.rank), Text(s.name), Text(s.model), f"{s.conservative:.1f}", f"{s.mu:.1f}",
+                  f"{s.sigma:.2f}", f"{s.wins}-{s.losses}-{s.draws}", str(s.byes),
+                  f"{s.buchholz:g}", f"{s.points:.0f}", *[f"{s.dimensions.get(d, 0):.1f}" for d in dims])
+    return t
+
+
+class ConsoleDisplay:
+    """Renders events as a progress bar (on a terminal) or plain lines (in CI and logs)."""
+
+    def __init__(self, console: Console | None = None, *, stats: Callable[[], Any] | None = None,
+                 quiet: bool = False) -> None:
+        self.console = console or Console(stderr=True)
+        self.stats = stats
+        self.quiet = quiet
+        self.progress: Progress | None = None
+        self.task = None
+        self.total = 0
+        self.done = 0
+        self.rounds = 0
+
+    def _stats_text(self) -> str:
+        if self.stats is None:
+            return ""
+        s = self.stats()
+        return f"{s.calls} calls ({s.cached} cached), {s.prompt_tokens + s.completion_tokens:,} tokens, ${s.cost_usd:.4f}"
+
+    def __call__(self, ev: Event) -> None:
+        if self.quiet:
+            return
+        if isinstance(ev, TournamentStarted):
+            self.rounds = ev.config.get("rounds", 0)
+            what = "resuming" if ev.resumed else "starting"
+            self.console.print(f"[bold]{what} {ev.league}[/]: {len(ev.config.get('debaters', []))} debaters, "
+                               f"{self.rounds} rounds, format {ev.config.get('format')}")
+            if self.console.is_terminal:
+                self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                         TimeElapsedColumn(), TextColumn("{task.fields[stats]}"),
+                                         console=self.console, transient=True)
+                self.progress.start()
+        elif isinstance(ev, RoundPaired):
+            self.total, self.done = len(ev.draw.pairings), 0
+            line = (f"round {ev.round}/{self.rounds}: {self.total} debates on {ev.motion_id}"
+                    + (f", bye: {', '.join(ev.draw.byes)}" if ev.draw.byes else ""))
+            if self.progress is not None:
+                if self.task is not None:
+                    self.progress.remove_task(self.task)
+                self.task = self.progress.add_task(f"round {ev.round}/{self.rounds}", total=self.total, stats="")
+                self.progress.console.print(line)
+            else:
+                self.console.print(line)
+        elif isinstance(ev, DebateDecided):
+            self.done += 1
+            if self.progress is not None and self.task is not None:
+                self.progress.update(self.task, completed=self.done, stats=self._stats_text())
+        elif isinstance(ev, RunNote) and ev.level != "info":
+            self.console.print(Text(f"{ev.level}: {ev.message}", style="yellow"))
+        elif isinstance(ev, RoundCompleted):
+            if self.progress is None:
+                self.console.print(f"round {ev.round} done: {self._stats_text()}")
+        elif isinstance(ev, TournamentFinished):
+            self.close()
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
+def print_standings(standings: list[Standing], title: str, console: Console | None = None) -> None:
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=max(console.width, 132))
+    console.print(standings_table(standings, title))
+
+
+def is_tty() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,33 @@
+"""Two kinds of error, as Tabbycat has them.
+
+`UserError` means the setup is wrong and says how to fix it: the CLI prints it and exits 2.
+`InvariantError` means our code is wrong: it should never reach a user.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A mistake in the user's input: a file, a field, a flag. Printed without a traceback."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
+        self.file, self.line, self.field, self.detail = file, line, field, message
+        where = ""
+        if file:
+            where = f"{file}:{line}: " if line else f"{file}: "
+        if field:
+            where += f"{field}: "
+        super().__init__(where + message)
+
+
+class InvariantError(AssertionError):
+    """A broken internal promise: a bug in this program, never the user's doing."""
+
+
+class RunStopped(Exception):
+    """The run stopped cleanly before finishing (interrupt, budget); it can be resumed."""
+
+    def __init__(self, reason: str, exit_code: int = 130) -> None:
+        self.reason, self.exit_code = reason, exit_code
+        super().__init__(reason)

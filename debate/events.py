@@ -1,0 +1,110 @@
+"""Typed events: the orchestrator emits them, the store appends them, displays fold them.
+
+A finished tournament is rebuilt by replaying its events (see `debate.replay`). `TurnDelta`
+is the one event not stored: it streams text to a live display; the completed speech arrives
+as `SpeechDone`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+from .domain.models import Ballot, DebateResult, Draw, Speech, Standing
+
+
+class _Event(BaseModel):
+    ts: float = 0.0
+
+
+class TournamentStarted(_Event):
+    type: Literal["tournament_started"] = "tournament_started"
+    league: str
+    config: dict[str, Any]
+    packs: dict[str, str] = Field(default_factory=dict)  # pack id -> sha256 of canonical pack
+    rubric: dict[str, Any] = Field(default_factory=dict)
+    format: dict[str, Any] = Field(default_factory=dict)
+    resumed: bool = False
+
+
+class RoundPaired(_Event):
+    type: Literal["round_paired"] = "round_paired"
+    round: int
+    motion_id: str
+    motion_text: str = ""
+    draw: Draw
+
+
+class DebateStarted(_Event):
+    type: Literal["debate_started"] = "debate_started"
+    debate_id: str
+    round: int
+    pro: str
+    con: str
+    motion_id: str
+    attempt: int = 1
+
+
+class TurnDelta(_Event):
+    type: Literal["turn_delta"] = "turn_delta"
+    debate_id: str
+    index: int
+    side: str
+    speaker: str
+    text: str
+
+
+class SpeechDone(_Event):
+    type: Literal["speech_done"] = "speech_done"
+    debate_id: str
+    speech: Speech
+
+
+class BallotCast(_Event):
+    type: Literal["ballot_cast"] = "ballot_cast"
+    debate_id: str
+    ballot: Ballot
+
+
+class DebateDecided(_Event):
+    type: Literal["debate_decided"] = "debate_decided"
+    result: DebateResult
+
+
+class RatingsUpdated(_Event):
+    type: Literal["ratings_updated"] = "ratings_updated"
+    round: int
+    ratings: dict[str, tuple[float, float]]  # name -> (mu, sigma)
+
+
+class RoundCompleted(_Event):
+    type: Literal["round_completed"] = "round_completed"
+    round: int
+    standings: list[Standing]
+
+
+class TournamentFinished(_Event):
+    type: Literal["tournament_finished"] = "tournament_finished"
+    standings: list[Standing]
+
+
+class RunNote(_Event):
+    """Something a reader of the log should know: a forfeit, a shrunken panel, a stop."""
+
+    type: Literal["run_note"] = "run_note"
+    level: Literal["info", "warning", "error"] = "info"
+    message: str
+    debate_id: str | None = None
+
+
+Event = Annotated[Union[TournamentStarted, RoundPaired, DebateStarted, TurnDelta, SpeechDone,
+                        BallotCast, DebateDecided, RatingsUpdated, RoundCompleted,
+                        TournamentFinished, RunNote], Field(discriminator="type")]
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def parse_event(data: str | bytes | dict) -> Event:
+    if isinstance(data, dict):
+        return EVENT_ADAPTER.validate_python(data)
+    return EVENT_ADAPTER.validate_json(data)

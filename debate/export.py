@@ -1,0 +1,117 @@
+"""Exports of a results database: JSON (everything), CSV (a table), Markdown (a report)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .replay import TournamentState
+
+
+def to_dict(state: TournamentState) -> dict[str, Any]:
+    rounds = []
+    for n in sorted(state.rounds):
+        r = state.rounds[n]
+        debates = []
+        for p in r.draw.pairings:
+            d = state.debates.get(p.debate_id)
+            if d is None:
+                continue
+            res = d.result
+            debates.append({
+                "id": d.debate_id, "pro": d.pro, "con": d.con, "flags": p.flags,
+                "winner": res.winner if res else None,
+                "result": res.result if res else "pending",
+                "reason": res.reason if res else "",
+                "speeches": [{"index": s.index, "side": s.side, "speaker": s.speaker, "kind": s.kind,
+                              "text": s.text, "words": s.words, "word_limit": s.word_limit,
+                              "flags": s.flags} for s in sorted(d.speeches, key=lambda s: s.index)],
+                "ballots": [{"judge": b.judge,
+                             "winner": (d.pro if b.winner == "pro" else d.con) if b.winner else None,
+                             "winner_side": b.winner, "reasons": b.reasons, "scores": b.scores,
+                             "flags": b.flags, "failed": b.failed, "error": b.error}
+                            for b in d.ballots],
+            })
+        rounds.append({"number": n, "motion": r.motion_id, "motion_text": r.motion_text,
+                       "byes": r.draw.byes, "completed": r.completed, "debates": debates})
+    standings = [s.model_dump(mode="json") for s in state.standings]
+    return {"league": {"name": state.league, "config": state.config, "packs": state.packs,
+                       "finished": state.finished},
+            "rounds": rounds, "standings": standings,
+            "notes": [{"level": n.level, "message": n.message, "debate_id": n.debate_id}
+                      for n in state.notes]}
+
+
+def to_json(state: TournamentState) -> str:
+    return json.dumps(to_dict(state), indent=2, ensure_ascii=False)
+
+
+def standings_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
+    dims = sorted({d for s in state.standings for d in s.dimensions})
+    head = ["rank", "name", "model", "mu", "sigma", "conservative", "wins", "losses", "draws",
+            "byes", "buchholz", "points", *dims]
+    rows = [[s.rank, s.name, s.model, round(s.mu, 3), round(s.sigma, 3), round(s.conservative, 3),
+             s.wins, s.losses, s.draws, s.byes, s.buchholz, s.points,
+             *[s.dimensions.get(d, "") for d in dims]] for s in state.standings]
+    return head, rows
+
+
+def debates_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
+    head = ["round", "debate", "motion", "pro", "con", "winner", "result", "reason"]
+    rows = []
+    for n in sorted(state.rounds):
+        for p in state.rounds[n].draw.pairings:
+            d = state.debates.get(p.debate_id)
+            res = d.result if d else None
+            rows.append([n, p.debate_id, state.rounds[n].motion_id, p.pro, p.con,
+                         res.winner if res else "", res.result if res else "pending",
+                         res.reason if res else ""])
+    return head, rows
+
+
+def to_csv(state: TournamentState, table: str = "standings") -> str:
+    head, rows = standings_rows(state) if table == "standings" else debates_rows(state)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(head)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def _md_cell(v: Any) -> str:
+    return str(v).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(state: TournamentState) -> str:
+    out = [f"# {state.league}", ""]
+    if not state.finished:
+        out += ["_Tournament not finished: standings as of the last completed round._", ""]
+    head, rows = standings_rows(state)
+    out += ["## Standings", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
+    for rnd in to_dict(state)["rounds"]:
+        out += ["", f"## Round {rnd['number']}: {rnd['motion_text'] or rnd['motion']}", ""]
+        if rnd["byes"]:
+            out.append(f"Byes: {', '.join(rnd['byes'])}")
+            out.append("")
+        for d in rnd["debates"]:
+            win = d["winner"] or "none"
+            out.append(f"### {d['id']}: {d['pro']} (pro) vs {d['con']} (con): {d['result']}, winner {win}")
+            out.append("")
+            for s in d["speeches"]:
+                flags = f" [{', '.join(s['flags'])}]" if s["flags"] else ""
+                out.append(f"**{s['speaker']}** ({s['side']}, {s['kind']}, {s['words']} words){flags}")
+                out.append("")
+                out.append("> " + s["text"].replace("\n", "\n> "))
+                out.append("")
+            for b in d["ballots"]:
+                if b["failed"]:
+                    out.append(f"- {b['judge']}: failed ({b['error']})")
+                else:
+                    sc = "; ".join(f"{side}: " + ", ".join(f"{k} {v:g}" for k, v in b["scores"].get(side, {}).items())
+                                   for side in ("pro", "con"))
+                    out.append(f"- {b['judge']}: {b['winner']} ({sc}). {b['reasons']}")
+            out.append("")
+    return "\n".join(out) + "\n"

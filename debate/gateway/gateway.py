@@ -1,0 +1,264 @@
+"""Gateway.complete(): every model call goes through here, and only here through litellm.
+
+It owns: the response cache that makes resume free (a stored response is never paid for
+again), per-model concurrency caps, a timeout per call, bounded retries with exponential
+backoff and jitter (honouring Retry-After), streaming deltas, token usage and cost, and the
+redaction of secrets from every message it lets out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..config import ModelEntry
+from .llm import litellm
+
+Delta = Callable[[str], None]
+
+
+@dataclass
+class CallResult:
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    latency_ms: float = 0.0
+    attempts: int = 1
+    cached: bool = False
+
+
+class CallError(Exception):
+    """A call that failed for good. `fatal` errors (auth, unknown model, context) are not retried."""
+
+    def __init__(self, message: str, *, fatal: bool = False, kind: str = "error") -> None:
+        self.fatal, self.kind = fatal, kind
+        super().__init__(message)
+
+
+class CallCache(Protocol):
+    def get_call(self, key: str, request_hash: str) -> CallResult | None: ...
+
+    def put_call(self, key: str, request_hash: str, entry: ModelEntry, request: dict,
+                 result: CallResult) -> None: ...
+
+
+def request_hash(entry: ModelEntry, messages: list[dict], extra: dict) -> str:
+    blob = json.dumps({"model": entry.model, "api_base": entry.api_base, "params": entry.params,
+                       "messages": messages, "extra": extra}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+@dataclass
+class GatewayStats:
+    calls: int = 0
+    cached: int = 0
+    retries: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    in_flight: int = 0
+    by_model: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+class Gateway:
+    def __init__(self, cache: CallCache | None = None, *, max_retries: int = 4,
+                 backoff_s: float = 1.0, max_backoff_s: float = 30.0, seed: int = 0,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 secrets: list[str] | None = None) -> None:
+        self.cache = cache
+        self.max_retries = max_retries
+        self.backoff_s, self.max_backoff_s = backoff_s, max_backoff_s
+        self.sleep = sleep
+        self.rng = random.Random(seed)
+        self.secrets = [s for s in (secrets or []) if s and len(s) >= 4]
+        self.stats = GatewayStats()
+        self._caps: dict[str, asyncio.Semaphore] = {}
+
+    def redact(self, text: str) -> str:
+        for s in self.secrets:
+            text = text.replace(s, "[REDACTED]")
+        return text
+
+    def _cap(self, entry: ModelEntry) -> asyncio.Semaphore:
+        key = entry.name
+        if key not in self._caps:
+            self._caps[key] = asyncio.Semaphore(entry.max_concurrency)
+        return self._caps[key]
+
+    async def complete(self, entry: ModelEntry, messages: list[dict], *, key: str,
+                       on_delta: Delta | None = None, stream: bool = False,
+                       extra: dict | None = None) -> CallResult:
+        """One logical call. `key` names it for the cache (debate, turn, judge, attempt)."""
+        extra = extra or {}
+        rhash = request_hash(entry, messages, extra)
+        if self.cache is not None:
+            hit = self.cache.get_call(key, rhash)
+            if hit is not None:
+                self.stats.cached += 1
+                if on_delta is not None and hit.text:
+                    on_delta(hit.text)
+                return hit
+        lm = litellm()
+        attempt = 0
+        while True:
+            attempt += 1
+            t0 = time.perf_counter()
+            try:
+                async with self._cap(entry):
+                    self.stats.in_flight += 1
+                    try:
+                        result = await asyncio.wait_for(
+                            self._call(lm, entry, messages, on_delta if stream else None, stream, extra),
+                            timeout=entry.timeout_s)
+                    finally:
+                        self.stats.in_flight -= 1
+            except Exception as exc:  # noqa: BLE001 - classified below
+                fatal, kind, retry_after = self._classify(lm, exc)
+                msg = self.redact(f"{entry.name} ({entry.model}): {kind}: {_short(exc)}")
+                if fatal or attempt > self.max_retries:
+                    raise CallError(msg if fatal else f"{msg} (gave up after {attempt} attempts)",
+                                    fatal=fatal, kind=kind) from None
+                self.stats.retries += 1
+                delay = min(self.max_backoff_s, self.backoff_s * 2 ** (attempt - 1))
+                delay = delay * (0.5 + self.rng.random())  # jitter: spread the herd
+                if retry_after is not None:
+                    delay = max(delay, min(retry_after, 300.0))
+                await self.sleep(delay)
+                continue
+            result.latency_ms = (time.perf_counter() - t0) * 1000
+            result.attempts = attempt
+            result.cost_usd = self._cost(lm, entry, result)
+            self._account(entry, result)
+            if self.cache is not None:
+                request = {"model": entry.model, "api_base": entry.api_base, "params": entry.params,
+                           "messages": messages, **extra}
+                self.cache.put_call(key, rhash, entry, request, result)
+            return result
+
+    async def _call(self, lm: Any, entry: ModelEntry, messages: list[dict], on_delta: Delta | None,
+                    stream: bool, extra: dict) -> CallResult:
+        kwargs: dict[str, Any] = {**entry.params, **extra}
+        if entry.api_base:
+            kwargs["api_base"] = entry.api_base
+        key = entry.api_key()
+        if key:
+            kwargs["api_key"] = key
+        if entry.provider in ("openai", "azure", "text-completion-openai"):
+            kwargs.setdefault("max_retries", 0)  # our retries, not the OpenAI client's too
+        kwargs["timeout"] = entry.timeout_s
+        if not stream:
+            resp = await lm.acompletion(model=entry.model, messages=messages, **kwargs)
+            text = resp.choices[0].message.content or ""
+            usage = getattr(resp, "usage", None)
+            return CallResult(text=text, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                              completion_tokens=getattr(usage, "completion_tokens", 0) or 0)
+        resp = await lm.acompletion(model=entry.model, messages=messages, stream=True,
+                                    stream_options={"include_usage": True}, **kwargs)
+        parts: list[str] = []
+        usage = None
+        finished = False
+        async for chunk in resp:
+            if getattr(chunk, "usage", None):
+                usage = chunk.usage
+            if not chunk.choices:
+                continue
+            choice = chunk.choices[0]
+            piece = getattr(choice.delta, "content", None)
+            if piece:
+                parts.append(piece)
+                if on_delta is not None:
+                    on_delta(piece)
+            if getattr(choice, "finish_reason", None):
+                finished = True
+        text = "".join(parts)
+        if not finished and not usage:
+            raise _StreamCut("the stream ended without a finish reason")
+        pt = getattr(usage, "prompt_tokens", 0) or 0
+        ct = getattr(usage, "completion_tokens", 0) or 0
+        if not usage:
+            pt = sum(len((m.get("content") or "")) for m in messages) // 4
+            ct = len(text) // 4
+        return CallResult(text=text, prompt_tokens=pt, completion_tokens=ct)
+
+    def _classify(self, lm: Any, exc: BaseException) -> tuple[bool, str, float | None]:
+        """(fatal, kind, retry_after seconds)."""
+        if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or isinstance(exc, lm.Timeout):
+            return False, "timeout", None
+        if isinstance(exc, _StreamCut):
+            return False, "stream-cut", None
+        fatal_types = [(lm.ContextWindowExceededError, "context-window"),
+                       (lm.AuthenticationError, "authentication"),
+                       (lm.PermissionDeniedError, "permission"),
+                       (lm.NotFoundError, "unknown-model"),
+                       (lm.BadRequestError, "bad-request")]
+        for typ, kind in fatal_types:
+            if isinstance(exc, typ):
+                if kind == "bad-request" and "LLM Provider NOT provided" in str(exc):
+                    return True, "unknown-provider", None
+                return True, kind, None
+        if isinstance(exc, lm.RateLimitError):
+            return False, "rate-limit", _retry_after(exc)
+        if isinstance(exc, (lm.InternalServerError, lm.ServiceUnavailableError, lm.APIConnectionError,
+                            lm.APIError)):
+            return False, "server-error", _retry_after(exc)
+        name = type(exc).__name__
+        if "CustomLLMError" in name and getattr(exc, "status_code", 500) == 404:
+            return True, "unknown-model", None
+        return False, name, None
+
+    def _cost(self, lm: Any, entry: ModelEntry, r: CallResult) -> float:
+        if entry.price is not None:
+            return (r.prompt_tokens * entry.price.input_per_mtok
+                    + r.completion_tokens * entry.price.output_per_mtok) / 1e6
+        if entry.provider in ("house", "local"):
+            return 0.0
+        try:
+            p, c = lm.cost_per_token(model=entry.model, prompt_tokens=r.prompt_tokens,
+                                     completion_tokens=r.completion_tokens)
+            return float(p + c)
+        except Exception:  # noqa: BLE001 - unknown model: no price known
+            return 0.0
+
+    def _account(self, entry: ModelEntry, r: CallResult) -> None:
+        s = self.stats
+        s.calls += 1
+        s.prompt_tokens += r.prompt_tokens
+        s.completion_tokens += r.completion_tokens
+        s.cost_usd += r.cost_usd
+        m = s.by_model.setdefault(entry.name, {"calls": 0, "tokens": 0, "cost_usd": 0.0})
+        m["calls"] += 1
+        m["tokens"] += r.prompt_tokens + r.completion_tokens
+        m["cost_usd"] += r.cost_usd
+
+
+class _StreamCut(Exception):
+    pass
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    for holder in (getattr(exc, "response", None), exc):
+        headers = getattr(holder, "headers", None) or getattr(holder, "litellm_response_headers", None)
+        if not headers:
+            continue
+        try:
+            value = headers.get("retry-after") or headers.get("Retry-After")
+        except Exception:  # noqa: BLE001
+            value = None
+        if value:
+            try:
+                return max(0.0, float(value))
+            except ValueError:
+                return None
+    return None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:300]

@@ -1,0 +1,153 @@
+"""The house judge: scores each rubric dimension by transparent, documented heuristics.
+
+norms     starts at 9; per speech: -2 over the word limit, -1 far under it (<30%), -1 per
+          off-motion sentence (no content word shared with the motion or the other speeches),
+          -3 for an identity leak, -4 for addressing or instructing the judge; averaged.
+evidence  2 + 16 x the share of sentences carrying support (examples, figures, attributed
+          findings: "for example", "according to", "study", a digit, 例如, 研究 ...).
+rebuttal  for speeches after the debate's first: +2 per rebuttal cue ("our opponents claimed",
+          "does not hold", 对方 ...) up to 3, +5 x the share of the opponent's latest content
+          words taken up; 5 when a side only opened.
+style     6 + 3 x signposting rate - 4 x repeated-sentence rate - 6 x padding-word rate
+          + 2 x (lexical diversity - 0.5).
+Every score is clamped to the rubric scale. With a `seed` param the judge adds a small
+deterministic disagreement (+-1 on a quarter of the scores), so a panel of house judges is not
+unanimous by construction. The winner has the higher weighted total (ties: rebuttal, then
+evidence, then Side A).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..domain import prompts as P
+from ..domain.models import count_words, is_cjk
+from .parse import blocks, rng_for
+
+_WORDS = re.compile(r"[a-z\u00c0-\u024f]{4,}|[\u4e00-\u9fff]{2}")
+_STOP = set("this that with from have they their there which would could should about these those "
+            "into than then them what when where while your ours were been being also very really "
+            "motion house believes speech side".split())
+EVIDENCE = re.compile(r"for example|for instance|according to|stud(y|ies)|report|survey|data|research|"
+                      r"evidence|found that|\d|例如|比如|据|研究|数据|报告|调查|表明|统计", re.I)
+REBUT = re.compile(r"opponents? (claimed|argued|said|says|claim)|they (claim|argue)|does not hold|"
+                   r"this ignores|that is wrong|their case|对方|站不住脚|反驳", re.I)
+SIGNPOST = re.compile(r"\b(first|second|third|finally|further|therefore|because|thus)\b|第一|第二|第三|最后|因此|因为", re.I)
+PADDING = re.compile(r"\b(very|really|obvious|everyone knows|a lot)\b|非常|真的|显而易见|大家都知道", re.I)
+IDENTITY = re.compile(r"\b(as an? (ai|language model|assistant|openai|anthropic)|i am (an? )?(ai|chatgpt|claude|gpt|llama|gemini)|"
+                      r"(chatgpt|openai|anthropic|claude|gpt-4|llama|gemini|qwen|mistral))\b|作为(一个)?(人工智能|AI|语言模型)", re.I)
+ADDRESS_JUDGE = re.compile(r"\b(judges?|adjudicators?|ballot|ignore (all|any|the|previous))\b|裁判|评委|忽略", re.I)
+_SENT = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in _WORDS.findall(text.lower()) if w not in _STOP}
+
+
+def _clamp(v: float, lo: int, hi: int) -> int:
+    return int(max(lo, min(hi, round(v))))
+
+
+def _speech_info(header: str) -> dict:
+    m = re.search(r"Side ([AB])", header)
+    lim = re.search(r"(\d+) words, limit (\d+)", header)
+    return {"side": m.group(1) if m else "A", "kind": header.split("|")[1].strip() if "|" in header else "",
+            "words": int(lim.group(1)) if lim else 0, "limit": int(lim.group(2)) if lim else 10**6,
+            "flags": header.split("flags:")[1].split("|")[0] if "flags:" in header else ""}
+
+
+def house_ballot(messages: list[dict], seed: object = 0) -> str:
+    system = next((m["content"] for m in messages if m.get("role") == "system"), "")
+    user = "\n".join(m["content"] for m in messages if m.get("role") == "user")
+    dims_line = next((ln for ln in system.splitlines() if ln.startswith(P.DIMENSIONS_LINE)), "")
+    dims = [d.strip() for d in dims_line[len(P.DIMENSIONS_LINE):].split(",") if d.strip()] or \
+        ["norms", "evidence", "rebuttal", "style"]
+    weights = {d: float(w) for d, w in re.findall(r"^- ([a-z0-9-]+) \(.*?weight ([\d.]+)\)", system, re.M)}
+    lo, hi = 1, 10
+    m = re.search(r"\{\"A\": \{\"[a-z0-9-]+\": (-?\d+)", system)
+    if m:
+        lo = int(m.group(1))
+    m = re.search(r"from (-?\d+) to (-?\d+)", system)
+    if m:
+        lo, hi = int(m.group(1)), int(m.group(2))
+    motion = next((ln[len("Motion: "):] for ln in user.splitlines() if ln.startswith("Motion: ")), "")
+    speeches = [(b, _speech_info(b.header)) for b in blocks(user)]
+    motion_words = _content(motion)
+
+    raw: dict[str, dict[str, float]] = {}
+    for letter in ("A", "B"):
+        mine = [(b, i) for b, i in speeches if i["side"] == letter]
+        raw[letter] = _score_side(letter, mine, speeches, motion_words, lo, hi) if mine else \
+            {"norms": lo, "evidence": lo, "rebuttal": lo, "style": lo}
+    rng = rng_for("house-judge", seed, user)
+    scores: dict[str, dict[str, int]] = {}
+    for letter in ("A", "B"):
+        row = {}
+        for d in dims:
+            base = raw[letter].get(d, (lo + hi) / 2)
+            if seed not in (0, None, "0") and rng.random() < 0.25:
+                base += rng.choice((-1, 1))
+            row[d] = _clamp(base, lo, hi)
+        scores[letter] = row
+
+    def total(letter: str) -> tuple:
+        s = scores[letter]
+        return (sum(weights.get(d, 1.0) * v for d, v in s.items()), s.get("rebuttal", 0), s.get("evidence", 0))
+
+    winner = "A" if total("A") >= total("B") else "B"
+    loser = "B" if winner == "A" else "A"
+    diffs = sorted(dims, key=lambda d: scores[loser][d] - scores[winner][d])
+    best = [d for d in diffs if scores[winner][d] > scores[loser][d]][:2]
+    zh = is_cjk(motion)
+    if best:
+        parts = [f"{d} ({scores[winner][d]} vs {scores[loser][d]})" for d in best]
+        reasons = f"Side {winner} outscored Side {loser} on " + " and ".join(parts) + "."
+    else:
+        reasons = f"The sides were level; Side {winner} edged it on the weighted total."
+    weak = [d for d in dims if scores[loser][d] <= lo + 2]
+    if weak:
+        reasons += f" Side {loser} was weak on {', '.join(weak)}."
+    if zh:
+        reasons += " (house judge: heuristic scoring)"
+    return json.dumps({"winner": winner, "scores": scores, "reasons": reasons}, ensure_ascii=False)
+
+
+def _score_side(letter, mine, everything, motion_words, lo, hi) -> dict[str, float]:
+    all_words = motion_words | set().union(*(_content(b.text) for b, _ in everything))
+    norms, ev_share, reb, style = [], [], [], []
+    first_n = everything[0][0].n if everything else 1
+    for b, info in mine:
+        sents = [s for s in _SENT.split(b.text) if s.strip()] or [b.text]
+        n = 9.0
+        words = info["words"] or count_words(b.text)
+        if words > info["limit"] or "overrun" in info["flags"]:
+            n -= 2
+        if words < 0.3 * info["limit"]:
+            n -= 1
+        others = set().union(*(_content(x.text) for x, _ in everything if x is not b)) | motion_words
+        n -= sum(1 for s in sents if _content(s) and not (_content(s) & others))
+        if IDENTITY.search(b.text) or "identity_leak" in info["flags"]:
+            n -= 3
+        if ADDRESS_JUDGE.search(b.text) or "prompt_injection" in info["flags"]:
+            n -= 4
+        norms.append(n)
+        ev_share.append(sum(1 for s in sents if EVIDENCE.search(s)) / len(sents))
+        if b.n != first_n:
+            prev = [x for x, i in everything if i["side"] != letter and x.n < b.n]
+            cues = min(3, len(REBUT.findall(b.text)))
+            uptake = 0.0
+            if prev:
+                theirs = _content(prev[-1].text) - motion_words
+                uptake = len(theirs & _content(b.text)) / max(1, len(theirs))
+            reb.append(2 + 2 * cues + 5 * uptake)
+        signs = len(SIGNPOST.findall(b.text)) / len(sents)
+        dup = 1 - len({s.strip() for s in sents}) / len(sents)
+        pad = len(PADDING.findall(b.text)) / max(1, len(sents))
+        toks = _WORDS.findall(b.text.lower())
+        ttr = len(set(toks)) / len(toks) if toks else 0.5
+        style.append(6 + 3 * min(1.0, signs) - 4 * dup - 6 * min(1.0, pad) + 2 * (ttr - 0.5))
+    mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
+    _ = all_words
+    return {"norms": mean(norms), "evidence": 2 + 16 * mean(ev_share),
+            "rebuttal": mean(reb) if reb else 5.0, "style": mean(style)}

@@ -1,0 +1,86 @@
+"""One debate: walk the format's turns, each speaker seeing the transcript so far."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..config import League
+from ..domain import prompts
+from ..domain.models import DebateResult, Motion, Pairing, Side, Speech, count_words
+from ..events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
+from ..gateway import CallError, Gateway
+
+# Terminal control sequences and other control characters: model text is shown in terminals.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b.|[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    return _CONTROL.sub("", text).strip()
+
+
+def enforce_limit(text: str, limit: int) -> tuple[str, int, bool]:
+    """Cut a speech at its word limit; return (text the judges see, words spoken, overran)."""
+    words = count_words(text)
+    if words <= limit:
+        return text, words, False
+    # Walk tokens until the limit is reached, keeping the original spacing.
+    out, n = [], 0
+    for tok in re.findall(r"\s+|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+", text):
+        k = count_words(tok)
+        if n + k > limit:
+            break
+        out.append(tok)
+        n += k
+    return "".join(out).rstrip() + " [cut at the word limit]", words, True
+
+
+@dataclass
+class DebateContext:
+    league: League
+    gateway: Gateway
+    emit: Callable[[Event], None]
+
+
+async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
+                       motion: Motion, attempt: int) -> tuple[list[Speech], DebateResult | None]:
+    """Return the transcript, or a forfeit result if a debater could not speak."""
+    ctx.emit(DebateStarted(debate_id=pairing.debate_id, round=round_no, pro=pairing.pro,
+                           con=pairing.con, motion_id=motion_id, attempt=attempt))
+    fmt = ctx.league.format
+    transcript: list[Speech] = []
+    for i, turn in enumerate(fmt.turns):
+        side: Side = turn.side
+        speaker = pairing.pro if side == "pro" else pairing.con
+        entry = ctx.league.entry(speaker)
+        msgs = prompts.debater_messages(motion, fmt, i, side, transcript,
+                                        case_notes=ctx.league.config.case_notes,
+                                        persona=entry.system_prompt)
+
+        def delta(text: str, i: int = i, side: str = side, speaker: str = speaker) -> None:
+            ctx.emit(TurnDelta(debate_id=pairing.debate_id, index=i, side=side, speaker=speaker,
+                               text=clean_text(text) if "\x1b" in text else text))
+
+        try:
+            res = await ctx.gateway.complete(entry, msgs, key=f"{pairing.debate_id}/turn{i}",
+                                             stream=True, on_delta=delta)
+        except CallError as exc:
+            opponent = pairing.con if side == "pro" else pairing.pro
+            reason = f"{speaker} forfeits: could not give speech {i + 1} ({exc})"
+            ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))
+            return transcript, DebateResult(debate_id=pairing.debate_id, round=round_no,
+                                            motion_id=motion_id, pro=pairing.pro, con=pairing.con,
+                                            winner=opponent, result="forfeit", reason=reason)
+        text = clean_text(res.text)
+        shown, words, overran = enforce_limit(text, turn.word_limit)
+        flags = []
+        if overran:
+            flags.append("overrun")
+        if not text:
+            flags.append("empty")
+        speech = Speech(index=i, side=side, speaker=speaker, kind=turn.kind, text=shown,
+                        words=words, word_limit=turn.word_limit, flags=flags)
+        transcript.append(speech)
+        ctx.emit(SpeechDone(debate_id=pairing.debate_id, speech=speech))
+    return transcript, None

@@ -1,0 +1,178 @@
+"""The tournament loop: pair, debate concurrently, judge, rate; resumable from the store."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+from ..config import League
+from ..domain import pairing as pairing_mod
+from ..domain import rating as rating_mod
+from ..domain.models import DebateResult, Draw, Pairing, Rating, Standing
+from ..errors import RunStopped, UserError
+from ..events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
+                      TournamentFinished, TournamentStarted)
+from ..gateway import Gateway
+from ..replay import TournamentState, load_state
+from ..store import Store
+from .debate_run import DebateContext, run_speeches
+from .judging import judge_panel
+
+REJUDGE_PASSES = 2
+
+
+def check_compatible(league: League, state: TournamentState) -> None:
+    """Refuse to continue a database under a league file that changes what was run."""
+    if not state.config:
+        return
+    old, new = state.config, league.config.model_dump(mode="json")
+    problems = []
+    for key in ("seed", "format", "rubric", "motions", "case_notes"):
+        if old.get(key) != new.get(key):
+            problems.append(f"{key} changed ({old.get(key)!r} -> {new.get(key)!r})")
+    old_debaters = {d["name"]: d for d in old.get("debaters", [])}
+    new_debaters = {d["name"]: d for d in new.get("debaters", [])}
+    for name, d in old_debaters.items():
+        if name not in new_debaters:
+            problems.append(f"debater {name!r} was removed")
+        elif (new_debaters[name]["model"], new_debaters[name].get("params")) != (d["model"], d.get("params")):
+            problems.append(f"debater {name!r} changed model or params (add it under a new name "
+                            "to track a new version)")
+    if state.packs and state.packs != league.pack_hashes():
+        problems.append("a motion pack's content changed")
+    played = max(state.rounds, default=0)
+    if league.config.rounds < played:
+        problems.append(f"rounds lowered to {league.config.rounds} but {played} were already paired")
+    if problems:
+        raise UserError("this database holds a different tournament: " + "; ".join(problems)
+                        + ". Use another --db, or restore the original league file.",
+                        file=league.path)
+
+
+class Tournament:
+    def __init__(self, league: League, store: Store, gateway: Gateway,
+                 on_event: Callable[[Event], None] | None = None) -> None:
+        self.league, self.store, self.gateway = league, store, gateway
+        self.on_event = on_event
+        self.state = load_state(store)
+        self.stopping = asyncio.Event()
+        check_compatible(league, self.state)
+
+    def emit(self, ev: Event) -> None:
+        if not ev.ts:
+            ev.ts = time.time()
+        self.store.append(ev)
+        self.state.apply(ev)
+        if self.on_event is not None:
+            self.on_event(ev)
+
+    @property
+    def names(self) -> list[str]:
+        return [d.name for d in self.league.config.debaters]
+
+    def _standings(self, ratings: dict[str, Rating]) -> list[Standing]:
+        return rating_mod.standings(self.names, ratings,
+                                    self.state.results(completed_rounds_only=True),
+                                    byes=self.state.byes(completed_rounds_only=True),
+                                    ballots=self.state.ballots(), rubric=self.league.rubric,
+                                    models={d.name: d.model for d in self.league.config.debaters})
+
+    async def run(self) -> list[Standing]:
+        lg = self.league
+        resumed = bool(self.state.config)
+        self.emit(TournamentStarted(league=lg.name, config=lg.config.model_dump(mode="json"),
+                                    packs=lg.pack_hashes(), rubric=lg.rubric.model_dump(mode="json"),
+                                    format=lg.format.model_dump(mode="json"), resumed=resumed))
+        ratings = {n: rating_mod.initial_rating() for n in self.names}
+        for n in range(1, lg.config.rounds + 1):
+            rnd = self.state.rounds.get(n)
+            if rnd is not None and rnd.completed:
+                ratings = self._apply_round(ratings, rnd.draw)
+                continue
+            if self.stopping.is_set():
+                raise RunStopped("stopped before round %d; run the same command to resume" % n)
+            draw = rnd.draw if rnd is not None else self._pair(n, ratings)
+            await self._play(n, draw)
+            ratings = self._apply_round(ratings, draw)
+            self.emit(RatingsUpdated(round=n, ratings={k: (v.mu, v.sigma) for k, v in ratings.items()}))
+            self.emit(RoundCompleted(round=n, standings=self._standings(ratings)))
+        final = self._standings(ratings)
+        self.emit(TournamentFinished(standings=final))
+        return final
+
+    def _apply_round(self, ratings: dict[str, Rating], draw: Draw) -> dict[str, Rating]:
+        results = [self.state.debates[p.debate_id].result for p in draw.pairings]
+        return rating_mod.rate(ratings, [r for r in results if r is not None])
+
+    def _pair(self, n: int, ratings: dict[str, Rating]) -> Draw:
+        results = self.state.results(completed_rounds_only=True)
+        byes = self.state.byes(completed_rounds_only=True)
+        scores = rating_mod.scores(self.names, results, byes)
+        entrants = pairing_mod.entrants_from_history(self.names, ratings, results, byes, scores)
+        draw = pairing_mod.pair(entrants, n, seed=self.league.config.seed)
+        motion_id, motion = self.league.motion_for_round(n)
+        self.emit(RoundPaired(round=n, motion_id=motion_id, motion_text=motion.text, draw=draw))
+        return draw
+
+    async def _play(self, n: int, draw: Draw) -> None:
+        rnd = self.state.rounds[n]
+        motion = self.league.motion(rnd.motion_id)
+        ctx = DebateContext(self.league, self.gateway, self.emit)
+        sem = asyncio.Semaphore(self.league.config.concurrency)
+        unjudged: list[tuple[Pairing, list]] = []
+
+        async def one(p: Pairing) -> None:
+            d = self.state.debates.get(p.debate_id)
+            if d is not None and d.result is not None:
+                return
+            async with sem:
+                if self.stopping.is_set():
+                    return
+                attempt = (d.attempt if d else 0) + 1
+                transcript, forfeit = await run_speeches(ctx, p, n, rnd.motion_id, motion, attempt)
+                if forfeit is not None:
+                    self.emit(DebateDecided(result=forfeit))
+                    return
+                _, result = await judge_panel(ctx, p, n, rnd.motion_id, motion, transcript)
+                if result is None:
+                    unjudged.append((p, transcript))
+                else:
+                    self.emit(DebateDecided(result=result))
+
+        await asyncio.gather(*(one(p) for p in draw.pairings))
+        for pass_no in range(1, REJUDGE_PASSES + 1):
+            if not unjudged or self.stopping.is_set():
+                break
+            retry, unjudged[:] = list(unjudged), []
+            self.emit(RunNote(level="warning", message=f"round {n}: re-judging {len(retry)} debate(s) "
+                              f"with no valid ballot (pass {pass_no})"))
+            for p, transcript in retry:
+                _, result = await judge_panel(ctx, p, n, rnd.motion_id, motion, transcript, pass_no=pass_no)
+                if result is None:
+                    unjudged.append((p, transcript))
+                else:
+                    self.emit(DebateDecided(result=result))
+        if self.stopping.is_set():
+            raise RunStopped(f"stopped during round {n}; run the same command to resume")
+        if unjudged:
+            ids = ", ".join(p.debate_id for p, _ in unjudged)
+            raise RunStopped(f"no judge could score {ids}; check the judges, then run the same "
+                             "command to resume (speeches are kept)", exit_code=1)
+
+
+async def run_tournament(league: League, store: Store, *, gateway: Gateway | None = None,
+                         on_event: Callable[[Event], None] | None = None) -> list[Standing]:
+    """Run (or resume) a league to the end and return the final standings."""
+    secrets = [e.api_key() or "" for e in (*league.config.debaters, *league.config.judges)]
+    gw = gateway or Gateway(store, max_retries=league.config.retries, seed=league.config.seed,
+                            secrets=secrets)
+    try:
+        return await Tournament(league, store, gw, on_event).run()
+    finally:
+        from ..gateway.llm import close_clients
+        await close_clients()
+
+
+def results_of(state: TournamentState) -> list[DebateResult]:
+    return state.results()

@@ -1,0 +1,133 @@
+"""Fold events into tournament state: used by resume, standings, export and the viewer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .domain.models import Ballot, DebateResult, Draw, Rating, Speech, Standing
+from .events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated, RoundCompleted,
+                     RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted, TurnDelta)
+
+
+@dataclass
+class DebateState:
+    debate_id: str
+    round: int
+    pro: str
+    con: str
+    motion_id: str
+    attempt: int = 0
+    speeches: list[Speech] = field(default_factory=list)
+    ballots: list[Ballot] = field(default_factory=list)
+    result: DebateResult | None = None
+    live: dict[int, str] = field(default_factory=dict)  # streaming text by turn index
+
+
+@dataclass
+class RoundState:
+    number: int
+    motion_id: str
+    motion_text: str
+    draw: Draw
+    completed: bool = False
+
+
+@dataclass
+class TournamentState:
+    league: str = ""
+    config: dict[str, Any] = field(default_factory=dict)
+    packs: dict[str, str] = field(default_factory=dict)
+    rubric: dict[str, Any] = field(default_factory=dict)
+    format: dict[str, Any] = field(default_factory=dict)
+    rounds: dict[int, RoundState] = field(default_factory=dict)
+    debates: dict[str, DebateState] = field(default_factory=dict)
+    ratings: dict[int, dict[str, Rating]] = field(default_factory=dict)  # after round n
+    standings: list[Standing] = field(default_factory=list)
+    finished: bool = False
+    notes: list[RunNote] = field(default_factory=list)
+    last_seq: int = 0
+
+    def apply(self, ev: Event) -> None:
+        if isinstance(ev, TournamentStarted):
+            self.league, self.config, self.packs = ev.league, ev.config, ev.packs
+            self.rubric, self.format = ev.rubric, ev.format
+            self.finished = False
+        elif isinstance(ev, RoundPaired):
+            self.rounds[ev.round] = RoundState(ev.round, ev.motion_id, ev.motion_text, ev.draw)
+            for p in ev.draw.pairings:
+                self.debates.setdefault(p.debate_id, DebateState(p.debate_id, ev.round, p.pro, p.con,
+                                                                 ev.motion_id))
+        elif isinstance(ev, DebateStarted):
+            d = self.debates.setdefault(ev.debate_id, DebateState(ev.debate_id, ev.round, ev.pro,
+                                                                  ev.con, ev.motion_id))
+            d.attempt, d.speeches, d.ballots, d.result, d.live = ev.attempt, [], [], None, {}
+        elif isinstance(ev, TurnDelta):
+            d = self.debates.get(ev.debate_id)
+            if d is not None:
+                d.live[ev.index] = d.live.get(ev.index, "") + ev.text
+        elif isinstance(ev, SpeechDone):
+            d = self.debates.get(ev.debate_id)
+            if d is not None:
+                d.live.pop(ev.speech.index, None)
+                d.speeches = [s for s in d.speeches if s.index != ev.speech.index] + [ev.speech]
+        elif isinstance(ev, BallotCast):
+            d = self.debates.get(ev.debate_id)
+            if d is not None:
+                d.ballots = [b for b in d.ballots if b.judge != ev.ballot.judge] + [ev.ballot]
+        elif isinstance(ev, DebateDecided):
+            d = self.debates.get(ev.result.debate_id)
+            if d is not None:
+                d.result = ev.result
+        elif isinstance(ev, RatingsUpdated):
+            self.ratings[ev.round] = {n: Rating(mu=m, sigma=s) for n, (m, s) in ev.ratings.items()}
+        elif isinstance(ev, RoundCompleted):
+            if ev.round in self.rounds:
+                self.rounds[ev.round].completed = True
+            self.standings = ev.standings
+        elif isinstance(ev, TournamentFinished):
+            self.standings = ev.standings
+            self.finished = True
+        elif isinstance(ev, RunNote):
+            self.notes.append(ev)
+
+    # --- derived views ----------------------------------------------------------------------
+    def results(self, *, completed_rounds_only: bool = False) -> list[DebateResult]:
+        out = []
+        for n in sorted(self.rounds):
+            r = self.rounds[n]
+            if completed_rounds_only and not r.completed:
+                continue
+            for p in r.draw.pairings:
+                d = self.debates.get(p.debate_id)
+                if d is not None and d.result is not None:
+                    out.append(d.result)
+        return out
+
+    def byes(self, *, completed_rounds_only: bool = False) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in self.rounds.values():
+            if completed_rounds_only and not r.completed:
+                continue
+            for name in r.draw.byes:
+                out[name] = out.get(name, 0) + 1
+        return out
+
+    def ballots(self) -> dict[str, list[Ballot]]:
+        return {d.debate_id: d.ballots for d in self.debates.values()}
+
+    def latest_ratings(self) -> dict[str, Rating]:
+        return self.ratings[max(self.ratings)] if self.ratings else {}
+
+
+def replay(events) -> TournamentState:
+    state = TournamentState()
+    for item in events:
+        seq, ev = item if isinstance(item, tuple) else (0, item)
+        state.apply(ev)
+        state.last_seq = max(state.last_seq, seq)
+    return state
+
+
+def load_state(store) -> TournamentState:
+    return replay(store.events())

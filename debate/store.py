@@ -1,0 +1,167 @@
+"""SQLite persistence: an append-only event log and the call cache that makes resume free.
+
+WAL mode lets a viewer read while a run writes. A file that is not one of ours is refused,
+never overwritten. Secrets never enter: requests are stored without API keys.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+from .events import Event, TurnDelta, parse_event
+
+APP_ID = 0x44424154  # "DBAT": SQLite application_id marking our files
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts REAL NOT NULL,
+    type TEXT NOT NULL,
+    debate_id TEXT,
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_debate ON events(debate_id);
+CREATE INDEX IF NOT EXISTS events_type ON events(type);
+CREATE TABLE IF NOT EXISTS calls (
+    key TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    debater TEXT NOT NULL,
+    model TEXT NOT NULL,
+    request TEXT NOT NULL,
+    response TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    attempts INTEGER NOT NULL,
+    created REAL NOT NULL
+);
+"""
+
+
+class Store:
+    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if not exists and (readonly or not create):
+            raise UserError("no such results database", file=str(self.path))
+        if exists:
+            _check_ours(self.path)
+        if readonly:
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            if not exists:
+                self.db.execute(f"PRAGMA application_id={APP_ID}")
+            self.db.executescript(_SCHEMA)
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self.db.commit()
+        self.db.execute("PRAGMA busy_timeout=5000")
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # --- meta -------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.db.commit()
+
+    # --- events -----------------------------------------------------------------------------
+    def append(self, event: Event) -> None:
+        if isinstance(event, TurnDelta):
+            return
+        if not event.ts:
+            event.ts = time.time()
+        debate_id = getattr(event, "debate_id", None)
+        if debate_id is None and event.type == "debate_decided":
+            debate_id = event.result.debate_id  # type: ignore[union-attr]
+        self.db.execute("INSERT INTO events (ts, type, debate_id, payload) VALUES (?, ?, ?, ?)",
+                        (event.ts, event.type, debate_id, event.model_dump_json()))
+        self.db.commit()
+
+    def events(self, after: int = 0, types: tuple[str, ...] | None = None) -> Iterator[tuple[int, Event]]:
+        sql = "SELECT seq, payload FROM events WHERE seq > ?"
+        args: list[Any] = [after]
+        if types:
+            sql += f" AND type IN ({','.join('?' * len(types))})"
+            args += list(types)
+        for seq, payload in self.db.execute(sql + " ORDER BY seq", args).fetchall():
+            yield seq, parse_event(payload)
+
+    def last_seq(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+
+    # --- call cache -------------------------------------------------------------------------
+    def get_call(self, key: str, request_hash: str):  # -> CallResult | None
+        row = self.db.execute(
+            "SELECT response, prompt_tokens, completion_tokens, cost_usd, latency_ms, attempts "
+            "FROM calls WHERE key=? AND request_hash=?", (key, request_hash)).fetchone()
+        if row is None:
+            return None
+        from .gateway.gateway import CallResult
+        return CallResult(text=row[0], prompt_tokens=row[1], completion_tokens=row[2],
+                          cost_usd=row[3], latency_ms=row[4], attempts=row[5], cached=True)
+
+    def put_call(self, key: str, request_hash: str, entry: Any, request: dict, result: Any) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO calls VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (key, request_hash, entry.name, entry.model, json.dumps(request, ensure_ascii=False, default=str),
+             result.text, result.prompt_tokens, result.completion_tokens, result.cost_usd,
+             result.latency_ms, result.attempts, time.time()))
+        self.db.commit()
+
+    def call_totals(self) -> dict[str, float]:
+        row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(prompt_tokens),0), "
+                              "COALESCE(SUM(completion_tokens),0), COALESCE(SUM(cost_usd),0) FROM calls").fetchone()
+        return {"calls": row[0], "prompt_tokens": row[1], "completion_tokens": row[2], "cost_usd": row[3]}
+
+
+def _check_ours(path: Path) -> None:
+    """Refuse a file that is not a results database of ours (never overwrite it)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    if not head.startswith(b"SQLite format 3\x00"):
+        raise UserError("not a results database (not an SQLite file); refusing to touch it",
+                        file=str(path))
+    try:
+        con = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        try:
+            app = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"corrupt or unreadable database ({exc}); refusing to touch it",
+                        file=str(path)) from None
+    if app != APP_ID or not {"meta", "events", "calls"} <= tables:
+        raise UserError("an SQLite file that is not a debate results database; refusing to touch it",
+                        file=str(path))

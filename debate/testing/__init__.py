@@ -1,0 +1,5 @@
+"""Test helpers that ship with the package: a loopback OpenAI-compatible server."""
+
+from .fake_openai import FakeOpenAIServer, Reply
+
+__all__ = ["FakeOpenAIServer", "Reply"]
