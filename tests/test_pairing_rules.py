@@ -57,7 +57,7 @@ def legal_draw_without_rematch_exists(ents: list[Entrant], byes: list[str]) -> b
     return 2 * len(nx.max_weight_matching(g, maxcardinality=True)) == len(players)
 
 
-def check(n: int, rounds: int, results, history, fields, *, exact: bool = True) -> None:
+def check(n: int, rounds: int, results, history, fields) -> None:
     names = {f"p{i:02d}" for i in range(n)}
     bye_count: dict[str, int] = {}
     for draw, ents in zip(history, fields):
@@ -68,7 +68,7 @@ def check(n: int, rounds: int, results, history, fields, *, exact: bool = True) 
             bye_count[b] = bye_count.get(b, 0) + 1
         for p in draw.pairings:
             assert "side-rule-broken" not in p.flags
-            if "rematch-forced" in p.flags and exact:
+            if "rematch-forced" in p.flags:
                 assert not legal_draw_without_rematch_exists(ents, draw.byes)
     if rounds <= n:
         assert all(v <= 1 for v in bye_count.values()), "at most one bye each"
@@ -90,17 +90,11 @@ def test_hard_rules_hold_over_many_rounds(n: int, extra: int, seed: int, draws: 
 
 @settings(max_examples=15, deadline=None)
 @given(n=st.integers(10, 40), seed=st.integers(0, 10_000), block=st.integers(4, 12))
-def test_block_matching_keeps_side_rules_and_byes(n: int, seed: int, block: int) -> None:
+def test_block_matching_keeps_the_hard_rules(n: int, seed: int, block: int) -> None:
     rounds = 7
     results, history, fields = play(n, rounds, seed, block=block)
-    check(n, rounds, results, history, fields, exact=False)
-    seen: set[frozenset] = set()
-    rematches = 0
-    for r in results:
-        pair_ = frozenset((r.pro, r.con))
-        rematches += pair_ in seen
-        seen.add(pair_)
-    assert rematches <= n // 4, "blocks carry down rather than force rematches"
+    # Reopening blocks when the last one is stuck keeps even the rematch rule exact.
+    check(n, rounds, results, history, fields)
 
 
 def test_bye_goes_to_lowest_ranked_without_one() -> None:

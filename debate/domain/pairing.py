@@ -161,8 +161,12 @@ class _Field:
 
 
 def _blocks(fld: _Field, block: int) -> list[tuple[Entrant, Entrant]]:
-    """Match down the ranking in blocks; whoever a block cannot pair legally is carried down."""
-    ranked, out, carry, i = fld.ranked, [], [], 0
+    """Match down the ranking in blocks; whoever a block cannot pair legally is carried down.
+
+    Should the last block need a rematch or a broken side rule, the blocks above are reopened
+    one by one and matched together with it, up to the whole field (the exact answer).
+    """
+    ranked, done, carry, i = fld.ranked, [], [], 0
     while i < len(ranked):
         take = ranked[i:i + block]
         i += block
@@ -171,11 +175,15 @@ def _blocks(fld: _Field, block: int) -> list[tuple[Entrant, Entrant]]:
         pool = carry + take
         last = i >= len(ranked)
         pairs = fld.match(pool, tiers=3 if last else 1)
-        out += pairs
         paired = {e.name for p in pairs for e in p}
         carry = [e for e in pool if e.name not in paired]
+        if last:
+            while done and any(fld.tier(a, b) for a, b in pairs):
+                pool = sorted(pool + [e for p in done.pop() for e in p], key=lambda e: fld.rank[e.name])
+                pairs = fld.match(pool, tiers=3)
+        done.append(pairs)
     assert not carry, "the last block is a complete graph of even size"
-    return out
+    return [p for pairs in done for p in pairs]
 
 
 def _choose_bye(ranked: list[Entrant]) -> Entrant:
