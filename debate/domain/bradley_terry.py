@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .models import DebateResult
+from .models import DebateResult, Standing
 
 CENTRE = 1000.0
 SCALE = 400.0 / math.log(10)
@@ -25,8 +25,8 @@ SCALE = 400.0 / math.log(10)
 @dataclass(frozen=True)
 class BTScore:
     score: float
-    lo: float
-    hi: float
+    lo: float | None
+    hi: float | None
 
 
 def _matrices(names: Sequence[str], results: Iterable[DebateResult]) -> tuple[np.ndarray, np.ndarray]:
@@ -102,7 +102,14 @@ def disagreements(trueskill_order: Sequence[str], bt: dict[str, BTScore]) -> lis
     for i, a in enumerate(trueskill_order):
         for b in trueskill_order[i + 1:]:
             if bt[b].score > bt[a].score:
-                overlap = bt[a].hi >= bt[b].lo and bt[b].hi >= bt[a].lo
+                la, ha, lb, hb = bt[a].lo, bt[a].hi, bt[b].lo, bt[b].hi
+                overlap = None not in (la, ha, lb, hb) and ha >= lb and hb >= la  # type: ignore[operator]
                 notes.append(f"TrueSkill ranks {a} above {b}; Bradley-Terry ranks {b} above {a}"
                              + (" (within CI)" if overlap else ""))
     return notes
+
+
+def standings_disagreements(standings: Sequence[Standing]) -> list[str]:
+    """`disagreements` for a standings table (rows in TrueSkill order)."""
+    bt = {s.name: BTScore(s.bt, s.bt_lo, s.bt_hi) for s in standings if s.bt is not None}
+    return disagreements([s.name for s in standings if s.name in bt], bt)

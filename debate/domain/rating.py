@@ -16,13 +16,17 @@ from collections.abc import Iterable, Mapping
 
 import trueskill
 
+from .bradley_terry import BTScore, fit_with_intervals
+from .bradley_terry import fit as bt_fit
 from .models import Ballot, DebateResult, Rating, Rubric, Standing
+from .profiles import category_profiles
 
 MU = 25.0
 SIGMA = MU / 3
 ENV = trueskill.TrueSkill(mu=MU, sigma=SIGMA, beta=SIGMA / 2, tau=SIGMA / 100,
                           draw_probability=0.05, backend=None)
 BYE_VALUE = 1.0
+BT_BOOTSTRAP_LIMIT = 256  # larger fields get a Bradley-Terry score without an interval
 
 
 def initial_rating() -> Rating:
@@ -78,8 +82,15 @@ def scores(names: Iterable[str], results: Iterable[DebateResult],
 def standings(names: Iterable[str], ratings: Mapping[str, Rating],
               results: list[DebateResult], *, byes: Mapping[str, int] | None = None,
               ballots: Mapping[str, list[Ballot]] | None = None, rubric: Rubric | None = None,
-              models: Mapping[str, str] | None = None) -> list[Standing]:
-    """Rank by conservative rating (mu - 3 sigma); ties by wins, Buchholz, rubric points."""
+              models: Mapping[str, str] | None = None,
+              categories: Mapping[str, str] | None = None, bt_samples: int = 200,
+              seed: int = 0) -> list[Standing]:
+    """Rank by conservative rating (mu - 3 sigma); ties by wins, Buchholz, rubric points.
+
+    Beside TrueSkill each row carries a Bradley-Terry score with a bootstrap interval
+    (``bt_samples`` resamples; 0 skips the interval), and, given ``categories`` (motion id ->
+    category), a profile per motion category.
+    """
     names = list(names)
     byes = dict(byes or {})
     wins: dict[str, int] = defaultdict(int)
@@ -114,6 +125,12 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
                 vals = [b.scores[side][dim] for b in good if dim in b.scores.get(side, {})]
                 dim_sum[name][dim] += sum(vals) / len(vals)
 
+    if len(names) > BT_BOOTSTRAP_LIMIT:
+        bt_samples = 0  # each resample is a full fit over an n x n matrix
+    bt = (fit_with_intervals(names, results, samples=bt_samples, seed=seed) if bt_samples > 0
+          else {n: BTScore(round(v, 1), None, None) for n, v in bt_fit(names, results).items()}
+          ) if results else {}
+    profiles = category_profiles(results, categories, ballots) if categories is not None else {}
     rows = []
     for n in names:
         rt = ratings.get(n, initial_rating())
@@ -121,6 +138,8 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
         rows.append(Standing(rank=0, name=n, model=(models or {}).get(n, ""), mu=rt.mu,
                              sigma=rt.sigma, conservative=rt.conservative, wins=wins[n],
                              losses=losses[n], draws=draws[n], byes=byes.get(n, 0),
-                             buchholz=buchholz[n], points=round(points[n], 2), dimensions=dims))
+                             buchholz=buchholz[n], points=round(points[n], 2), dimensions=dims,
+                             bt=bt[n].score if n in bt else None, bt_lo=bt[n].lo if n in bt else None,
+                             bt_hi=bt[n].hi if n in bt else None, categories=profiles.get(n, {})))
     rows.sort(key=lambda s: (-round(s.conservative, 9), -s.wins, -s.buchholz, -s.points, s.name))
     return [s.model_copy(update={"rank": i + 1}) for i, s in enumerate(rows)]

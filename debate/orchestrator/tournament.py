@@ -76,7 +76,9 @@ class Tournament:
                                     self.state.results(completed_rounds_only=True),
                                     byes=self.state.byes(completed_rounds_only=True),
                                     ballots=self.state.ballots(), rubric=self.league.rubric,
-                                    models={d.name: d.model for d in self.league.config.debaters})
+                                    models={d.name: d.model for d in self.league.config.debaters},
+                                    categories={q: m.category for q, m in self.league.motion_schedule()},
+                                    seed=self.league.config.seed)
 
     async def run(self) -> list[Standing]:
         lg = self.league
