@@ -79,6 +79,7 @@ class LeagueConfig(BaseModel):
     concurrency: int = Field(default=32, ge=1, le=10000)
     case_notes: bool = True  # give each side the pack's arguments and evidence for its side
     retries: int = Field(default=4, ge=0, le=20)
+    mirror: bool = False  # each pairing debates twice, sides swapped (cancels side advantage)
     debaters: list[ModelEntry] = Field(min_length=2)
     judges: list[ModelEntry] = Field(default_factory=_default_judges, min_length=1)
 

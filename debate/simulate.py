@@ -148,7 +148,7 @@ def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", nois
     bye_value = 2.0 if mirror else 1.0
     for rnd in range(1, rounds + 1):
         if pairing == "swiss":
-            sc = scores(names, results, {b: n * bye_value for b, n in byes.items()})
+            sc = scores(names, results, byes, bye_value=bye_value)
             draw = pair(entrants_from_history(names, ratings, results, byes, sc), rnd, seed=seed,
                         mirror=mirror)
         else:

@@ -112,3 +112,8 @@ def test_standings_order_and_tiebreaks() -> None:
     assert sum(s.wins for s in table) == 3 and table[0].name == "a"
     assert all(isinstance(s.mu, float) for s in table)
     assert Rating(mu=25, sigma=1).conservative == 22
+
+
+def test_bye_value_is_a_win_per_debate_the_round_would_have_given() -> None:
+    assert scores(["a", "b"], [], {"a": 1}) == {"a": 1.0, "b": 0.0}
+    assert scores(["a", "b"], [], {"a": 1}, bye_value=2.0) == {"a": 2.0, "b": 0.0}

@@ -65,8 +65,11 @@ def match_quality(a: Rating, b: Rating) -> float:
 
 
 def scores(names: Iterable[str], results: Iterable[DebateResult],
-           byes: Mapping[str, int] | None = None) -> dict[str, float]:
-    """Bracket score: 1 per win (forfeit wins included), 0.5 per draw, BYE_VALUE per bye."""
+           byes: Mapping[str, int] | None = None, *, bye_value: float = BYE_VALUE) -> dict[str, float]:
+    """Bracket score: 1 per win (forfeit wins included), 0.5 per draw, `bye_value` per bye.
+
+    A bye is worth a win for each debate the round would have given: 1, or 2 under `mirror`.
+    """
     out = {n: 0.0 for n in names}
     for r in results:
         if r.winner is None:
@@ -75,7 +78,7 @@ def scores(names: Iterable[str], results: Iterable[DebateResult],
         else:
             out[r.winner] = out.get(r.winner, 0) + 1.0
     for name, n in (byes or {}).items():
-        out[name] = out.get(name, 0) + BYE_VALUE * n
+        out[name] = out.get(name, 0) + bye_value * n
     return out
 
 

@@ -28,8 +28,8 @@ def check_compatible(league: League, state: TournamentState) -> None:
         return
     old, new = state.config, league.config.model_dump(mode="json")
     problems = []
-    for key in ("seed", "format", "rubric", "motions", "case_notes"):
-        if old.get(key) != new.get(key):
+    for key in ("seed", "format", "rubric", "motions", "case_notes", "mirror"):
+        if old.get(key, False if key == "mirror" else None) != new.get(key):
             problems.append(f"{key} changed ({old.get(key)!r} -> {new.get(key)!r})")
     old_debaters = {d["name"]: d for d in old.get("debaters", [])}
     new_debaters = {d["name"]: d for d in new.get("debaters", [])}
@@ -110,9 +110,10 @@ class Tournament:
     def _pair(self, n: int, ratings: dict[str, Rating]) -> Draw:
         results = self.state.results(completed_rounds_only=True)
         byes = self.state.byes(completed_rounds_only=True)
-        scores = rating_mod.scores(self.names, results, byes)
+        mirror = self.league.config.mirror
+        scores = rating_mod.scores(self.names, results, byes, bye_value=2.0 if mirror else 1.0)
         entrants = pairing_mod.entrants_from_history(self.names, ratings, results, byes, scores)
-        draw = pairing_mod.pair(entrants, n, seed=self.league.config.seed)
+        draw = pairing_mod.pair(entrants, n, seed=self.league.config.seed, mirror=mirror)
         motion_id, motion = self.league.motion_for_round(n)
         self.emit(RoundPaired(round=n, motion_id=motion_id, motion_text=motion.text, draw=draw))
         return draw
