@@ -166,3 +166,20 @@ def test_pairing_is_deterministic_for_a_seed() -> None:
     ents = [Entrant(name=f"x{i}") for i in range(9)]
     assert pair(ents, 1, seed=4) == pair(ents, 1, seed=4)
     assert pair(ents, 1, seed=4) != pair(ents, 1, seed=5)
+
+
+def test_draw_is_the_same_in_every_process() -> None:
+    # String hashing differs between processes; the draw must not.
+    import os
+    import subprocess
+    import sys
+
+    code = ("from debate.domain.pairing import Entrant, pair; "
+            "print(pair([Entrant(name=f'x{i}', sides=('pro',) if i % 3 else ()) for i in range(14)],"
+            " 2, seed=7).model_dump_json())")
+    outs = set()
+    for hashseed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=hashseed)
+        outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                text=True, check=True).stdout)
+    assert len(outs) == 1

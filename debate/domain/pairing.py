@@ -220,11 +220,11 @@ def pair(entrants: list[Entrant], round_number: int, seed: int = 0, *, mirror: b
     else:
         matched = _blocks(fld, max(2, block or BLOCK))
 
-    rows = []
-    for u, v in matched:
-        a, b = sorted((u, v), key=lambda e: fld.rank[e.name])
-        rows.append((fld.rank[a.name], *_allocate(fld, a, b, rng)))
-    rows.sort(key=lambda r: r[0])
+    # networkx returns a set, whose order follows string hashing (random per process): sort
+    # before the seeded side draws so the same seed gives the same draw in every process.
+    ordered = sorted((tuple(sorted(p, key=lambda e: fld.rank[e.name])) for p in matched),
+                     key=lambda p: fld.rank[p[0].name])
+    rows = [(fld.rank[a.name], *_allocate(fld, a, b, rng)) for a, b in ordered]
     pairings: list[Pairing] = []
     for i, (_, pro, con, flags) in enumerate(rows):
         did = f"r{round_number}-d{i + 1}"
