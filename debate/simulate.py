@@ -45,7 +45,8 @@ def kendall_tau(order: list[str], truth: list[str]) -> float:
 class RoundPoint:
     round: int
     debates: int
-    kendall_tau: float
+    kendall_tau: float  # the standings' order (TrueSkill)
+    bt_kendall_tau: float  # the Bradley-Terry order over the same results
 
 
 @dataclass
@@ -71,7 +72,8 @@ class Simulation:
                 "top1": self.top1, "debates": self.debates,
                 "bt_kendall_tau": round(self.bt_kendall_tau, 4), "rematches": self.rematches,
                 "history": [{"round": p.round, "debates": p.debates,
-                             "kendall_tau": round(p.kendall_tau, 4)} for p in self.history]}
+                             "kendall_tau": round(p.kendall_tau, 4),
+                             "bt_kendall_tau": round(p.bt_kendall_tau, 4)} for p in self.history]}
 
 
 def _random_draw(names: list[str], rnd: int, rng: random.Random, byes: dict[str, int]) -> Draw:
@@ -120,7 +122,8 @@ def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", nois
              on_round: Callable[[RoundPoint], None] | None = None) -> Simulation:
     """Play a league of synthetic debaters; return how well the standings recover the truth.
 
-    ``stop_at_tau`` ends the league after the first round whose standings reach that tau.
+    ``stop_at_tau`` ends the league after the first round by which both orders (TrueSkill
+    standings and Bradley-Terry) have reached that tau.
     """
     if players < 2:
         raise ValueError("players: at least two are needed")
@@ -171,19 +174,22 @@ def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", nois
         results += new
         ratings = rate(ratings, new)
         order = standings_order(names, ratings)
-        point = RoundPoint(rnd, len(results), kendall_tau(order, truth))
+        bt = bt_fit(names, results)
+        point = RoundPoint(rnd, len(results), kendall_tau(order, truth),
+                           kendall_tau(sorted(names, key=lambda n: (-bt[n], n)), truth))
         sim.history.append(point)
         if on_round is not None:
             on_round(point)
-        if stop_at_tau is not None and point.kendall_tau >= stop_at_tau:
+        if stop_at_tau is not None and all(
+                any(getattr(p, k) >= stop_at_tau for p in sim.history)
+                for k in ("kendall_tau", "bt_kendall_tau")):
             break
     order = standings_order(names, ratings)
     sim.rounds = len(sim.history)
     sim.kendall_tau = kendall_tau(order, truth)
     sim.top1 = order[0] == truth[0]
     sim.debates = len(results)
-    bt = bt_fit(names, results)
-    sim.bt_kendall_tau = kendall_tau(sorted(names, key=lambda n: (-bt[n], n)), truth)
+    sim.bt_kendall_tau = sim.history[-1].bt_kendall_tau
     return sim
 
 
