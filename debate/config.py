@@ -38,6 +38,7 @@ class ModelEntry(BaseModel):
     price: Price | None = None
     family: str | None = None  # for self-judging exclusion; default: the provider prefix
     system_prompt: str | None = None  # extra persona text for a debater
+    supersedes: Name | None = None  # a debater's previous version: starts from its rating
 
     @field_validator("model")
     @classmethod
@@ -91,6 +92,15 @@ class LeagueConfig(BaseModel):
                 if e.name in seen:
                     raise ValueError(f"duplicate name {e.name!r} (in {seen[e.name]} and {group})")
                 seen[e.name] = group
+        for j in self.judges:
+            if j.supersedes:
+                raise ValueError(f"judge {j.name!r}: supersedes is for debaters only")
+        targets = [d.supersedes for d in self.debaters if d.supersedes]
+        for d in self.debaters:
+            if d.supersedes is not None and d.supersedes == d.name:
+                raise ValueError(f"debater {d.name!r} cannot supersede itself")
+        if len(targets) != len(set(targets)):
+            raise ValueError("two debaters supersede the same one")
         return self
 
 

@@ -20,12 +20,13 @@ def cli() -> None:
     debate standings DB        print the standings of a results database
     debate export DB -f json   export transcripts, ballots and standings
     debate simulate --json     measure pairing and rating on synthetic debaters
+    debate history DB          each debater's rating by round, model versions linked
     """
 
 
 def _register() -> None:
     from . import run  # noqa: F401  (each module adds its commands to `cli`)
-    from . import simulate  # noqa: F401
+    from . import history, simulate  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

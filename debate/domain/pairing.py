@@ -77,6 +77,8 @@ class Entrant:
 def entrants_from_history(names: Iterable[str], ratings: Mapping[str, Rating],
                           results: Iterable[DebateResult], byes: Mapping[str, int],
                           scores: Mapping[str, float]) -> list[Entrant]:
+    """Entrants for `names` only: results may name debaters who have left (or been superseded)."""
+    names = list(names)
     sides: dict[str, list[Side]] = {n: [] for n in names}
     opps: dict[str, set[str]] = {n: set() for n in names}
     for r in results:
@@ -86,7 +88,7 @@ def entrants_from_history(names: Iterable[str], ratings: Mapping[str, Rating],
         opps.setdefault(r.con, set()).add(r.pro)
     return [Entrant(name=n, score=scores.get(n, 0.0), rating=ratings.get(n, initial_rating()),
                     sides=tuple(sides[n]), opponents=frozenset(opps[n]), byes=byes.get(n, 0))
-            for n in sides]
+            for n in names]
 
 
 def _rank_key(e: Entrant, tiebreak: Mapping[str, float]) -> tuple:

@@ -53,6 +53,19 @@ def rate(ratings: Mapping[str, Rating], results: Iterable[DebateResult]) -> dict
     return out
 
 
+def inherit(ratings: Mapping[str, Rating], successors: Mapping[str, str],
+            seen: Iterable[str]) -> dict[str, Rating]:
+    """Start each new version (successor -> predecessor) that has not debated yet from its
+    predecessor's current mu, with sigma widened by half the initial sigma: a new version is
+    probably close to the old one, but a few debates must be able to show it is not."""
+    out, seen = dict(ratings), set(seen)
+    for new, old in successors.items():
+        if new not in seen:
+            base = out.get(old, initial_rating())
+            out[new] = Rating(mu=base.mu, sigma=min(SIGMA, math.hypot(base.sigma, SIGMA / 2)))
+    return out
+
+
 def match_quality(a: Rating, b: Rating) -> float:
     """TrueSkill match quality of a one-on-one debate: near 1 when the outcome is least certain.
 

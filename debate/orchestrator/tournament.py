@@ -33,9 +33,11 @@ def check_compatible(league: League, state: TournamentState) -> None:
             problems.append(f"{key} changed ({old.get(key)!r} -> {new.get(key)!r})")
     old_debaters = {d["name"]: d for d in old.get("debaters", [])}
     new_debaters = {d["name"]: d for d in new.get("debaters", [])}
+    superseded = {d["supersedes"] for d in new.get("debaters", []) if d.get("supersedes")}
     for name, d in old_debaters.items():
         if name not in new_debaters:
-            problems.append(f"debater {name!r} was removed")
+            if name not in superseded:  # a superseded version may retire
+                problems.append(f"debater {name!r} was removed")
         elif (new_debaters[name]["model"], new_debaters[name].get("params")) != (d["model"], d.get("params")):
             problems.append(f"debater {name!r} changed model or params (add it under a new name "
                             "to track a new version)")
@@ -88,6 +90,7 @@ class Tournament:
                                     format=lg.format.model_dump(mode="json"), resumed=resumed))
         ratings = {n: rating_mod.initial_rating() for n in self.names}
         for n in range(1, lg.config.rounds + 1):
+            ratings = rating_mod.inherit(ratings, self._successors(), self._seen_before(n))
             rnd = self.state.rounds.get(n)
             if rnd is not None and rnd.completed:
                 ratings = self._apply_round(ratings, rnd.draw)
@@ -102,6 +105,13 @@ class Tournament:
         final = self._standings(ratings)
         self.emit(TournamentFinished(standings=final))
         return final
+
+    def _successors(self) -> dict[str, str]:
+        return {d.name: d.supersedes for d in self.league.config.debaters if d.supersedes}
+
+    def _seen_before(self, n: int) -> set[str]:
+        draws = [r.draw for k, r in self.state.rounds.items() if k < n]
+        return {x for d in draws for x in (*d.byes, *(y for p in d.pairings for y in (p.pro, p.con)))}
 
     def _apply_round(self, ratings: dict[str, Rating], draw: Draw) -> dict[str, Rating]:
         results = [self.state.debates[p.debate_id].result for p in draw.pairings]
