@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import UserError
 
 M = TypeVar("M", bound=BaseModel)
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # the pattern of domain.models.Slug
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -83,10 +84,7 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, dict]:
     return data, _line_index(node)
 
 
-def describe_validation(exc: ValidationError, path: Path, lines: dict) -> UserError:
-    """Turn pydantic's first error into a UserError with file, line and dotted field."""
-    errors = exc.errors()
-    err = errors[0]
+def _describe_one(err: Any, path: Path, lines: dict) -> UserError:
     loc = tuple(err["loc"])
     line = None
     probe = loc
@@ -100,8 +98,27 @@ def describe_validation(exc: ValidationError, path: Path, lines: dict) -> UserEr
         msg = "unknown key (not allowed here)"
     elif err["type"] == "missing":
         msg = "required field is missing"
+    elif err["type"] == "string_too_short" and err.get("ctx", {}).get("min_length") == 1:
+        msg = "must not be empty"
+    elif err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == SLUG_PATTERN:
+        msg = f"{err.get('input')!r} is not a valid id: use lower-case letters, digits and '-'"
+    elif err["type"] == "value_error" and msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return UserError(msg, file=str(path), line=line, field=field)
+
+
+def validation_errors(exc: ValidationError, path: Path, lines: dict) -> list[UserError]:
+    """Every pydantic error as a UserError with file, line and dotted field, in file order."""
+    out = [_describe_one(e, path, lines) for e in exc.errors()]
+    return sorted(out, key=lambda e: e.line or 0)
+
+
+def describe_validation(exc: ValidationError, path: Path, lines: dict) -> UserError:
+    """Turn pydantic's first error into a UserError with file, line and dotted field."""
+    errors = exc.errors()
+    first = _describe_one(errors[0], path, lines)
     more = f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-    return UserError(msg + more, file=str(path), line=line, field=field)
+    return UserError(first.detail + more, file=first.file, line=first.line, field=first.field)
 
 
 def load_model(model: type[M], path: Path, *, context: dict | None = None) -> M:
