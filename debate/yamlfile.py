@@ -14,8 +14,9 @@ M = TypeVar("M", bound=BaseModel)
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # the pattern of domain.models.Slug
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the line of every mapping key and sequence item."""
+# libyaml's parser when present: the pure-Python one takes ~0.3 s for an 80 kB pack.
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader that rejects duplicate keys; nodes keep their marks for the line index."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
@@ -70,8 +71,13 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, dict]:
     """Parse a YAML file safely; return the data and a path->line index."""
     text = read_text(path) if text is None else text
     try:
-        node = yaml.compose(text, Loader=_LineLoader)
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        # One parse: the composed node gives both the line index and the data.
+        loader = _LineLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
