@@ -46,6 +46,8 @@ def test_validate_lists_every_error_and_exits_2(tmp_path: Path, capsys, mini: Pa
     assert f"{bad}:6: motions.1.id: duplicate motion id 'a'" in err
     assert "missing.yaml: file not found" in err and "2 of 3 pack(s) invalid" in err
     assert run(capsys, "motions", "validate", mini)[0] == 0
+    code, out, err = run(capsys, "motions", "validate", tmp_path)  # a directory: the packs in it
+    assert code == 2 and "bad.yaml:3: colour" in err and "1 of 1 pack(s) invalid" in err
 
 
 def test_lint(tmp_path: Path, capsys, mini: Path) -> None:
@@ -137,6 +139,8 @@ def test_stats_across_databases(tmp_path: Path, capsys, mini: Path) -> None:
     assert rows["four-day-week"]["p_value"] == pytest.approx(2 / 128)
     code, _, err = run(capsys, "motions", "stats", mini, "--db", tmp_path / "none.db")
     assert code == 2 and "no such results database" in err
+    code, out, _ = run(capsys, "export", db1, "-f", "json")
+    assert json.loads(out)["league"]["packs"] == {"mini": h}  # the export shows the sealed hash
     assert run(capsys, "motions", "verify", mini, db1)[0] == 0
     assert run(capsys, "motions", "verify", mini, db2)[0] == 1
 

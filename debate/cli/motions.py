@@ -21,6 +21,18 @@ def _pack_path(ref: str) -> Path:
     return resolve_path("motions", ref)
 
 
+def _expand(refs: tuple[str, ...]) -> list[str]:
+    """Paths and stock names as given; a directory stands for the packs inside it."""
+    out: list[str] = []
+    for ref in refs:
+        p = Path(ref)
+        if p.is_dir():
+            out.extend(str(f) for f in sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")))
+        else:
+            out.append(ref)
+    return out
+
+
 def _checked(ref: str):
     """A valid pack or exit 2 with every error listed."""
     from ..packs import check_pack
@@ -150,6 +162,7 @@ def validate(paths: tuple[str, ...]) -> None:
     from ..packs import check_pack
 
     failed = 0
+    paths = tuple(_expand(paths))
     for ref in paths:
         try:
             res = check_pack(_pack_path(ref))
@@ -178,7 +191,7 @@ def lint(paths: tuple[str, ...], ignore: tuple[str, ...], strict: bool) -> None:
     """Warn about weak motions; duplicates are looked for across all PATHS together."""
     from ..packs import LintInput, lint_packs
 
-    items = [LintInput(str(r.path), r.pack, r.lines) for r in (_checked(ref) for ref in paths)]
+    items = [LintInput(str(r.path), r.pack, r.lines) for r in (_checked(ref) for ref in _expand(paths))]
     warnings = [w for w in lint_packs(items) if w.code not in ignore]
     for w in warnings:
         click.echo(f"warning: {w}")
