@@ -166,6 +166,12 @@ def test_duplicates_within_and_across_packs() -> None:
     assert [(w.file, w.field, w.code) for w in warns] == [
         ("b.yaml", "motions.0.text", "duplicate"), ("b.yaml", "motions.1.text", "near-duplicate")]
     assert "a/zoos (a.yaml:7)" in warns[0].message
+    zh = pack([{"id": "a", "text": "本院认为短视频的流行弊大于利。", "background": "背景资料在这里。"},
+               {"id": "b", "text": "本院认为短视频的流行利大于弊。", "background": "背景资料在这里。"},
+               {"id": "c", "text": "本院认为彩礼习俗弊大于利。", "background": "背景资料在这里。"}],
+              language="zh", pid="zh")
+    assert [(w.field, w.code) for w in lint_packs([LintInput("zh.yaml", zh, {})])
+            if "duplicate" in w.code] == [("motions.1.text", "near-duplicate")]
     # Alone, each pack is free of duplicates.
     assert not [w for w in lint_packs(items[1:]) if "duplicate" in w.code]
 

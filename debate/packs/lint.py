@@ -24,6 +24,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z0-9\u00c0-\u024f]+")
 _HOUSE = re.compile(r"^\s*(this house|th|thbt|thw|thr|thp|ths|tho)\b\s*"
                     r"(would|believes that|believes|supports|opposes|regrets|prefers|should)?\s*", re.I)
+_HOUSE_ZH = re.compile(r"^\s*本院(认为|会|将|应当|应该|支持|反对|主张|相信)?")
 _STOP = set("""a an the of to in on for and or but by with at from as that this these those be is
 are was were been being it its their there than into over under about not no would should will
 can could must may might do does did has have had we our they them our all any every more most
@@ -89,8 +90,10 @@ def content_tokens(text: str) -> frozenset[str]:
     """Words without the motion frame and stop words; CJK text gives character bigrams."""
     text = unicodedata.normalize("NFKC", text).casefold()
     if script_of(text) == "cjk":
-        chars = "".join(_CJK.findall(text))
-        return frozenset(chars[i:i + 2] for i in range(len(chars) - 1)) or frozenset(chars)
+        chars = "".join(_CJK.findall(_HOUSE_ZH.sub("", text)))
+        # Characters and bigrams: bigrams alone miss a motion with its sides swapped
+        # ("利大于弊" / "弊大于利"), characters alone match unrelated motions.
+        return frozenset(chars) | frozenset(chars[i:i + 2] for i in range(len(chars) - 1))
     text = _HOUSE.sub("", text)
     words = []
     for w in _LATIN_WORD.findall(text):
