@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -39,7 +40,7 @@ def main() -> None:
     print(f"lint (pure) over {len(packs)} packs, {n} motions: {(time.perf_counter() - t) / 10 * 1000:.1f} ms")
     print(f"python -c pass:            {wall(['--version']):.2f} s  (interpreter + click baseline)")
     for cmd in (["motions", "list"], ["motions", "validate", *packs], ["motions", "lint", *packs],
-                ["motions", "schema"], ["motions", "seal", packs[0], "-o", "/dev/null", "--force"]):
+                ["motions", "schema"], ["motions", "seal", packs[0], "-o", str(Path(tempfile.mkdtemp()) / "c.json"), "--force"]):
         print(f"debate {' '.join(cmd[:2]):<22} {wall(cmd):.2f} s")
     first = check_pack(packs[0]).pack.motions[0].id if checked[0].pack else None
     if first:

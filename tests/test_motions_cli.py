@@ -92,6 +92,11 @@ def test_seal_then_verify(tmp_path: Path, capsys, mini: Path) -> None:
     assert json.loads(sealed.read_text(encoding="utf-8"))["sha256"] == digest
     code, _, err = run(capsys, "motions", "seal", pack)
     assert code == 2 and "already exists" in err
+    link, target = tmp_path / "link.json", tmp_path / "target.json"
+    target.write_text("", encoding="utf-8")
+    link.symlink_to(target)
+    assert run(capsys, "motions", "seal", pack, "-o", link, "--force")[0] == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["sha256"] == digest
     assert run(capsys, "motions", "verify", pack, sealed)[0] == 0
     assert run(capsys, "motions", "verify", pack, f"sha256:{digest}")[0] == 0
     pack.write_text(pack.read_text(encoding="utf-8").replace("sugary drinks.", "fizzy drinks."),
