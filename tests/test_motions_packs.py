@@ -199,7 +199,7 @@ def test_verdicts() -> None:
     assert verdict(9, 0)[1] == "inconclusive"  # p < 0.01, but below the sample floor
     assert verdict(10, 0)[1] == "favours pro"
     assert verdict(1, 11)[1] == "favours con"
-    assert verdict(6, 4)[1] == "balanced"
+    assert verdict(6, 4)[1] == "no significant bias"
     assert verdict(10, 0, min_debates=20)[1] == "inconclusive"
 
 

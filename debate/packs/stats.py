@@ -68,7 +68,7 @@ def verdict(pro: int, con: int, *, min_debates: int = MIN_DEBATES, alpha: float 
         return p, "inconclusive"
     if p < alpha:
         return p, "favours pro" if pro > con else "favours con"
-    return p, "balanced"
+    return p, "no significant bias"
 
 
 def motion_balance(pack: MotionPack, results: Iterable[DebateResult], *,
