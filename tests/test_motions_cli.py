@@ -60,8 +60,11 @@ def test_lint(tmp_path: Path, capsys, mini: Path) -> None:
     assert out.count("[duplicate]") == 3
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\n", encoding="utf-8")
-    code, _, err = run(capsys, "motions", "lint", bad)
+    bad2 = tmp_path / "bad2.yaml"
+    bad2.write_text("id: y\ntitle: t\nmotions: []\n", encoding="utf-8")
+    code, _, err = run(capsys, "motions", "lint", bad, mini, bad2)
     assert code == 2 and "bad.yaml:1: title: required field is missing" in err
+    assert "bad2.yaml:3: motions:" in err  # every invalid pack is reported, not just the first
 
 
 def test_new_schema_show(tmp_path: Path, capsys) -> None:
@@ -151,7 +154,7 @@ def test_stats_across_databases(tmp_path: Path, capsys, mini: Path) -> None:
 
 
 def test_try_runs_one_real_debate(capsys, mini: Path) -> None:
-    code, out, err = run(capsys, "motions", "try", "four-day-week", "--pack", mini,
+    code, out, err = run(capsys, "motions", "try", "mini/four-day-week", "--pack", mini,
                          "--pro", "house/champion", "--con", "house/novice",
                          "--judge", "house/judge", "--judge", "house/judge", "--judge", "house/judge")
     assert code == 0, err

@@ -191,7 +191,15 @@ def lint(paths: tuple[str, ...], ignore: tuple[str, ...], strict: bool) -> None:
     """Warn about weak motions; duplicates are looked for across all PATHS together."""
     from ..packs import LintInput, lint_packs
 
-    items = [LintInput(str(r.path), r.pack, r.lines) for r in (_checked(ref) for ref in _expand(paths))]
+    from ..packs import check_pack
+
+    checked = [check_pack(_pack_path(ref)) for ref in _expand(paths)]
+    invalid = [e for r in checked for e in r.errors]
+    if invalid:  # lint reads valid packs only; list every error of every pack first
+        for e in invalid:
+            click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+    items = [LintInput(str(r.path), r.pack, r.lines) for r in checked]
     warnings = [w for w in lint_packs(items) if w.code not in ignore]
     for w in warnings:
         click.echo(f"warning: {w}")
@@ -251,7 +259,7 @@ def stats(pack: str, dbs: tuple[Path, ...], min_debates: int, alpha: float, as_j
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False))
         return
-    width = max(len(r.motion_id) for r in rows)
+    width = max(6, *(len(r.motion_id) for r in rows))
     click.echo(f"{'motion':<{width}}  debates  pro  con  draws  pro%      p  verdict")
     for r in rows:
         rate = f"{100 * r.pro_rate:4.0f}%" if r.pro_rate is not None else "    -"

@@ -14,8 +14,9 @@ def _find_motion(ref: str, pack_ref: str | None):
     from ..errors import UserError
     from ..resources import stock_names
 
-    if "/" in ref and pack_ref is None and not ref.endswith((".yaml", ".yml")):
-        pack_ref, ref = ref.split("/", 1)
+    if "/" in ref:
+        prefix, ref = ref.rsplit("/", 1)
+        pack_ref = pack_ref or prefix
     candidates = [pack_ref] if pack_ref else stock_names("motions")
     packs = [_checked(c).pack for c in candidates]
     hits = [p for p in packs if any(m.id == ref for m in p.motions)]
