@@ -18,15 +18,15 @@ import time
 
 from debate.simulate import DEFAULT_SPREAD, METHODS, simulate
 
-TARGET = 0.9
+TARGET = 0.9  # --target changes it
 ORDERS = {"kendall_tau": "TrueSkill standings", "bt_kendall_tau": "Bradley-Terry"}
 
 
 def debates_to_target(n: int, method: str, noise: float, spread: float, seed: int,
-                      mirror: bool) -> dict[str, int | None]:
+                      mirror: bool, target: float = TARGET) -> dict[str, int | None]:
     sim = simulate(n, 2 * (n - 1), method, noise, seed, spread=spread,  # type: ignore[arg-type]
-                   mirror=mirror, stop_at_tau=TARGET)
-    return {k: next((p.debates for p in sim.history if getattr(p, k) >= TARGET), None)
+                   mirror=mirror, stop_at_tau=target)
+    return {k: next((p.debates for p in sim.history if getattr(p, k) >= target), None)
             for k in ORDERS}
 
 
@@ -37,11 +37,12 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=8)
     ap.add_argument("--players", type=int, nargs="*", default=[16, 32, 64])
     ap.add_argument("--mirror", action="store_true")
+    ap.add_argument("--target", type=float, default=TARGET)
     args = ap.parse_args()
     rows: dict[str, list[str]] = {k: [] for k in ORDERS}
     t0 = time.perf_counter()
     for n in args.players:
-        got = {m: [debates_to_target(n, m, args.noise, args.spread, s, args.mirror)
+        got = {m: [debates_to_target(n, m, args.noise, args.spread, s, args.mirror, args.target)
                    for s in range(1, args.seeds + 1)] for m in METHODS}
         full = n * (n - 1) // 2 * (2 if args.mirror else 1)
         for k in ORDERS:
@@ -57,7 +58,7 @@ def main() -> None:
                            f"{f'{sw / rr:.0%}' if sw and rr else '-'} | "
                            f"{f'{sw / full:.0%}' if sw else '-'} |")
     print(f"judge noise {args.noise}, skill spread {args.spread}, seeds 1..{args.seeds}, "
-          f"target tau {TARGET}{', mirrored' if args.mirror else ''}; "
+          f"target tau {args.target}{', mirrored' if args.mirror else ''}; "
           f"{time.perf_counter() - t0:.0f} s")
     for k, title in ORDERS.items():
         print(f"\nOrder: {title}\n")
