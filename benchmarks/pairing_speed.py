@@ -1,44 +1,55 @@
-"""Time `pair()` on large fields: prints seconds per draw for each field size.
+"""Time `pair()` on large fields: prints seconds for one draw at each field size.
 
-    PYTHONPATH=. python benchmarks/pairing_speed.py [SIZES...]
+    PYTHONPATH=. python benchmarks/pairing_speed.py [SIZES...] [--rounds 5]
 
-Each field is a round-6 state: five rounds of history (scores, sides, opponents, ratings)
-made by playing five rounds of the real pairing on a smaller seed field would take too long
-at 10,000, so the history is synthetic but legal: alternating sides, random opponents.
+Each field first plays `--rounds` rounds of real Swiss pairing (outcomes from hidden skills
+with judge noise, ratings by TrueSkill), so the timed draw has real score groups, side
+histories and opponents to avoid; then the next round's draw is timed.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 import time
 
-from debate.domain.models import Rating
-from debate.domain.pairing import Entrant, pair
+from debate.domain.models import DebateResult
+from debate.domain.pairing import EXACT_LIMIT, entrants_from_history, pair
+from debate.domain.rating import initial_rating, rate, scores
 
 
-def field(n: int, rounds_played: int = 5, seed: int = 1) -> list[Entrant]:
+def played_field(n: int, rounds: int, seed: int = 1):
     rng = random.Random(seed)
     names = [f"m{i:05d}" for i in range(n)]
-    out = []
-    for nm in names:
-        wins = sum(rng.random() < 0.5 for _ in range(rounds_played))
-        first = rng.choice(("pro", "con"))
-        sides = tuple(first if k % 2 == 0 else ("con" if first == "pro" else "pro")
-                      for k in range(rounds_played))
-        opps = frozenset(rng.sample(names, rounds_played)) - {nm}
-        out.append(Entrant(name=nm, score=float(wins),
-                           rating=Rating(mu=25 + 3 * (wins - 2.5) + rng.gauss(0, 1),
-                                         sigma=8.33 * 0.6), sides=sides, opponents=opps))
-    return out
+    skill = {nm: rng.gauss(0, 4) for nm in names}
+    ratings = {nm: initial_rating() for nm in names}
+    results: list[DebateResult] = []
+    byes: dict[str, int] = {}
+    for r in range(1, rounds + 1):
+        ents = entrants_from_history(names, ratings, results, byes, scores(names, results, byes))
+        draw = pair(ents, r, seed=seed)
+        for b in draw.byes:
+            byes[b] = byes.get(b, 0) + 1
+        new = [DebateResult(debate_id=p.debate_id, round=r, motion_id="m", pro=p.pro, con=p.con,
+                            winner=p.pro if skill[p.pro] - skill[p.con] + rng.gauss(0, 1.4) > 0
+                            else p.con, result="decided") for p in draw.pairings]
+        results += new
+        ratings = rate(ratings, new)
+    return entrants_from_history(names, ratings, results, byes, scores(names, results, byes))
 
 
-def main(sizes: list[int]) -> None:
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("sizes", type=int, nargs="*", default=[64, 96, 256, 1000, 10000])
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args()
+    print(f"exact matching up to {EXACT_LIMIT} entrants, blocks above; "
+          f"timed draw is round {args.rounds + 1}")
     print(f"{'entrants':>9} {'seconds':>8} {'pairings':>9} {'pull-ups':>9} {'rematches':>10}")
-    for n in sizes:
-        ents = field(n)
+    for n in args.sizes:
+        ents = played_field(n, args.rounds)
         t0 = time.perf_counter()
-        draw = pair(ents, 6, seed=1)
+        draw = pair(ents, args.rounds + 1, seed=1)
         dt = time.perf_counter() - t0
         pulls = sum(any(f.startswith("pull-up") for f in p.flags) for p in draw.pairings)
         rem = sum("rematch-forced" in p.flags for p in draw.pairings)
@@ -46,4 +57,4 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [64, 96, 256, 1000, 10000])
+    main()

@@ -29,30 +29,40 @@ class BTScore:
     hi: float | None
 
 
-def _matrices(names: Sequence[str], results: Iterable[DebateResult]) -> tuple[np.ndarray, np.ndarray]:
+def _games(names: Sequence[str], results: Iterable[DebateResult],
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Sparse form: pairs (i, j) with their game counts, and each debater's wins."""
     idx = {n: i for i, n in enumerate(names)}
-    games = np.zeros((len(names), len(names)))
+    counts: dict[tuple[int, int], int] = {}
     wins = np.zeros(len(names))
     for r in results:
         if r.result == "forfeit" or r.pro not in idx or r.con not in idx:
             continue
         a, b = idx[r.pro], idx[r.con]
-        games[a, b] += 1
-        games[b, a] += 1
+        key = (a, b) if a < b else (b, a)
+        counts[key] = counts.get(key, 0) + 1
         if r.winner is None:
             wins[a] += 0.5
             wins[b] += 0.5
         else:
             wins[idx[r.winner]] += 1
-    return games, wins
+    keys = sorted(counts)
+    i = np.array([k[0] for k in keys], dtype=np.int64)
+    j = np.array([k[1] for k in keys], dtype=np.int64)
+    c = np.array([counts[k] for k in keys], dtype=float)
+    return i, j, c, wins
 
 
-def _fit(games: np.ndarray, wins: np.ndarray, iters: int = 500, tol: float = 1e-9) -> np.ndarray:
-    """Hunter's MM iteration; returns log-strengths centred on 0."""
-    p = np.ones(len(wins))
+def _fit(games: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], iters: int = 500,
+         tol: float = 1e-9) -> np.ndarray:
+    """Hunter's MM iteration over the played pairs only; returns log-strengths centred on 0."""
+    i, j, c, wins = games
+    n = len(wins)
+    p = np.ones(n)
     w = wins + 1.0  # prior: one virtual win ...
     for _ in range(iters):
-        denom = (games / (p[:, None] + p[None, :])).sum(axis=1) + 2.0 / (p + 1.0)  # ... of two games
+        t = c / (p[i] + p[j])
+        denom = np.bincount(i, t, n) + np.bincount(j, t, n) + 2.0 / (p + 1.0)  # ... of two games
         new = w / denom
         new /= math.exp(np.log(new).mean())
         if np.max(np.abs(new - p)) < tol:
@@ -66,8 +76,7 @@ def _fit(games: np.ndarray, wins: np.ndarray, iters: int = 500, tol: float = 1e-
 def fit(names: Sequence[str], results: Iterable[DebateResult]) -> dict[str, float]:
     """Bradley-Terry scores on the Elo scale."""
     names = list(names)
-    games, wins = _matrices(names, results)
-    return {n: CENTRE + SCALE * float(v) for n, v in zip(names, _fit(games, wins))}
+    return {n: CENTRE + SCALE * float(v) for n, v in zip(names, _fit(_games(names, results)))}
 
 
 def fit_with_intervals(names: Sequence[str], results: Iterable[DebateResult], *,
@@ -84,8 +93,7 @@ def fit_with_intervals(names: Sequence[str], results: Iterable[DebateResult], *,
     draws = np.empty((samples, len(names)))
     for s in range(samples):
         resample = [played[rng.randrange(len(played))] for _ in played] if played else []
-        games, wins = _matrices(names, resample)
-        draws[s] = CENTRE + SCALE * _fit(games, wins, iters=200, tol=1e-6)
+        draws[s] = CENTRE + SCALE * _fit(_games(names, resample), iters=200, tol=1e-6)
     lo_q, hi_q = (1 - level) / 2 * 100, (1 + level) / 2 * 100
     lo, hi = np.percentile(draws, lo_q, axis=0), np.percentile(draws, hi_q, axis=0)
     return {n: BTScore(round(point[n], 1), round(float(lo[i]), 1), round(float(hi[i]), 1))
