@@ -7,7 +7,17 @@ import io
 import json
 from typing import Any
 
+from .domain.judge_stats import JudgedDebate, judges_report
 from .replay import TournamentState
+
+
+def judges_of(state: TournamentState) -> dict[str, Any]:
+    """Agreement, consistency and bias figures of the tournament's judges (see judge_stats)."""
+    debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result)
+               for d in state.debates.values()]
+    dims = [d["id"] for d in state.rubric.get("dimensions", [])] or \
+        sorted({k for d in debates for b in d.ballots for row in b.scores.values() for k in row})
+    return judges_report(debates, dims)
 
 
 def to_dict(state: TournamentState) -> dict[str, Any]:
@@ -31,7 +41,9 @@ def to_dict(state: TournamentState) -> dict[str, Any]:
                 "ballots": [{"judge": b.judge,
                              "winner": (d.pro if b.winner == "pro" else d.con) if b.winner else None,
                              "winner_side": b.winner, "reasons": b.reasons, "scores": b.scores,
-                             "flags": b.flags, "failed": b.failed, "error": b.error}
+                             "flags": b.flags, "failed": b.failed, "error": b.error,
+                             "speech_scores": b.speech_scores,
+                             "reads": [r.model_dump(mode="json") for r in b.reads]}
                             for b in d.ballots],
             })
         rounds.append({"number": n, "motion": r.motion_id, "motion_text": r.motion_text,
@@ -41,7 +53,8 @@ def to_dict(state: TournamentState) -> dict[str, Any]:
                        "finished": state.finished},
             "rounds": rounds, "standings": standings,
             "notes": [{"level": n.level, "message": n.message, "debate_id": n.debate_id}
-                      for n in state.notes]}
+                      for n in state.notes],
+            "judges": judges_of(state)}
 
 
 def to_json(state: TournamentState) -> str:
