@@ -102,17 +102,20 @@ def house_ballot(messages: list[dict], seed: object = 0) -> str:
     loser = "B" if winner == "A" else "A"
     diffs = sorted(dims, key=lambda d: scores[loser][d] - scores[winner][d])
     best = [d for d in diffs if scores[winner][d] > scores[loser][d]][:2]
-    zh = is_cjk(motion)
-    if best:
-        parts = [f"{d} ({scores[winner][d]} vs {scores[loser][d]})" for d in best]
-        reasons = f"Side {winner} outscored Side {loser} on " + " and ".join(parts) + "."
-    else:
-        reasons = f"The sides were level; Side {winner} edged it on the weighted total."
     weak = [d for d in dims if scores[loser][d] <= lo + 2]
-    if weak:
-        reasons += f" Side {loser} was weak on {', '.join(weak)}."
-    if zh:
-        reasons += " (house judge: heuristic scoring)"
+    if is_cjk(motion):
+        parts = [f"{d}（{scores[winner][d]} 比 {scores[loser][d]}）" for d in best]
+        reasons = (f"{winner}方在" + "和".join(parts) + f"上胜过{loser}方。") if best else \
+            f"双方势均力敌，{winner}方以加权总分略胜。"
+        if weak:
+            reasons += f"{loser}方在{'、'.join(weak)}上较弱。"
+        reasons += "（内置裁判：启发式评分）"
+    else:
+        parts = [f"{d} ({scores[winner][d]} vs {scores[loser][d]})" for d in best]
+        reasons = (f"Side {winner} outscored Side {loser} on " + " and ".join(parts) + ".") if best else \
+            f"The sides were level; Side {winner} edged it on the weighted total."
+        if weak:
+            reasons += f" Side {loser} was weak on {', '.join(weak)}."
     ballot: dict = {"winner": winner, "scores": scores, "reasons": reasons}
     if '"speeches": {' in system:
         ballot["speeches"] = _speech_scores(speeches, motion_words, lo, hi)
