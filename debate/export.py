@@ -20,6 +20,12 @@ def judges_of(state: TournamentState) -> dict[str, Any]:
     return judges_report(debates, dims)
 
 
+def _speech_score(ballots: list, index: int) -> float | None:
+    """The panel's mean score for one speech, when the judges scored speeches."""
+    got = [b.speech_scores[index] for b in ballots if not b.failed and index in b.speech_scores]
+    return round(sum(got) / len(got), 2) if got else None
+
+
 def to_dict(state: TournamentState) -> dict[str, Any]:
     rounds = []
     for n in sorted(state.rounds):
@@ -37,7 +43,8 @@ def to_dict(state: TournamentState) -> dict[str, Any]:
                 "reason": res.reason if res else "",
                 "speeches": [{"index": s.index, "side": s.side, "speaker": s.speaker, "kind": s.kind,
                               "text": s.text, "words": s.words, "word_limit": s.word_limit,
-                              "flags": s.flags} for s in sorted(d.speeches, key=lambda s: s.index)],
+                              "flags": s.flags, "judge_score": _speech_score(d.ballots, s.index)}
+                             for s in sorted(d.speeches, key=lambda s: s.index)],
                 "ballots": [{"judge": b.judge,
                              "winner": (d.pro if b.winner == "pro" else d.con) if b.winner else None,
                              "winner_side": b.winner, "reasons": b.reasons, "scores": b.scores,
@@ -115,7 +122,8 @@ def to_markdown(state: TournamentState) -> str:
             out.append("")
             for s in d["speeches"]:
                 flags = f" [{', '.join(s['flags'])}]" if s["flags"] else ""
-                out.append(f"**{s['speaker']}** ({s['side']}, {s['kind']}, {s['words']} words){flags}")
+                score = f", judges {s['judge_score']:g}" if s.get("judge_score") is not None else ""
+                out.append(f"**{s['speaker']}** ({s['side']}, {s['kind']}, {s['words']} words{score}){flags}")
                 out.append("")
                 out.append("> " + s["text"].replace("\n", "\n> "))
                 out.append("")

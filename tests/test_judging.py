@@ -224,8 +224,14 @@ def test_judges_command_and_export(swapped_db: Path, capsys) -> None:
     for r in report["judges"]:
         assert r["swapped_pairs"] == r["ballots"] == report["debates"]
         assert r["reads"] == 2 * r["ballots"]
-    ballot = exported["rounds"][0]["debates"][0]["ballots"][0]
+    debate = exported["rounds"][0]["debates"][0]
+    ballot = debate["ballots"][0]
     assert len(ballot["reads"]) == 2 and len(ballot["speech_scores"]) == 6
+    assert all(1 <= s["judge_score"] <= 10 for s in debate["speeches"])
+    # House debaters neither leak an identity nor address the judge.
+    assert not ({"prompt_injection", "identity_leak"} & set(report["speech_flags"]))
+    assert run_cli("export", str(swapped_db), "-f", "md") == 0
+    assert ", judges " in capsys.readouterr().out
     assert run_cli("judges", str(swapped_db.parent / "missing.db")) == 2
 
 
