@@ -217,15 +217,22 @@ IDENTITY_RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(p, _I)) for na
 ]]
 
 _MIXED_RULE = "mixed-script-word"
+# Reversed and ROT13 views of ordinary text are gibberish: look there only for whole phrases.
+_GIBBERISH_VIEWS = {"reversed", "rot13"}
+_PHRASE_RULES = {"override", "role-play", "steer-verdict"}
 
 
 def scan(text: str) -> list[Finding]:
     """Every rule that fires, in any view of the text (one finding per rule and flag)."""
     found: dict[tuple[str, str], Finding] = {}
+    seen: set[str] = set()
     for view, body in views(text):
+        if body in seen:  # most views of ordinary text are the text itself
+            continue
+        seen.add(body)
         for flag, rules in ((PROMPT_INJECTION, INJECTION_RULES), (IDENTITY_LEAK, IDENTITY_RULES)):
             for rule, pat in rules:
-                if (flag, rule) in found:
+                if (flag, rule) in found or (view in _GIBBERISH_VIEWS and rule not in _PHRASE_RULES):
                     continue
                 m = pat.search(body)
                 if m:
