@@ -19,6 +19,7 @@ def cli() -> None:
     debate run league.yaml     run your league; resumes if its database exists
     debate standings DB        print the standings of a results database
     debate export DB -f json   export transcripts, ballots and standings
+    debate judges DB           judge agreement, consistency and bias
     debate simulate --json     measure pairing and rating on synthetic debaters
     debate history DB          each debater's rating by round, model versions linked
     """
@@ -26,6 +27,7 @@ def cli() -> None:
 
 def _register() -> None:
     from . import motions, run  # noqa: F401  (each module adds its commands to `cli`)
+    from . import judges  # noqa: F401
     from . import history, simulate  # noqa: F401
 
 
