@@ -35,10 +35,30 @@ def kendall_tau(order: list[str], truth: list[str]) -> float:
     if n < 2:
         return 1.0
     pos = {name: i for i, name in enumerate(truth)}
-    seq = [pos[name] for name in order]
-    concordant = sum(1 for i in range(n) for j in range(i + 1, n) if seq[i] < seq[j])
     pairs = n * (n - 1) // 2
-    return (2 * concordant - pairs) / pairs
+    discordant = _inversions([pos[name] for name in order])
+    return (pairs - 2 * discordant) / pairs
+
+
+def _inversions(seq: list[int]) -> int:
+    """Pairs out of order, by merge sort: O(n log n), so 10,000 debaters stay quick."""
+    count, width, a = 0, 1, list(seq)
+    while width < len(a):
+        out = []
+        for lo in range(0, len(a), 2 * width):
+            left, right = a[lo:lo + width], a[lo + width:lo + 2 * width]
+            i = j = 0
+            while i < len(left) and j < len(right):
+                if right[j] < left[i]:
+                    out.append(right[j])
+                    count += len(left) - i
+                    j += 1
+                else:
+                    out.append(left[i])
+                    i += 1
+            out += left[i:] + right[j:]
+        a, width = out, 2 * width
+    return count
 
 
 @dataclass

@@ -109,3 +109,16 @@ def test_disagreements_are_named() -> None:
     notes = disagreements(["a", "b", "c"], bt)
     assert notes == ["TrueSkill ranks a above b; Bradley-Terry ranks b above a (within CI)"]
     assert disagreements(["b", "a", "c"], bt) == []
+
+
+def test_kendall_tau_matches_the_pairwise_definition() -> None:
+    import random
+
+    rng = random.Random(5)
+    for n in (2, 3, 7, 30):
+        truth = [f"n{i}" for i in range(n)]
+        order = truth[:]
+        rng.shuffle(order)
+        pos = {x: i for i, x in enumerate(truth)}
+        conc = sum(1 for i in range(n) for j in range(i + 1, n) if pos[order[i]] < pos[order[j]])
+        assert kendall_tau(order, truth) == pytest.approx((2 * conc - n * (n - 1) / 2) / (n * (n - 1) / 2))
