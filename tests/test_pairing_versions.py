@@ -106,3 +106,16 @@ def test_bad_supersedes_is_named(debaters, judges, message) -> None:
         data["judges"] = judges
     with pytest.raises(ValidationError, match=message):
         LeagueConfig.model_validate(data)
+
+
+def test_supersedes_an_unknown_debater_is_a_user_error(tmp_path: Path, data_dir: Path) -> None:
+    path = _write(tmp_path, data_dir, 1, [
+        {"name": "a", "model": "house/club"},
+        {"name": "b", "model": "house/club", "params": {"seed": 2}, "supersedes": "nobody"}])
+    from debate.cli import main
+    db = tmp_path / "u.db"
+    with pytest.raises(SystemExit) as exc:
+        main(["run", str(path), "--db", str(db), "-q"])
+    assert exc.value.code == 2
+    with Store(db, readonly=True) as store:
+        assert load_state(store).config == {}  # nothing recorded

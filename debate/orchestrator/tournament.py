@@ -22,8 +22,22 @@ from .judging import judge_panel
 REJUDGE_PASSES = 2
 
 
+def check_supersedes(league: League, state: TournamentState) -> None:
+    """A `supersedes:` must name a debater of this league file or of the database's league."""
+    known = {d.name for d in league.config.debaters}
+    known |= {d["name"] for d in state.config.get("debaters", [])}
+    known |= {x for r in state.rounds.values() for x in r.draw.byes}
+    known |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
+    for i, d in enumerate(league.config.debaters):
+        if d.supersedes and d.supersedes not in known:
+            raise UserError(f"debater {d.name!r} supersedes {d.supersedes!r}, which is neither in "
+                            "this league file nor in its database", file=league.path,
+                            field=f"debaters.{i}.supersedes")
+
+
 def check_compatible(league: League, state: TournamentState) -> None:
     """Refuse to continue a database under a league file that changes what was run."""
+    check_supersedes(league, state)
     if not state.config:
         return
     old, new = state.config, league.config.model_dump(mode="json")
