@@ -15,6 +15,10 @@ from .debate_run import DebateContext, clean_text
 MALFORMED_RETRIES = 2
 
 
+class JudgeFatal(Exception):
+    """A judge failed in a way no retry fixes (auth, unknown model, context): stop the run."""
+
+
 def nonce_for(seed: int, debate_id: str) -> str:
     return hashlib.sha256(f"fence:{seed}:{debate_id}".encode()).hexdigest()[:12]
 
@@ -31,6 +35,8 @@ async def judge_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, moti
         try:
             res = await ctx.gateway.complete(judge, msgs, key=key)
         except CallError as exc:
+            if exc.fatal:
+                raise JudgeFatal(f"judge {judge.name} cannot work: {exc}") from None
             return Ballot(judge=judge.name, failed=True, error=str(exc))
         try:
             winner, scores, reasons = prompts.parse_ballot(res.text, rubric, order)
@@ -88,7 +94,11 @@ async def judge_panel(ctx: DebateContext, pairing: Pairing, round_no: int, motio
                                                 pass_no=pass_no) for j in panel))
     for b in ballots:
         ctx.emit(BallotCast(debate_id=pairing.debate_id, ballot=b))
-        if b.failed:
-            ctx.emit(RunNote(level="warning", debate_id=pairing.debate_id,
-                             message=f"judge {b.judge} failed: {b.error}"))
+    failed = [b for b in ballots if b.failed]
+    for b in failed:
+        left = len(ballots) - len(failed)
+        ctx.emit(RunNote(level="warning", debate_id=pairing.debate_id,
+                         message=f"judge {b.judge} failed: {b.error}; the panel shrinks to "
+                                 f"{left} of {len(ballots)}" + ("" if left else
+                                 ", so the debate will be judged again later")))
     return list(ballots), decide(pairing, round_no, motion_id, list(ballots), ctx.league.rubric)
