@@ -65,6 +65,7 @@ class GatewayStats:
     completion_tokens: int = 0
     cost_usd: float = 0.0
     in_flight: int = 0
+    retry_kinds: dict[str, int] = field(default_factory=dict)  # why calls were retried
     by_model: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
@@ -159,6 +160,7 @@ class Gateway:
                     raise CallError(msg if fatal else f"{msg} (gave up after {attempt} attempts)",
                                     fatal=fatal, kind=kind) from None
                 self.stats.retries += 1
+                self.stats.retry_kinds[kind] = self.stats.retry_kinds.get(kind, 0) + 1
                 delay = min(self.max_backoff_s, self.backoff_s * 2 ** (attempt - 1))
                 delay = delay * (0.5 + self.rng.random())  # jitter: spread the herd
                 if retry_after is not None:
@@ -268,6 +270,8 @@ class Gateway:
                 if kind == "bad-request" and "LLM Provider NOT provided" in str(exc):
                     return True, "unknown-provider", None
                 return True, kind, None
+        if "Missing credentials" in str(exc) or "api_key client option must be set" in str(exc):
+            return True, "authentication", None  # no key given at all: retrying cannot help
         if isinstance(exc, lm.RateLimitError):
             return False, "rate-limit", _retry_after(exc)
         if isinstance(exc, (lm.InternalServerError, lm.ServiceUnavailableError, lm.APIConnectionError,

@@ -57,6 +57,7 @@ class Tournament:
         self.on_event = on_event
         self.state = load_state(store)
         self.fatal: str | None = None
+        self.stopped_debaters: dict[str, str] = {}  # fatal error -> forfeits for the rest of the run
         check_compatible(league, self.state)
 
     @property
@@ -133,7 +134,7 @@ class Tournament:
     async def _play(self, n: int, draw: Draw) -> None:
         rnd = self.state.rounds[n]
         motion = self.league.motion(rnd.motion_id)
-        ctx = DebateContext(self.league, self.gateway, self.emit)
+        ctx = DebateContext(self.league, self.gateway, self.emit, stopped=self.stopped_debaters)
         sem = asyncio.Semaphore(self.league.config.concurrency)
         unjudged: list[tuple[Pairing, list]] = []
 
