@@ -189,3 +189,13 @@ def test_a_viewer_can_read_while_a_run_writes(tmp_path: Path) -> None:
             assert viewer.get_meta("pending") is None
             assert viewer.get_meta("schema_version") == "1"
         writer.db.commit()
+
+
+def test_budget_warns_about_models_without_a_price(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LOOP_KEY", "sk-unpriced-000")
+    with FakeOpenAIServer(good) as srv:
+        path = write_league(tmp_path / "u.yaml", srv.base_url, rounds=1, budget_usd=1.0)
+        assert run_cli("run", str(path), "--db", str(tmp_path / "u.db"), "-q") == 0
+    with Store(tmp_path / "u.db", readonly=True) as st:
+        notes = [n.message for n in load_state(st).notes]
+    assert any("budget cannot count calls to ace, solid, plain, weak" in m for m in notes)

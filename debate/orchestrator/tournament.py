@@ -100,6 +100,14 @@ class Tournament:
         self.emit(TournamentStarted(league=lg.name, config=lg.config.model_dump(mode="json"),
                                     packs=lg.pack_hashes(), rubric=lg.rubric.model_dump(mode="json"),
                                     format=lg.format.model_dump(mode="json"), resumed=resumed))
+        if self.gateway.budget_usd is not None:
+            from ..gateway.pricing import price_per_token
+
+            unpriced = [e.name for e in (*lg.config.debaters, *lg.config.judges)
+                        if price_per_token(e) is None]
+            if unpriced:
+                self.emit(RunNote(level="warning", message="the budget cannot count calls to "
+                                  f"{', '.join(unpriced)}: no price known (give each a `price:`)"))
         ratings = {n: rating_mod.initial_rating() for n in self.names}
         for n in range(1, lg.config.rounds + 1):
             rnd = self.state.rounds.get(n)
