@@ -164,7 +164,7 @@ def test_league_completes_with_a_fifth_of_calls_failing(tmp_path: Path) -> None:
 
     def with_judge(url: str) -> list[dict]:
         return [{"name": "hj", "model": "house/judge"},
-                {"name": "sj", "model": "openai/sj", "api_base": url, "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+                {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": url, "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
 
     with FakeOpenAIServer(good) as srv:
         clean_path = write_league(tmp_path / "clean.yaml", srv.base_url, judges=with_judge(srv.base_url))
@@ -232,7 +232,7 @@ def test_failing_judge_shrinks_the_panel_and_says_so(tmp_path: Path) -> None:
         return Reply(status=500) if is_judge(req) else good(req)
 
     judges = [{"name": "hj", "model": "house/judge"},
-              {"name": "sj", "model": "openai/sj", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+              {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
     with FakeOpenAIServer(responder) as srv:
         judges[1]["api_base"] = srv.base_url
         path = write_league(tmp_path / "j.yaml", srv.base_url, judges=judges, retries=1)
@@ -256,7 +256,7 @@ def test_debate_with_no_judge_left_is_judged_again_not_at_random(tmp_path: Path)
         tries[h] = tries.get(h, 0) + 1
         return Reply(status=503) if tries[h] <= 2 else good(req)  # the whole first pass fails
 
-    judges = [{"name": "sj", "model": "openai/sj", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+    judges = [{"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
     with FakeOpenAIServer(responder) as srv:
         judges[0]["api_base"] = srv.base_url
         path = write_league(tmp_path / "r.yaml", srv.base_url, judges=judges, retries=1)
@@ -277,7 +277,7 @@ def test_fatal_judge_error_stops_the_run_then_resumes(tmp_path: Path, capsys) ->
             return _error(401, "Incorrect API key provided", "invalid_api_key")
         return good(req)
 
-    judges = [{"name": "sj", "model": "openai/sj", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+    judges = [{"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
     with FakeOpenAIServer(responder) as srv:
         judges[0]["api_base"] = srv.base_url
         path = write_league(tmp_path / "f.yaml", srv.base_url, judges=judges)
@@ -286,7 +286,7 @@ def test_fatal_judge_error_stops_the_run_then_resumes(tmp_path: Path, capsys) ->
         err = capsys.readouterr().err
         assert "judge sj cannot work" in err and "authentication" in err and "Traceback" not in err
         judge_calls = sum(is_judge(r) for r in srv.requests)
-        assert judge_calls <= 2  # one per debate in flight, none retried
+        assert judge_calls <= 4  # one per debate in flight and order, none retried
         broken["on"] = False
         assert run_cli("run", str(path), "--db", str(tmp_path / "f.db"), "-q") == 0
     with Store(tmp_path / "f.db", readonly=True) as st:

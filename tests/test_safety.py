@@ -123,7 +123,7 @@ def test_canary_key_never_reaches_db_exports_or_output(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LOOP_KEY": CANARY, "COLUMNS": "200"}
     with FakeOpenAIServer(responder) as srv:
         judges = [{"name": "hj", "model": "house/judge"},
-                  {"name": "sj", "model": "openai/sj", "api_base": srv.base_url, "api_key_env": "LOOP_KEY"}]
+                  {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": srv.base_url, "api_key_env": "LOOP_KEY"}]
         path = write_league(tmp_path / "league.yaml", srv.base_url, judges=judges, retries=1, rounds=2)
         db = tmp_path / "c.db"
         outputs = []
