@@ -184,8 +184,8 @@ def export(db: Path, fmt: str, table: str, output: Path | None) -> None:
     state = open_state(str(db))
     text = {"json": ex.to_json, "md": ex.to_markdown}.get(fmt, lambda s: ex.to_csv(s, table))(state)
     if output:
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
+        from ..fileio import write_text_atomic
+
+        write_text_atomic(output, text)
     else:
         sys.stdout.write(text if fmt != "md" else re.sub(r"\x1b", "", text))
