@@ -19,11 +19,13 @@ def cli() -> None:
     debate run league.yaml     run your league; resumes if its database exists
     debate standings DB        print the standings of a results database
     debate export DB -f json   export transcripts, ballots and standings
+    debate tui [LEAGUE|DB]     watch a tournament live, or study a finished one
     """
 
 
 def _register() -> None:
     from . import run  # noqa: F401  (each module adds its commands to `cli`)
+    from . import tui  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

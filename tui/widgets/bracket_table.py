@@ -1,0 +1,144 @@
+"""Every round's pairings, byes, results and flags; the current round updates live."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from ..text import plain
+from ..viewstate import ViewState
+
+COLUMNS = ("round", "debate", "pro", "con", "status", "winner", "votes", "words", "flags")
+_STATUS_STYLE = {"decided": "green", "draw": "yellow", "forfeit": "red", "pending": "dim"}
+
+
+class BracketTable(DataTable):
+    BINDINGS = [Binding("enter", "select_cursor", "Open debate")]
+
+    class DebateChosen(Message):
+        def __init__(self, debate_id: str) -> None:
+            super().__init__()
+            self.debate_id = debate_id
+
+    class RoundShown(Message):
+        """The cursor moved onto a row of another round (the motion line follows it)."""
+
+        def __init__(self, round_no: int) -> None:
+            super().__init__()
+            self.round_no = round_no
+
+    def __init__(self, **kw) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kw)
+        self._rows: dict[str, tuple] = {}
+        self._order: list[str] = []
+        self._round_of: dict[str, int] = {}
+        self._filter = ""
+
+    def on_mount(self) -> None:
+        for c in COLUMNS:
+            self.add_column(c, key=c)
+
+    def debate_ids(self) -> list[str]:
+        return [k for k in self._order if not k.startswith("bye:")]
+
+    def show(self, vs: ViewState, filter_text: str = "") -> None:
+        rows = self._compute(vs, filter_text.lower())
+        order = [k for k, _ in rows]
+        if filter_text != self._filter or order[: len(self._order)] != self._order:
+            self._filter = filter_text
+            self._rebuild(rows)
+            return
+        for key, cells in rows:
+            old = self._rows.get(key)
+            if old is None:
+                self.add_row(*cells, key=key)
+            elif _sig(old) != _sig(cells):
+                for col, a, b in zip(COLUMNS, old, cells):
+                    if _sig((a,)) != _sig((b,)):
+                        self.update_cell(key, col, b)
+            self._rows[key] = cells
+        self._order = order
+
+    def _rebuild(self, rows: list[tuple[str, tuple]]) -> None:
+        selected = self.selected_key()
+        self.clear()
+        self._rows = dict(rows)
+        self._order = [k for k, _ in rows]
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        if selected in self._rows:
+            self.move_cursor(row=self.get_row_index(selected), animate=False)
+
+    def selected_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - an empty or shrinking table
+            return None
+
+    def _compute(self, vs: ViewState, needle: str) -> list[tuple[str, tuple]]:
+        st = vs.state
+        out: list[tuple[str, tuple]] = []
+        for n in sorted(st.rounds):
+            r = st.rounds[n]
+            first = True
+            for p in r.draw.pairings:
+                d = st.debates.get(p.debate_id)
+                if d is None:
+                    continue
+                if needle and not any(needle in x.lower() for x in (d.pro, d.con, d.debate_id, r.motion_id)):
+                    continue
+                status = vs.status(d)
+                winner = d.result.winner if d.result and d.result.winner else ""
+                pro_v = sum(1 for b in d.ballots if b.winner == "pro")
+                con_v = sum(1 for b in d.ballots if b.winner == "con")
+                flags = list(p.flags)
+                for s in d.speeches:
+                    flags += [f"{f}:{s.speaker}" for f in s.flags]
+                for b in d.ballots:
+                    flags += b.flags
+                    if b.failed:
+                        flags.append(f"failed:{b.judge}")
+                flags = list(dict.fromkeys(flags))
+                words = sum(s.words for s in d.speeches)
+                style = _STATUS_STYLE.get(status, "bold yellow")
+                cells = (Text(str(n) if first else "", style="bold"), plain(d.debate_id, "dim"),
+                         plain(d.pro, "bold" if winner == d.pro else ""),
+                         plain(d.con, "bold" if winner == d.con else ""),
+                         Text(status, style=style), plain(winner or ("–" if d.result else ""), "green"),
+                         Text(f"{pro_v}–{con_v}" if d.ballots else "", justify="center"),
+                         Text(str(words) if words else "", justify="right"),
+                         plain(" ".join(flags), "magenta"))
+                out.append((d.debate_id, cells))
+                self._round_of[d.debate_id] = n
+                first = False
+            for name in r.draw.byes:
+                if needle and needle not in name.lower():
+                    continue
+                key = f"bye:{n}:{name}"
+                cells = (Text(str(n) if first else "", style="bold"), Text("bye", style="dim italic"),
+                         plain(name), Text(""), Text("bye", style="cyan"), Text(""), Text(""),
+                         Text(""), Text(""))
+                out.append((key, cells))
+                self._round_of[key] = n
+                first = False
+        return out
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key and not key.startswith("bye:"):
+            self.post_message(self.DebateChosen(key))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        if key in self._round_of:
+            self.post_message(self.RoundShown(self._round_of[key]))
+
+
+def _sig(cells: tuple) -> tuple:
+    # rich's Text equality ignores the base style; a winner turning bold must still repaint.
+    return tuple((c.plain, str(c.style)) for c in cells)
