@@ -7,6 +7,7 @@ from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult
+from textual.css.query import NoMatches
 from textual.binding import Binding
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
@@ -65,7 +66,8 @@ class DebateApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FilterBar).display = False
+        self.main = self.screen  # the tabs' screen; debates and help are pushed over it
+        self.main.query_one(FilterBar).display = False
         if self.source is not None:
             self.source.start()
         self.flush()
@@ -86,12 +88,18 @@ class DebateApp(App[None]):
         self.repaint()
 
     def repaint(self, force: bool = False) -> None:
+        try:
+            self._repaint(force)
+        except NoMatches:  # the app is closing and its widgets are already gone
+            pass
+
+    def _repaint(self, force: bool) -> None:
         error = self.source.error if self.source else None
         mode = self.mode
         if self.source is not None and self.source.done and not error:
             mode = ""
-        self.query_one(StatusBar).show(self.vs, mode=mode, error=error, filter_text=self.filter_text)
-        active = self.query_one(TabbedContent).active
+        self.main.query_one(StatusBar).show(self.vs, mode=mode, error=error, filter_text=self.filter_text)
+        active = self.main.query_one(TabbedContent).active
         for key, _, view in TABS:
             if key == active and (view in self.dirty or force):
                 self._view(key).show(self.vs, self.filter_text)
@@ -102,7 +110,7 @@ class DebateApp(App[None]):
         self.vs.touched_debates.clear()
 
     def _view(self, tab: str) -> Any:
-        return self.query_one({"standings": StandingsTable, "bracket": BracketTable,
+        return self.main.query_one({"standings": StandingsTable, "bracket": BracketTable,
                                "ratings": RatingsPane, "judges": JudgesPanel,
                                "notes": NotesLog}[tab])
 
@@ -113,13 +121,15 @@ class DebateApp(App[None]):
         self._focus_tab()
 
     def _focus_tab(self) -> None:
-        active = self.query_one(TabbedContent).active
+        active = self.main.query_one(TabbedContent).active
         target = {"ratings": "#ratings-names"}.get(active)
-        widget = self.query_one(target) if target else self._view(active)
+        widget = self.main.query_one(target) if target else self._view(active)
         widget.focus()
 
     def action_tab(self, key: str) -> None:
-        self.query_one(TabbedContent).active = key
+        if isinstance(self.screen, DebateScreen):
+            self.screen.dismiss()
+        self.main.query_one(TabbedContent).active = key
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -128,7 +138,7 @@ class DebateApp(App[None]):
     def action_filter(self) -> None:
         if isinstance(self.screen, DebateScreen):
             return
-        bar = self.query_one(FilterBar)
+        bar = self.main.query_one(FilterBar)
         bar.display = True
         bar.focus()
 
@@ -138,12 +148,12 @@ class DebateApp(App[None]):
         self.dirty |= {STANDINGS, BRACKET, RATINGS, JUDGES}
         self.repaint()
         if event.done:
-            self.query_one(FilterBar).display = bool(self.filter_text)
+            self.main.query_one(FilterBar).display = bool(self.filter_text)
             self._focus_tab()
 
     @on(StandingsTable.DebaterChosen)
     def _debater_chosen(self, event: StandingsTable.DebaterChosen) -> None:
-        bar = self.query_one(FilterBar)
+        bar = self.main.query_one(FilterBar)
         bar.value = event.name  # posts FilterBar.Filtered, which repaints
         bar.display = True
         self.filter_text = event.name
@@ -162,13 +172,13 @@ class DebateApp(App[None]):
             line.append_text(plain(f"   ({r.motion_id})", "dim"))
             if r.draw.byes:
                 line.append_text(plain(f"   bye: {', '.join(r.draw.byes)}", "cyan"))
-        self.query_one("#motion-line", Static).update(line)
+        self.main.query_one("#motion-line", Static).update(line)
 
     def open_debate(self, debate_id: str, replace: bool = False) -> None:
         if debate_id not in self.vs.state.debates:
             return
         self.vs.watch(debate_id)
-        order = self.query_one(BracketTable).debate_ids()
+        order = self.main.query_one(BracketTable).debate_ids()
         screen = DebateScreen(self.vs, debate_id, order)
         if replace and isinstance(self.screen, DebateScreen):
             self.pop_screen()
