@@ -166,10 +166,27 @@ async def test_follows_a_database_another_task_is_writing(tmp_path: Path) -> Non
         assert "finished" in shown(app.main.query_one("#status"))
 
 
-async def test_runs_a_league_live(tmp_path: Path, mini_league_path: Path) -> None:
+TINY_LEAGUE = """
+name: tiny
+seed: 3
+rounds: 2
+format: oxford
+motions: [{pack}]
+debaters:
+  - {{name: nov, model: house/novice}}
+  - {{name: club, model: house/club}}
+  - {{name: champ, model: house/champion}}
+judges:
+  - {{name: j1, model: house/judge}}
+"""
+
+
+async def test_runs_a_league_live(tmp_path: Path, data_dir: Path) -> None:
     from debate.config import load_league
 
-    app = make_app(league=load_league(mini_league_path), db=tmp_path / "live.db")
+    league = tmp_path / "tiny.yaml"
+    league.write_text(TINY_LEAGUE.format(pack=data_dir / "mini-pack.yaml"))
+    app = make_app(league=load_league(league), db=tmp_path / "live.db")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await until(pilot, lambda: app.vs.state.debates, "the first pairing", ticks=600)
@@ -184,7 +201,7 @@ async def test_runs_a_league_live(tmp_path: Path, mini_league_path: Path) -> Non
         assert others and all(not s.text for s in others)
         await pilot.press("escape", "1")
         await pilot.pause(0.2)
-        assert app.main.query_one(StandingsTable).row_count == 5
+        assert app.main.query_one(StandingsTable).row_count == 3
         assert app.source.error is None
 
 
