@@ -46,10 +46,17 @@ class ViewState:
         """Apply a batch of events; return which views changed."""
         changed: set[str] = set()
         st = self.state
+        streamed: dict[tuple[str, int], list[str]] = {}  # token deltas, joined once per batch
         for seq, ev in batch:
+            self.events_seen += 1
+            if type(ev) is TurnDelta:
+                streamed.setdefault((ev.debate_id, ev.index), []).append(ev.text)
+                continue
+            if streamed:
+                self._stream(streamed)
+                changed.add(BRACKET)
             st.apply(ev)
             st.last_seq = max(st.last_seq, seq)
-            self.events_seen += 1
             changed.update(_TOUCHES.get(type(ev), ()))
             debate_id = getattr(ev, "debate_id", None)
             if isinstance(ev, DebateDecided):
@@ -58,7 +65,21 @@ class ViewState:
                 self.touched_debates.add(debate_id)
             if isinstance(ev, SpeechDone) and ev.debate_id != self.watched:
                 self._drop_text(ev.debate_id, ev.speech.index)
+        if streamed:
+            self._stream(streamed)
+            changed.add(BRACKET)
         return changed
+
+    def _stream(self, streamed: dict[tuple[str, int], list[str]]) -> None:
+        # Every debate keeps the speech in progress (one per debate: bounded), so a debate
+        # opened mid-speech shows what was said so far; SpeechDone drops it.
+        for (debate_id, index), parts in streamed.items():
+            d = self.state.debates.get(debate_id)
+            if d is None:
+                continue
+            d.live[index] = d.live.get(index, "") + "".join(parts)
+            self.touched_debates.add(debate_id)
+        streamed.clear()
 
     def _drop_text(self, debate_id: str, index: int) -> None:
         d = self.state.debates.get(debate_id)
@@ -122,7 +143,7 @@ class ViewState:
     def status(self, d: DebateState) -> str:
         if d.result is not None:
             return d.result.result
-        turns = len(self.turns) or 1
+        turns = len(self.state.format.get("turns", ())) or 1
         if d.live:
             return f"speech {max(d.live) + 1}/{turns}"
         if d.attempt == 0 and not d.speeches:

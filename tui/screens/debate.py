@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -33,22 +34,32 @@ class DebateScreen(Screen[None]):
             yield BallotsPanel(id="ballots")
         yield Footer()
 
+    _ready = False
+
     def on_mount(self) -> None:
-        self.refresh_view()
-        self.query_one(Transcript).focus()
+        self._ready = True
+        self._first_paint()
+        self.call_after_refresh(self._first_paint)  # in case the children were not there yet
+
+    def _first_paint(self) -> None:
+        try:
+            self.refresh_view()
+            self.query_one(Transcript).focus()
+        except NoMatches:
+            pass
 
     def refresh_view(self) -> None:
         d = self.vs.state.debates.get(self.debate_id)
-        if d is None:
+        if d is None or not self._ready:  # the pump may tick before the screen is composed
             return
         r = self.vs.state.rounds.get(d.round)
         title = Text(f"Round {d.round} · ", style="bold")
         title.append_text(plain(d.debate_id, "dim"))
         title.append("   ")
         title.append_text(plain(d.pro, "bold cyan"))
-        title.append(" (pro) vs ")
+        title.append(" PRO (Proposition) vs ")
         title.append_text(plain(d.con, "bold magenta"))
-        title.append(" (con)")
+        title.append(" CON (Opposition)")
         title.append(f"   {self.vs.status(d)}", style="yellow")
         if r is not None:
             title.append("\n")

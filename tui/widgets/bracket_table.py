@@ -44,21 +44,23 @@ class BracketTable(DataTable):
         return [k for k in self._order if not k.startswith("bye:")]
 
     def show(self, vs: ViewState, filter_text: str = "") -> None:
+        # Rows are compared as plain tuples; rich Text is built only for rows that changed,
+        # since with a hundred debates streaming nearly every row is recomputed every tick.
         rows = self._compute(vs, filter_text.lower())
         order = [k for k, _ in rows]
         if filter_text != self._filter or order[: len(self._order)] != self._order:
             self._filter = filter_text
             self._rebuild(rows)
             return
-        for key, cells in rows:
+        for key, raw in rows:
             old = self._rows.get(key)
             if old is None:
-                self.add_row(*cells, key=key)
-            elif _sig(old) != _sig(cells):
-                for col, a, b in zip(COLUMNS, old, cells):
-                    if _sig((a,)) != _sig((b,)):
-                        self.update_cell(key, col, b)
-            self._rows[key] = cells
+                self.add_row(*_cells(raw), key=key)
+            elif old != raw:
+                for col, a, b in zip(COLUMNS, old, raw):
+                    if a != b:
+                        self.update_cell(key, col, _cell(b))
+            self._rows[key] = raw
         self._order = order
 
     def _rebuild(self, rows: list[tuple[str, tuple]]) -> None:
@@ -66,8 +68,8 @@ class BracketTable(DataTable):
         self.clear()
         self._rows = dict(rows)
         self._order = [k for k, _ in rows]
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
+        for key, raw in rows:
+            self.add_row(*_cells(raw), key=key)
         if selected in self._rows:
             self.move_cursor(row=self.get_row_index(selected), animate=False)
 
@@ -80,6 +82,7 @@ class BracketTable(DataTable):
             return None
 
     def _compute(self, vs: ViewState, needle: str) -> list[tuple[str, tuple]]:
+        """Each row as a tuple of (text, style, justify) cells."""
         st = vs.state
         out: list[tuple[str, tuple]] = []
         for n in sorted(st.rounds):
@@ -104,25 +107,24 @@ class BracketTable(DataTable):
                         flags.append(f"failed:{b.judge}")
                 flags = list(dict.fromkeys(flags))
                 words = sum(s.words for s in d.speeches)
-                style = _STATUS_STYLE.get(status, "bold yellow")
-                cells = (Text(str(n) if first else "", style="bold"), plain(d.debate_id, "dim"),
-                         plain(d.pro, "bold" if winner == d.pro else ""),
-                         plain(d.con, "bold" if winner == d.con else ""),
-                         Text(status, style=style), plain(winner or ("–" if d.result else ""), "green"),
-                         Text(f"{pro_v}–{con_v}" if d.ballots else "", justify="center"),
-                         Text(str(words) if words else "", justify="right"),
-                         plain(" ".join(flags), "magenta"))
-                out.append((d.debate_id, cells))
+                raw = ((str(n) if first else "", "bold", ""), (d.debate_id, "dim", ""),
+                       (d.pro, "bold" if winner == d.pro else "", ""),
+                       (d.con, "bold" if winner == d.con else "", ""),
+                       (status, _STATUS_STYLE.get(status, "bold yellow"), ""),
+                       (winner or ("–" if d.result else ""), "green", ""),
+                       (f"{pro_v}–{con_v}" if d.ballots else "", "", "center"),
+                       (str(words) if words else "", "", "right"),
+                       (" ".join(flags), "magenta", ""))
+                out.append((d.debate_id, raw))
                 self._round_of[d.debate_id] = n
                 first = False
             for name in r.draw.byes:
                 if needle and needle not in name.lower():
                     continue
                 key = f"bye:{n}:{name}"
-                cells = (Text(str(n) if first else "", style="bold"), Text("bye", style="dim italic"),
-                         plain(name), Text(""), Text("bye", style="cyan"), Text(""), Text(""),
-                         Text(""), Text(""))
-                out.append((key, cells))
+                raw = ((str(n) if first else "", "bold", ""), ("bye", "dim italic", ""), (name, "", ""),
+                       ("", "", ""), ("bye", "cyan", ""), *[("", "", "")] * 4)
+                out.append((key, raw))
                 self._round_of[key] = n
                 first = False
         return out
@@ -139,6 +141,11 @@ class BracketTable(DataTable):
             self.post_message(self.RoundShown(self._round_of[key]))
 
 
-def _sig(cells: tuple) -> tuple:
-    # rich's Text equality ignores the base style; a winner turning bold must still repaint.
-    return tuple((c.plain, str(c.style)) for c in cells)
+
+def _cell(raw: tuple[str, str, str]) -> Text:
+    text, style, justify = raw
+    return plain(text, style) if not justify else Text(text, style=style, justify=justify)  # type: ignore[arg-type]
+
+
+def _cells(raw: tuple) -> list[Text]:
+    return [_cell(c) for c in raw]

@@ -11,7 +11,7 @@ from debate.domain.models import Speech, count_words
 from ..text import plain
 
 SIDE_STYLE = {"pro": "bold cyan", "con": "bold magenta"}
-SIDE_LABEL = {"pro": "PRO · Proposition", "con": "CON · Opposition"}
+SIDE_LABEL = {"pro": "PRO", "con": "CON"}
 
 
 class SpeechCard(Static):
@@ -46,7 +46,7 @@ class SpeechCard(Static):
         self.set_class(side == "con", "con")
         head = self._head(index, side, speaker, kind)
         head.append(f"  {count_words(text)}/{limit} words", style="dim")
-        head.append("  ▍ speaking…", style="bold yellow")
+        head.append("  ● live", style="bold yellow")
         self.update(Group(head, plain(text)))
 
     def show_waiting(self, index: int, side: str, speaker: str, kind: str) -> None:

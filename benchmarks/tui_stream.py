@@ -1,0 +1,133 @@
+"""How the viewer copes with many debates streaming at once, and whether its memory stays flat.
+
+A synthetic source plays R rounds of N debates: every debate streams six speeches word by
+word (TurnDelta, as a model's tokens arrive), interleaved across debates, then
+ballots and a decision. The app runs headless at 120x40 with the bracket showing and one
+debate open (so one transcript streams on screen). Prints the time spent folding and
+repainting per tick and the Python heap held by the view state after each round.
+
+    PYTHONPATH=$PWD python benchmarks/tui_stream.py --debates 100 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from debate.domain.models import Ballot, DebateResult, Draw, Pairing, Speech, Standing
+from debate.events import (BallotCast, DebateDecided, DebateStarted, RoundCompleted, RoundPaired,
+                           SpeechDone, TournamentStarted, TurnDelta)
+from tui import DebateApp
+from tui.sources import Source
+import tui.app as app_mod
+
+TURNS = [{"side": s, "kind": k, "word_limit": 400} for k in ("opening", "rebuttal", "closing")
+         for s in ("pro", "con")]
+WORDS = ("evidence shows the policy reduces harm while costs stay modest and the other side "
+         "ignores who pays ").split()
+
+
+class SyntheticSource(Source):
+    kind = "engine"
+
+    def __init__(self, db: Path, debates: int, rounds: int, words: int, rate: float) -> None:
+        super().__init__(db)
+        self.debates, self.rounds, self.words, self.rate = debates, rounds, words, rate
+        self.round_done: list[int] = []
+
+    def run(self) -> None:
+        names = [f"m{i:03d}" for i in range(2 * self.debates)]
+        put = self.queue.append
+        put((0, TournamentStarted(league="stream-bench", config={
+            "rounds": self.rounds, "debaters": [{"name": n, "model": "x/y"} for n in names],
+            "judges": [{"name": "j1"}]}, format={"turns": TURNS},
+            rubric={"dimensions": [{"id": "norms"}]})))
+        for r in range(1, self.rounds + 1):
+            pairs = [Pairing(debate_id=f"r{r}-d{i}", pro=names[2 * i], con=names[2 * i + 1])
+                     for i in range(self.debates)]
+            put((0, RoundPaired(round=r, motion_id="bench/m", motion_text="A motion.",
+                                draw=Draw(round=r, pairings=pairs))))
+            for p in pairs:
+                put((0, DebateStarted(debate_id=p.debate_id, round=r, pro=p.pro, con=p.con, motion_id="bench/m")))
+            for t, turn in enumerate(TURNS):
+                start = time.perf_counter()
+                for w in range(self.words):
+                    if self._stop.is_set():
+                        return
+                    for p in pairs:
+                        put((0, TurnDelta(debate_id=p.debate_id, index=t, side=turn["side"],
+                                          speaker=p.pro, text=WORDS[w % len(WORDS)] + " ")))
+                    if self.rate:  # each debate speaks `rate` words a second, as a model streams
+                        time.sleep(max(0.0, start + (w + 1) / self.rate - time.perf_counter()))
+                text = " ".join(WORDS[w % len(WORDS)] for w in range(self.words))
+                for p in pairs:
+                    put((0, SpeechDone(debate_id=p.debate_id, speech=Speech(
+                        index=t, side=turn["side"], speaker=p.pro, kind=turn["kind"], text=text,
+                        words=self.words, word_limit=400))))
+            for p in pairs:
+                put((0, BallotCast(debate_id=p.debate_id, ballot=Ballot(
+                    judge="j1", winner="pro", scores={"pro": {"norms": 8}, "con": {"norms": 6}},
+                    reasons="pro answered con"))))
+                put((0, DebateDecided(result=DebateResult(debate_id=p.debate_id, round=r, motion_id="bench/m",
+                                                          pro=p.pro, con=p.con, winner=p.pro,
+                                                          result="decided"))))
+            put((0, RoundCompleted(round=r, standings=[
+                Standing(rank=i + 1, name=n, mu=25, sigma=8, conservative=1) for i, n in enumerate(names)])))
+            self.round_done.append(r)
+
+
+async def main(args: argparse.Namespace) -> None:
+    ticks: list[float] = []
+    orig = app_mod.DebateApp.flush
+
+    def timed(self) -> None:
+        t0 = time.perf_counter()
+        orig(self)
+        ticks.append(time.perf_counter() - t0)
+
+    app_mod.DebateApp.flush = timed  # type: ignore[method-assign]
+    src = SyntheticSource(Path(tempfile.mkdtemp()) / "none.db", args.debates, args.rounds, args.words,
+                          args.rate)
+    app = DebateApp(src, mode="live")
+    if not args.no_heap:
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    heap: list[tuple[int, float, int]] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        opened = False
+        while not (src.done and not src.queue and (args.no_heap or len(heap) >= args.rounds)):
+            await pilot.pause(0.1)
+            if not opened and "r1-d0" in app.vs.state.debates:
+                await pilot.press("enter")  # the bracket's first row: r1-d0
+                opened = True
+            completed = sum(1 for r in app.vs.state.rounds.values() if r.completed)
+            if completed > len(heap) and not args.no_heap:
+                heap.append((completed, tracemalloc.get_traced_memory()[0] / 1e6, len(src.queue)))
+    elapsed = time.perf_counter() - t0
+    events = app.vs.events_seen
+    ticks_ms = sorted(x * 1000 for x in ticks)
+    print(f"{args.debates} debates x {args.rounds} rounds, 6 speeches of {args.words} words each, "
+          f"streamed word by word at {args.rate or 'max'} words/s per debate")
+    print(f"events folded: {events:,} in {elapsed:.1f} s ({events / elapsed:,.0f}/s); "
+          f"ticks: {len(ticks)} ({len(ticks) / elapsed:.1f}/s)")
+    print(f"fold+repaint per tick: median {statistics.median(ticks_ms):.1f} ms, "
+          f"p95 {ticks_ms[int(len(ticks_ms) * 0.95)]:.1f} ms, max {ticks_ms[-1]:.1f} ms")
+    if heap:
+        print("traced heap when each round completes (MB, with events still queued): "
+              + ", ".join(f"r{r} {mb:.1f} ({q:,} queued)" for r, mb, q in heap))
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--debates", type=int, default=100)
+    ap.add_argument("--rounds", type=int, default=4)
+    ap.add_argument("--words", type=int, default=60)
+    ap.add_argument("--rate", type=float, default=30.0, help="words a second per debate; 0 = flat out")
+    ap.add_argument("--no-heap", action="store_true", help="skip tracemalloc (it slows Python ~2x)")
+    asyncio.run(main(ap.parse_args()))
