@@ -131,6 +131,11 @@ class DebateApp(App[None]):
             self.screen.dismiss()
         self.main.query_one(TabbedContent).active = key
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "filter" and isinstance(self.screen, DebateScreen):
+            return None  # shown disabled: a debate has nothing to filter
+        return True
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

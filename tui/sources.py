@@ -84,12 +84,10 @@ class EngineSource(Source):
         self.league = league
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task | None = None
-        self._seq = 0
 
     def _on_event(self, ev: Event) -> None:
         # Called in the engine's loop after the event is stored, so a reader of the store
         # sees everything this event refers to.
-        self._seq += 1
         self.queue.append((0, ev))
 
     def run(self) -> None:

@@ -34,6 +34,8 @@ def tui(target: Path | None, db: Path | None) -> None:
     debate tui league.yaml     run your league live inside the viewer (resumes like `run`)
     debate tui results.db      open a finished tournament, or follow one being written
     """
+    from tui import EngineSource, make_app
+
     from ..config import DEMO_LEAGUE, load_league
     from .run import default_db
 
@@ -44,8 +46,6 @@ def tui(target: Path | None, db: Path | None) -> None:
         from ..store import Store
 
         Store(target, readonly=True).close()  # a clear error for a missing or foreign file
-        from tui import make_app
-
         app = make_app(db=target)
     else:
         league = load_league(target or DEMO_LEAGUE)
@@ -62,13 +62,15 @@ def tui(target: Path | None, db: Path | None) -> None:
 
             with Store(db, readonly=True) as store:
                 check_compatible(league, load_state(store))
-        from tui import make_app
-
         app = make_app(league=league, db=db)
     try:
         app.run()
     finally:
         if tmp is not None:
             tmp.cleanup()
-    if app.source is not None and app.source.error and app.source.error.startswith("error"):
+    if app.source is not None and app.source.error:
         click.echo(app.source.error, err=True)
+        if app.source.error.startswith("error"):
+            raise SystemExit(1)
+    if tmp is None and isinstance(app.source, EngineSource):
+        click.echo(f"results in {db}", err=True)

@@ -59,7 +59,7 @@ class BracketTable(DataTable):
             elif old != raw:
                 for col, a, b in zip(COLUMNS, old, raw):
                     if a != b:
-                        self.update_cell(key, col, _cell(b))
+                        self.update_cell(key, col, _cell(b), update_width=True)
             self._rows[key] = raw
         self._order = order
 

@@ -33,7 +33,7 @@ class JudgesPanel(Vertical):
                       "flags raised"):
             jt.add_column(label, key=label)
         mt = self.query_one("#motions-table", DataTable)
-        for label in ("round", "motion", "debates", "pro wins", "con wins", "draw/forfeit", "pro win rate"):
+        for label in ("round", "motion", "debates", "pro wins", "con wins", "other", "pro win %"):
             mt.add_column(label, key=label)
 
     def show(self, vs: ViewState, filter_text: str = "") -> None:
@@ -72,7 +72,7 @@ class JudgesPanel(Vertical):
                        if (d := st.debates.get(p.debate_id)) is not None and d.result is not None]
             pro = sum(1 for x in results if x.result == "decided" and x.winner == x.pro)
             con = sum(1 for x in results if x.result == "decided" and x.winner == x.con)
-            mt.add_row(_num(n), plain(short(f"{r.motion_id}  {r.motion_text}", 60)), _num(len(r.draw.pairings)),
+            mt.add_row(_num(n), plain(short(f"{r.motion_id}  {r.motion_text}", 56)), _num(len(r.draw.pairings)),
                        _num(pro), _num(con), _num(len(results) - pro - con), _num(_pct(pro, pro + con)),
                        key=str(n))
         ballots = sum(v[0] for v in per.values())
