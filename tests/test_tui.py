@@ -221,3 +221,21 @@ def test_cli_refuses_a_missing_or_foreign_database(tmp_path: Path, capsys) -> No
     assert run_cli("tui", str(other)) == 2
     assert "not a results database" in capsys.readouterr().err
     assert run_cli("tui", str(tmp_path / "nope.yaml")) == 2
+
+
+async def test_a_resumed_league_shows_what_the_database_already_holds(tmp_path: Path) -> None:
+    from debate.config import parse_league
+    import yaml
+
+    db = write_db(tmp_path / "old.db", [start_event(), *round_events(1)])  # another league's history
+    # A league whose engine refuses this database: the viewer still shows the stored rounds
+    # and names the problem instead of going blank or crashing.
+    league = parse_league(yaml.safe_load(TINY_LEAGUE.format(pack=Path(__file__).parent / "data" / "mini-pack.yaml")),
+                          tmp_path / "tiny.yaml")
+    app = make_app(league=league, db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.source.done, "the engine to stop")
+        await pilot.pause(0.2)
+        assert sorted(app.vs.state.rounds) == [1] and len(app.vs.state.debates) == 2
+        assert "different tournament" in (app.source.error or "")
+        assert "different tournament" in shown(app.main.query_one("#status"))

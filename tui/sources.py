@@ -100,6 +100,11 @@ class EngineSource(Source):
             with Store(self.db) as store:
                 await run_tournament(self.league, store, on_event=self._on_event)
 
+        if self.db.exists() and self.db.stat().st_size:
+            # A resumed league: show what the database already holds, then the engine's events.
+            with Store(self.db, readonly=True) as old:
+                for seq, ev in old.events():
+                    self.queue.append((seq, ev))
         self._loop = asyncio.new_event_loop()
         try:
             if not self._stop.is_set():

@@ -29,7 +29,8 @@ SORTABLE = ["rank", "rating", "mu", "sigma", "wld", "buchholz", "points", "name"
 
 
 class StandingsTable(DataTable):
-    BINDINGS = [Binding("s", "cycle_sort", "Sort"), Binding("r", "reverse_sort", "Reverse")]
+    BINDINGS = [Binding("enter", "select_cursor", "Their debates"), Binding("s", "cycle_sort", "Sort"),
+                Binding("r", "reverse_sort", "Reverse")]
 
     class DebaterChosen(Message):
         def __init__(self, name: str) -> None:
