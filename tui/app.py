@@ -194,7 +194,7 @@ class DebateApp(App[None]):
         self.repaint(force=True)
 
 
-def make_app(*, league: Any = None, db: str | Path | None = None, follow: bool = True,
+def make_app(*, league: Any = None, db: str | Path | None = None,
              source: Source | None = None) -> DebateApp:
     """Build the viewer: run `league` live (storing into `db`), or read `db` (following it)."""
     if source is None:
@@ -203,6 +203,6 @@ def make_app(*, league: Any = None, db: str | Path | None = None, follow: bool =
                 raise ValueError("make_app: a live league needs a database path (db=...)")
             source = EngineSource(league, Path(db))
         elif db is not None:
-            source = FollowSource(Path(db), poll_s=0.5 if follow else 3600.0)
+            source = FollowSource(Path(db))
     mode = {"engine": "live", "follow": "following"}.get(source.kind, "") if source else ""
     return DebateApp(source, db=Path(db) if db else None, mode=mode)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from debate.domain.models import Speech, count_words
+from debate.domain.models import Speech
 from debate.events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated,
                            RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished,
                            TournamentStarted, TurnDelta)
@@ -151,7 +151,3 @@ class ViewState:
         if len(d.speeches) < turns:
             return f"speech {len(d.speeches) + 1}/{turns}"
         return f"judging {len(d.ballots)}/{len(self.judges) or '?'}"
-
-    def live_words(self, d: DebateState) -> int:
-        return sum(s.words for s in d.speeches) + sum(count_words(t) for t in d.live.values())
-
