@@ -34,6 +34,7 @@ class BracketTable(DataTable):
         self._rows: dict[str, tuple] = {}
         self._order: list[str] = []
         self._round_of: dict[str, int] = {}
+        self._cache: dict[str, tuple[tuple, tuple]] = {}
         self._filter = ""
 
     def on_mount(self) -> None:
@@ -94,6 +95,14 @@ class BracketTable(DataTable):
                     continue
                 if needle and not any(needle in x.lower() for x in (d.pro, d.con, d.debate_id, r.motion_id)):
                     continue
+                # A long league has thousands of settled rows: rebuild a row only when its debate moved.
+                version = (first, d.attempt, len(d.speeches), len(d.ballots), d.result is not None,
+                           tuple(d.live), len(vs.judges))
+                cached = self._cache.get(d.debate_id)
+                if cached is not None and cached[0] == version:
+                    out.append((d.debate_id, cached[1]))
+                    first = False
+                    continue
                 status = vs.status(d)
                 winner = d.result.winner if d.result and d.result.winner else ""
                 pro_v = sum(1 for b in d.ballots if b.winner == "pro")
@@ -116,6 +125,7 @@ class BracketTable(DataTable):
                        (str(words) if words else "", "", "right"),
                        (" ".join(flags), "magenta", ""))
                 out.append((d.debate_id, raw))
+                self._cache[d.debate_id] = (version, raw)
                 self._round_of[d.debate_id] = n
                 first = False
             for name in r.draw.byes:
