@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..config import League
-from ..domain import prompts
+from ..domain import injection, prompts
 from ..domain.models import DebateResult, Motion, Pairing, Side, Speech, count_words
 from ..events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
 from ..gateway import CallError, Gateway
@@ -79,6 +79,7 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
             flags.append("overrun")
         if not text:
             flags.append("empty")
+        flags += injection.flags_for(text)  # identity_leak, prompt_injection: the whole speech
         speech = Speech(index=i, side=side, speaker=speaker, kind=turn.kind, text=shown,
                         words=words, word_limit=turn.word_limit, flags=flags)
         transcript.append(speech)
