@@ -104,7 +104,7 @@ async def main(args: argparse.Namespace) -> None:
         while not (src.done and not src.queue and (args.no_heap or len(heap) >= args.rounds)):
             await asyncio.sleep(0.1)  # not pilot.pause: under load it times out waiting on the screen
             if not opened and "r1-d0" in app.vs.state.debates:
-                await pilot.press("enter")  # the bracket's first row: r1-d0
+                app.call_later(app.open_debate, "r1-d0")
                 opened = True
             completed = sum(1 for r in app.vs.state.rounds.values() if r.completed)
             if completed > len(heap) and not args.no_heap:
