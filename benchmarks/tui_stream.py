@@ -4,7 +4,8 @@ A synthetic source plays R rounds of N debates: every debate streams six speeche
 word (TurnDelta, as a model's tokens arrive), interleaved across debates, then
 ballots and a decision. The app runs headless at 120x40 with the bracket showing and one
 debate open (so one transcript streams on screen). Prints the time spent folding and
-repainting per tick and the Python heap held by the view state after each round.
+repainting per tick; then, without the UI, the heap the viewer's state holds after each round
+against the engine's plain fold (which keeps every transcript in memory).
 
     PYTHONPATH=$PWD python benchmarks/tui_stream.py --debates 100 --rounds 3
 """
@@ -94,21 +95,15 @@ async def main(args: argparse.Namespace) -> None:
     src = SyntheticSource(Path(tempfile.mkdtemp()) / "none.db", args.debates, args.rounds, args.words,
                           args.rate)
     app = DebateApp(src, mode="live")
-    if not args.no_heap:
-        tracemalloc.start()
     t0 = time.perf_counter()
-    heap: list[tuple[int, float, int]] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         opened = False
-        while not (src.done and not src.queue and (args.no_heap or len(heap) >= args.rounds)):
+        while not (src.done and not src.queue):
             await asyncio.sleep(0.1)  # not pilot.pause: under load it times out waiting on the screen
             if not opened and "r1-d0" in app.vs.state.debates:
                 app.call_later(app.open_debate, "r1-d0")
                 opened = True
-            completed = sum(1 for r in app.vs.state.rounds.values() if r.completed)
-            if completed > len(heap) and not args.no_heap:
-                heap.append((completed, tracemalloc.get_traced_memory()[0] / 1e6, len(src.queue)))
     elapsed = time.perf_counter() - t0
     events = app.vs.events_seen
     ticks_ms = sorted(x * 1000 for x in ticks)
@@ -118,9 +113,52 @@ async def main(args: argparse.Namespace) -> None:
           f"ticks: {len(ticks)} ({len(ticks) / elapsed:.1f}/s)")
     print(f"fold+repaint per tick: median {statistics.median(ticks_ms):.1f} ms, "
           f"p95 {ticks_ms[int(len(ticks_ms) * 0.95)]:.1f} ms, max {ticks_ms[-1]:.1f} ms")
-    if heap:
-        print("traced heap when each round completes (MB, with events still queued): "
-              + ", ".join(f"r{r} {mb:.1f} ({q:,} queued)" for r, mb, q in heap))
+    memory(args)
+
+
+def memory(args: argparse.Namespace) -> None:
+    """Fold rounds without the UI, under tracemalloc: the viewer's state against the engine's
+    plain fold (which keeps every transcript). Each round's events are made fresh and dropped
+    after folding, with a distinct text per speech, as a store read would give them."""
+    from debate.replay import TournamentState
+    from tui.viewstate import ViewState
+
+    words = args.words * 5
+    names = [f"m{i:03d}" for i in range(2 * args.debates)]
+
+    def round_events(r: int) -> list:
+        pairs = [Pairing(debate_id=f"r{r}-d{i}", pro=names[2 * i], con=names[2 * i + 1])
+                 for i in range(args.debates)]
+        out: list = [RoundPaired(round=r, motion_id="bench/m", draw=Draw(round=r, pairings=pairs))]
+        for p in pairs:
+            out.append(DebateStarted(debate_id=p.debate_id, round=r, pro=p.pro, con=p.con, motion_id="bench/m"))
+            for t, turn in enumerate(TURNS):
+                text = f"{p.debate_id} turn {t}: " + " ".join(WORDS[(w + t) % len(WORDS)] for w in range(words))
+                out.append(SpeechDone(debate_id=p.debate_id, speech=Speech(
+                    index=t, side=turn["side"], speaker=p.pro, kind=turn["kind"], text=text, words=words,
+                    word_limit=400)))
+            out.append(DebateDecided(result=DebateResult(debate_id=p.debate_id, round=r, motion_id="bench/m",
+                                                         pro=p.pro, con=p.con, winner=p.pro, result="decided")))
+        out.append(RoundCompleted(round=r, standings=[]))
+        return out
+
+    for label, viewer in (("viewer (ViewState)", True), ("plain fold (TournamentState)", False)):
+        tracemalloc.start()
+        base = tracemalloc.get_traced_memory()[0]
+        vs, st = ViewState(), TournamentState()
+        sizes = []
+        for r in range(1, args.rounds + 1):
+            batch = [(0, ev) for ev in round_events(r)]
+            if viewer:
+                vs.fold(batch)
+            else:
+                for _, ev in batch:
+                    st.apply(ev)
+            del batch
+            sizes.append((tracemalloc.get_traced_memory()[0] - base) / 1e6)
+        tracemalloc.stop()
+        print(f"heap held after each round, {label}, {words}-word speeches (MB): "
+              + ", ".join(f"{mb:.1f}" for mb in sizes))
 
 
 if __name__ == "__main__":
@@ -129,5 +167,4 @@ if __name__ == "__main__":
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--words", type=int, default=60)
     ap.add_argument("--rate", type=float, default=30.0, help="words a second per debate; 0 = flat out")
-    ap.add_argument("--no-heap", action="store_true", help="skip tracemalloc (it slows Python ~2x)")
     asyncio.run(main(ap.parse_args()))
