@@ -114,6 +114,13 @@ class EngineSource(Source):
         except RunStopped as exc:
             self.error = f"stopped: {exc.reason}"
         finally:
+            # Quitting mid-call cancels the main task; its debates' tasks must finish
+            # cancelling before the loop closes, or Python warns about destroyed tasks.
+            pending = asyncio.all_tasks(self._loop)
+            for task in pending:
+                task.cancel()
+            if pending:
+                self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             self._loop.close()
 
     def _cancel(self) -> None:

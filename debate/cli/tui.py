@@ -69,6 +69,9 @@ def tui(target: Path | None, db: Path | None) -> None:
         if tmp is not None:
             tmp.cleanup()
     if app.source is not None and app.source.error:
+        if tmp is not None and not app.source.error.startswith("error"):
+            click.echo("stopped (the demo ran in a temporary database; pass --db to keep one)", err=True)
+            return
         click.echo(app.source.error, err=True)
         if app.source.error.startswith("error"):
             raise SystemExit(1)
