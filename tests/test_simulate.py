@@ -122,3 +122,20 @@ def test_kendall_tau_matches_the_pairwise_definition() -> None:
         pos = {x: i for i, x in enumerate(truth)}
         conc = sum(1 for i in range(n) for j in range(i + 1, n) if pos[order[i]] < pos[order[j]])
         assert kendall_tau(order, truth) == pytest.approx((2 * conc - n * (n - 1) / 2) / (n * (n - 1) / 2))
+
+
+def test_cli_default_spread_matches_the_engine() -> None:
+    from debate.cli import simulate as cli_sim
+    from debate.simulate import DEFAULT_SPREAD
+
+    assert cli_sim.DEFAULT_SPREAD == DEFAULT_SPREAD
+
+
+def test_help_imports_neither_litellm_nor_numpy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom debate.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('litellm', 'numpy', 'textual') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
