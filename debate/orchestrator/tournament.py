@@ -52,9 +52,12 @@ def check_compatible(league: League, state: TournamentState) -> None:
 
 class Tournament:
     def __init__(self, league: League, store: Store, gateway: Gateway,
-                 on_event: Callable[[Event], None] | None = None) -> None:
+                 on_event: Callable[[Event], None] | None = None, *, stream: bool | None = None) -> None:
         self.league, self.store, self.gateway = league, store, gateway
         self.on_event = on_event
+        # Speeches stream (TurnDelta events) only for a display that shows them live: one that
+        # sets `wants_deltas = True`. A headless run asks for whole replies: far less CPU.
+        self.stream = bool(getattr(on_event, "wants_deltas", False)) if stream is None else stream
         self.state = load_state(store)
         self.stopping = asyncio.Event()
         check_compatible(league, self.state)
@@ -118,7 +121,7 @@ class Tournament:
     async def _play(self, n: int, draw: Draw) -> None:
         rnd = self.state.rounds[n]
         motion = self.league.motion(rnd.motion_id)
-        ctx = DebateContext(self.league, self.gateway, self.emit)
+        ctx = DebateContext(self.league, self.gateway, self.emit, stream=self.stream)
         sem = asyncio.Semaphore(self.league.config.concurrency)
         unjudged: list[tuple[Pairing, list]] = []
 
@@ -162,13 +165,14 @@ class Tournament:
 
 
 async def run_tournament(league: League, store: Store, *, gateway: Gateway | None = None,
-                         on_event: Callable[[Event], None] | None = None) -> list[Standing]:
+                         on_event: Callable[[Event], None] | None = None,
+                         stream: bool | None = None) -> list[Standing]:
     """Run (or resume) a league to the end and return the final standings."""
     secrets = [e.api_key() or "" for e in (*league.config.debaters, *league.config.judges)]
     gw = gateway or Gateway(store, max_retries=league.config.retries, seed=league.config.seed,
                             secrets=secrets)
     try:
-        return await Tournament(league, store, gw, on_event).run()
+        return await Tournament(league, store, gw, on_event, stream=stream).run()
     finally:
         from ..gateway.llm import close_clients
         await close_clients()
