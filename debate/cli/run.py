@@ -49,7 +49,7 @@ def run(league_file: Path | None, db: Path | None, quiet: bool) -> None:
         display.stats = lambda: holder["gw"].stats if "gw" in holder else None
         from ..gateway import Gateway
 
-        secrets = [e.api_key() or "" for e in (*league.config.debaters, *league.config.judges)]
+        secrets = [s for e in (*league.config.debaters, *league.config.judges) for s in e.secrets()]
         gw = Gateway(store, max_retries=league.config.retries, seed=league.config.seed, secrets=secrets)
         holder["gw"] = gw
         try:

@@ -168,7 +168,7 @@ async def run_tournament(league: League, store: Store, *, gateway: Gateway | Non
                          on_event: Callable[[Event], None] | None = None,
                          stream: bool | None = None) -> list[Standing]:
     """Run (or resume) a league to the end and return the final standings."""
-    secrets = [e.api_key() or "" for e in (*league.config.debaters, *league.config.judges)]
+    secrets = [s for e in (*league.config.debaters, *league.config.judges) for s in e.secrets()]
     gw = gateway or Gateway(store, max_retries=league.config.retries, seed=league.config.seed,
                             secrets=secrets)
     try:
