@@ -149,8 +149,15 @@ def run_engine(args: argparse.Namespace, bases: list[str]) -> dict:
         u1 = _usage()
         with Store(db, readonly=True) as st:
             calls = st.call_totals()["calls"]
+            # Pairing runs between rounds, on the critical path: time from the event before
+            # each RoundPaired (the previous round's end) to it.
+            pairing, prev = 0.0, None
+            for _, ev in st.events():
+                if ev.type == "round_paired" and prev is not None:
+                    pairing += ev.ts - prev
+                prev = ev.ts
     return {"wall_s": wall, "calls": calls, "cpu_s": u1["cpu_s"] - u0["cpu_s"],
-            "peak_rss_mb": u1["peak_rss_mb"], "import_s": import_s}
+            "peak_rss_mb": u1["peak_rss_mb"], "import_s": import_s, "pairing_s": pairing}
 
 
 def run_baseline(args: argparse.Namespace, bases: list[str]) -> dict:
@@ -264,6 +271,7 @@ def main() -> None:
     from debate import resources
     turns = len(resources.load("formats", args.format, ROOT).turns)
     lat = args.latency_ms / 1000
+    load0 = os.getloadavg()[0]  # other work on the machine skews every figure: say how much
     servers = [ServerProc(lat, args.speech_words) for _ in range(args.servers)]
     bases = [s.base_url for s in servers]
     try:
@@ -289,13 +297,18 @@ def main() -> None:
            "max_in_flight": sum(p["max_in_flight"] for p in per_server),
            "server_calls": [p["calls"] for p in per_server],
            "server_max_in_flight": [p["max_in_flight"] for p in per_server],
-           "import_s": round(eng["import_s"], 3), "machine": machine()}
+           "pairing_s": round(eng["pairing_s"], 3),
+           "efficiency_without_pairing": round(ideal / (eng["wall_s"] - eng["pairing_s"]), 3),
+           "import_s": round(eng["import_s"], 3), "machine": machine(),
+           "load_avg_before": round(load0, 2)}
     if base is not None:
         out.update({"baseline_wall_s": round(base["wall_s"], 3), "baseline_calls": base["calls"],
                     "baseline_cpu_ms_per_call": round(base["cpu_s"] * 1000 / max(1, base["calls"]), 3),
                     "baseline_peak_rss_mb": round(base["peak_rss_mb"], 1),
                     "baseline_max_in_flight": base["max_in_flight"],
-                    "engine_over_baseline": round(eng["wall_s"] / base["wall_s"], 3)})
+                    "engine_over_baseline": round(eng["wall_s"] / base["wall_s"], 3),
+                    "engine_without_pairing_over_baseline":
+                        round((eng["wall_s"] - eng["pairing_s"]) / base["wall_s"], 3)})
     if args.json:
         print(json.dumps(out, indent=2))
     else:
