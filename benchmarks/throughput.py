@@ -53,8 +53,10 @@ def serve(latency_s: float, speech_words: int) -> None:
     print(srv.port, flush=True)
     for line in sys.stdin:
         if line.strip() == "stats":
+            ru = resource.getrusage(resource.RUSAGE_SELF)
             print(json.dumps({"calls": srv.calls, "max_in_flight": srv.max_in_flight,
-                              "in_flight": srv.in_flight}), flush=True)
+                              "in_flight": srv.in_flight, "cpu_s": ru.ru_utime + ru.ru_stime}),
+                  flush=True)
         elif line.strip() == "reset":
             srv.calls = srv.max_in_flight = 0
             print("{}", flush=True)
@@ -297,6 +299,8 @@ def main() -> None:
            "max_in_flight": sum(p["max_in_flight"] for p in per_server),
            "server_calls": [p["calls"] for p in per_server],
            "server_max_in_flight": [p["max_in_flight"] for p in per_server],
+           "server_cpu_ms_per_call": round(sum(p["cpu_s"] for p in per_server) * 1000
+                                           / max(1, sum(p["calls"] for p in per_server)), 3),
            "pairing_s": round(eng["pairing_s"], 3),
            "efficiency_without_pairing": round(ideal / (eng["wall_s"] - eng["pairing_s"]), 3),
            "import_s": round(eng["import_s"], 3), "machine": machine(),

@@ -106,7 +106,10 @@ class LeagueConfig(BaseModel):
     format: str = "oxford"
     motions: list[str] = Field(default_factory=lambda: ["general-en"], min_length=1)
     rubric: str = "standard"
-    concurrency: int = Field(default=32, ge=1, le=10000)
+    # Debates at once. Each holds one speech call at a time and per-model caps (max_concurrency)
+    # guard each server, so this only bounds sockets and memory: 128 debates (256 debaters)
+    # keep well under litellm's aiohttp pool (500 per host, 1000 in all) and 1024 descriptors.
+    concurrency: int = Field(default=128, ge=1, le=10000)
     case_notes: bool = True  # give each side the pack's arguments and evidence for its side
     retries: int = Field(default=4, ge=0, le=20)
     debaters: list[ModelEntry] = Field(min_length=2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sys
 from pathlib import Path
@@ -31,6 +30,8 @@ def open_state(db: str):
 @click.option("--quiet", "-q", is_flag=True, help="No progress output; print only the standings.")
 def run(league_file: Path | None, db: Path | None, quiet: bool) -> None:
     """Run a league (or the built-in demo league) to the end, resuming where it stopped."""
+    import asyncio  # here, not at the top: `debate --help` need not pay for it
+
     from ..config import DEMO_LEAGUE, load_league
 
     league = load_league(league_file or DEMO_LEAGUE)
