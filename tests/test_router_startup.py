@@ -43,3 +43,10 @@ def test_reading_results_does_not_import_litellm(tmp_path: Path) -> None:
         st.append(RunNote(message="hello"))
     assert imported_heavy("standings", str(db), tmp=tmp_path) == ""
     assert imported_heavy("export", str(db), "-f", "json", tmp=tmp_path) == ""
+
+
+def test_motion_commands_do_not_import_litellm() -> None:
+    pack = str(ROOT / "motions" / "general-en.yaml")
+    for args in (("motions", "--help"), ("motions", "list"), ("motions", "show", pack),
+                 ("motions", "validate", pack), ("motions", "lint", pack)):
+        assert imported_heavy(*args) == "", args
