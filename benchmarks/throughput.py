@@ -153,13 +153,16 @@ def run_engine(args: argparse.Namespace, bases: list[str]) -> dict:
             calls = st.call_totals()["calls"]
             # Pairing runs between rounds, on the critical path: time from the event before
             # each RoundPaired (the previous round's end) to it.
-            pairing, prev = 0.0, None
+            pairing, rating, prev = 0.0, 0.0, None
             for _, ev in st.events():
                 if ev.type == "round_paired" and prev is not None:
                     pairing += ev.ts - prev
+                if ev.type == "ratings_updated" and prev is not None:
+                    rating += ev.ts - prev  # rate the round (after its last decision)
                 prev = ev.ts
     return {"wall_s": wall, "calls": calls, "cpu_s": u1["cpu_s"] - u0["cpu_s"],
-            "peak_rss_mb": u1["peak_rss_mb"], "import_s": import_s, "pairing_s": pairing}
+            "peak_rss_mb": u1["peak_rss_mb"], "import_s": import_s, "pairing_s": pairing,
+            "rating_s": rating}
 
 
 def run_baseline(args: argparse.Namespace, bases: list[str]) -> dict:
@@ -301,7 +304,7 @@ def main() -> None:
            "server_max_in_flight": [p["max_in_flight"] for p in per_server],
            "server_cpu_ms_per_call": round(sum(p["cpu_s"] for p in per_server) * 1000
                                            / max(1, sum(p["calls"] for p in per_server)), 3),
-           "pairing_s": round(eng["pairing_s"], 3),
+           "pairing_s": round(eng["pairing_s"], 3), "rating_s": round(eng["rating_s"], 3),
            "efficiency_without_pairing": round(ideal / (eng["wall_s"] - eng["pairing_s"]), 3),
            "import_s": round(eng["import_s"], 3), "machine": machine(),
            "load_avg_before": round(load0, 2)}
