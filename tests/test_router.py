@@ -52,6 +52,14 @@ def test_deployments_parse_and_become_router_deployments(tmp_path, data_dir, mon
     assert ml[1]["litellm_params"]["tpm"] == 1000
     assert all(d["litellm_params"]["max_retries"] == 0 for d in ml)
     assert set(entry.secrets()) == {"sk-router-a-0123456789", "sk-router-b-0123456789"}
+    # a price litellm does not know is said outright (zero, or the entry's own)
+    assert "input_cost_per_token" not in ml[0]["litellm_params"]
+    unpriced = model_list(entry, priced=False)[0]["litellm_params"]
+    assert (unpriced["input_cost_per_token"], unpriced["output_cost_per_token"]) == (0.0, 0.0)
+    own = entry.model_copy(update={"price": {"input_per_mtok": 2.0, "output_per_mtok": 8.0}})
+    own = type(entry).model_validate(own.model_dump())
+    rates = model_list(own, priced=True)[1]["litellm_params"]
+    assert (rates["input_cost_per_token"], rates["output_cost_per_token"]) == (2e-6, 8e-6)
 
 
 def test_deployment_errors_name_the_field(tmp_path, data_dir, monkeypatch) -> None:

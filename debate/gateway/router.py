@@ -20,11 +20,22 @@ ALLOWED_FAILS = 1
 COOLDOWN_S = 30.0
 
 
-def model_list(entry: ModelEntry) -> list[dict[str, Any]]:
-    """The Router's deployments for one entry; API keys are read from the environment here."""
+def model_list(entry: ModelEntry, *, priced: bool = True) -> list[dict[str, Any]]:
+    """The Router's deployments for one entry; API keys are read from the environment here.
+
+    `priced`: whether litellm knows the model's price. When it does not (a self-hosted model),
+    the price is said to be the entry's, or zero: else litellm walks its whole price table
+    after every call to explain the zero cost, a third of a routed call's CPU.
+    """
     out = []
+    rates: dict[str, float] = {}
+    if entry.price is not None:
+        rates = {"input_cost_per_token": entry.price.input_per_mtok / 1e6,
+                 "output_cost_per_token": entry.price.output_per_mtok / 1e6}
+    elif not priced:
+        rates = {"input_cost_per_token": 0.0, "output_cost_per_token": 0.0}
     for i, d in enumerate(entry.deployments):
-        params: dict[str, Any] = {"model": entry.model, "timeout": entry.timeout_s}
+        params: dict[str, Any] = {"model": entry.model, "timeout": entry.timeout_s, **rates}
         if d.api_base:
             params["api_base"] = d.api_base
         env = d.api_key_env or entry.api_key_env
@@ -45,12 +56,16 @@ def make_router(lm: Any, entry: ModelEntry, *, cooldown_s: float = COOLDOWN_S,
                 allowed_fails: int = ALLOWED_FAILS) -> Any:
     limited = any(d.rpm or d.tpm for d in entry.deployments)
     return lm.Router(
-        model_list=model_list(entry),
+        model_list=model_list(entry, priced=_has_price(lm, entry.model)),
         # simple-shuffle weighs deployments by rpm/tpm; usage-based routing also keeps each
         # deployment under its limits (and says "no deployment available" when all are full).
         routing_strategy="usage-based-routing-v2" if limited else "simple-shuffle",
         num_retries=0, retry_after=0, allowed_fails=allowed_fails, cooldown_time=cooldown_s,
         timeout=entry.timeout_s)
+
+
+def _has_price(lm: Any, model: str) -> bool:
+    return model in lm.model_cost or model.split("/", 1)[1] in lm.model_cost
 
 
 class Routers:
