@@ -96,7 +96,9 @@ def league_dict(args: argparse.Namespace, bases: list[str]) -> dict:
     return {"name": "bench", "seed": 1, "rounds": args.rounds, "format": args.format,
             "motions": [str(PACK)], "concurrency": 10000,
             "debaters": [entry(f"d{i:03d}") for i in range(args.debaters)],
-            "judges": [entry(f"j{i}") for i in range(args.judges)]}
+            # judges of another family than the debaters: the panel may judge them
+            "judges": [{**entry(f"j{i}"), "model": "openai/fake-judge", "family": "bench-judges"}
+                       for i in range(args.judges)]}
 
 
 def _usage() -> dict:
@@ -206,11 +208,13 @@ def run_baseline(args: argparse.Namespace, bases: list[str]) -> dict:
             transcript.append(Speech(index=i, side=turn.side, speaker=names[k % len(names)],
                                      kind=turn.kind, text=text, words=len(text.split()),
                                      word_limit=turn.word_limit))
-        msgs = prompts.judge_messages(rubric, motion, transcript, nonce="0123456789ab",
-                                      order=("pro", "con"))
-        replies = await asyncio.gather(*(call(k + j, msgs, False) for j in range(args.judges)))
-        for r in replies:
-            prompts.parse_ballot(r, rubric, ("pro", "con"))
+        # each judge reads the debate in both presentation orders (the position swap), at once
+        orders = [("pro", "con"), ("con", "pro")] if lg.config.judging.position_swap else [("pro", "con")]
+        reads = [(j, o, prompts.judge_messages(rubric, motion, transcript, nonce="0123456789ab", order=o))
+                 for j in range(args.judges) for o in orders]
+        replies = await asyncio.gather(*(call(k + j, msgs, False) for j, _, msgs in reads))
+        for (_, o, _), r in zip(reads, replies):
+            prompts.parse_ballot(r, rubric, o)
 
     async def league() -> None:
         for n in range(1, args.rounds + 1):
