@@ -24,6 +24,16 @@ class Price(BaseModel):
     output_per_mtok: float = Field(ge=0)
 
 
+class Deployment(BaseModel):
+    """One place that serves an entry's model: a server or an API key, with optional limits."""
+
+    model_config = ConfigDict(extra="forbid")
+    api_base: str | None = None
+    api_key_env: EnvName | None = None  # default: the entry's api_key_env
+    rpm: int | None = Field(default=None, ge=1)  # requests per minute this deployment allows
+    tpm: int | None = Field(default=None, ge=1)  # tokens per minute
+
+
 class ModelEntry(BaseModel):
     """A debater or a judge: a name in the league and the model behind it."""
 
@@ -39,6 +49,15 @@ class ModelEntry(BaseModel):
     family: str | None = None  # for self-judging exclusion; default: the provider prefix
     system_prompt: str | None = None  # extra persona text for a debater
     supersedes: Name | None = None  # a debater's previous version: starts from its rating
+    # Several deployments of the same model: litellm's Router spreads the calls over them and
+    # cools down one that fails (see debate.gateway.router).
+    deployments: list[Deployment] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _deployments_or_api_base(self) -> ModelEntry:
+        if self.deployments and self.api_base:
+            raise ValueError("give either api_base or deployments (each with its own api_base), not both")
+        return self
 
     @field_validator("model")
     @classmethod
@@ -58,6 +77,17 @@ class ModelEntry(BaseModel):
 
     def api_key(self) -> str | None:
         return os.environ.get(self.api_key_env) if self.api_key_env else None
+
+    def key_envs(self) -> list[tuple[str, str]]:
+        """(field path, variable) for every API key variable this entry names."""
+        out = [("api_key_env", self.api_key_env)] if self.api_key_env else []
+        out += [(f"deployments.{i}.api_key_env", d.api_key_env)
+                for i, d in enumerate(self.deployments) if d.api_key_env]
+        return out
+
+    def secrets(self) -> list[str]:
+        """Every API key this entry may send: kept out of messages, logs and the database."""
+        return [v for _, env in self.key_envs() if (v := os.environ.get(env))]
 
     @property
     def provider(self) -> str:
@@ -97,7 +127,10 @@ class LeagueConfig(BaseModel):
     format: str = "oxford"
     motions: list[str] = Field(default_factory=lambda: ["general-en"], min_length=1)
     rubric: str = "standard"
-    concurrency: int = Field(default=32, ge=1, le=10000)
+    # Debates at once. Each holds one speech call at a time and per-model caps (max_concurrency)
+    # guard each server, so this only bounds sockets and memory: 128 debates (256 debaters)
+    # keep well under litellm's aiohttp pool (500 per host, 1000 in all) and 1024 descriptors.
+    concurrency: int = Field(default=128, ge=1, le=10000)
     case_notes: bool = True  # give each side the pack's arguments and evidence for its side
     retries: int = Field(default=4, ge=0, le=20)
     mirror: bool = False  # each pairing debates twice, sides swapped (cancels side advantage)
@@ -227,11 +260,13 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
     if check_env:
         for group in ("debaters", "judges"):
             for i, e in enumerate(getattr(cfg, group)):
-                if e.api_key_env and not os.environ.get(e.api_key_env):
-                    raise UserError(f"environment variable {e.api_key_env} is not set "
-                                    f"(it should hold the API key for {e.name})", file=str(path),
-                                    line=_line(lines, group, i, "api_key_env"),
-                                    field=f"{group}.{i}.api_key_env")
+                for where, env in e.key_envs():
+                    if not os.environ.get(env):
+                        at = where.split(".")
+                        at = [int(a) if a.isdigit() else a for a in at]
+                        raise UserError(f"environment variable {env} is not set "
+                                        f"(it should hold the API key for {e.name})", file=str(path),
+                                        line=_line(lines, group, i, *at), field=f"{group}.{i}.{where}")
     return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric)
 
 

@@ -6,6 +6,7 @@ never overwritten. Secrets never enter: requests are stored without API keys.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import time
@@ -51,6 +52,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._flush_pending = False
         exists = self.path.exists() and self.path.stat().st_size > 0
         if not exists and (readonly or not create):
             raise UserError("no such results database", file=str(self.path))
@@ -73,6 +75,8 @@ class Store:
 
     def close(self) -> None:
         try:
+            if self._flush_pending:
+                self.db.commit()
             self.db.close()
         except sqlite3.Error:
             pass
@@ -82,6 +86,30 @@ class Store:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+    def _commit(self) -> None:
+        """Commit now, or, inside an event loop, once at the end of the loop's current turn.
+
+        The debates of a round finish their calls in the same few turns: one commit for all
+        the writes of a turn instead of one each. Nothing awaits in between, so a write is
+        on disk before the task that made it can start another paid call's reply handling.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.db.commit()
+            return
+        if not self._flush_pending:
+            self._flush_pending = True
+            loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        if self._flush_pending:
+            self._flush_pending = False
+            try:
+                self.db.commit()
+            except sqlite3.ProgrammingError:  # closed meanwhile: close() committed
+                pass
 
     # --- meta -------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -103,7 +131,7 @@ class Store:
             debate_id = event.result.debate_id  # type: ignore[union-attr]
         self.db.execute("INSERT INTO events (ts, type, debate_id, payload) VALUES (?, ?, ?, ?)",
                         (event.ts, event.type, debate_id, event.model_dump_json()))
-        self.db.commit()
+        self._commit()
 
     def events(self, after: int = 0, types: tuple[str, ...] | None = None) -> Iterator[tuple[int, Event]]:
         sql = "SELECT seq, payload FROM events WHERE seq > ?"
@@ -145,7 +173,7 @@ class Store:
             (key, request_hash, entry.name, entry.model, json.dumps(request, ensure_ascii=False, default=str),
              result.text, result.prompt_tokens, result.completion_tokens, result.cost_usd,
              result.latency_ms, result.attempts, time.time()))
-        self.db.commit()
+        self._commit()
 
     def call_totals(self) -> dict[str, float]:
         row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(prompt_tokens),0), "

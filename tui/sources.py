@@ -98,7 +98,8 @@ class EngineSource(Source):
         async def main() -> None:
             self._task = asyncio.current_task()
             with Store(self.db) as store:
-                await run_tournament(self.league, store, on_event=self._on_event)
+                # a live display: speeches stream to it as TurnDelta events
+                await run_tournament(self.league, store, on_event=self._on_event, stream=True)
 
         if self.db.exists() and self.db.stat().st_size:
             # A resumed league: show what the database already holds, then the engine's events.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sys
 from pathlib import Path
@@ -43,6 +42,8 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
     Ctrl-C twice: stop at once (calls in flight are abandoned). Either way the same
     command resumes; a stored call is never paid for twice. Exit 3: the budget stopped it.
     """
+    import asyncio  # here, not at the top: `debate --help` need not pay for it
+
     from ..config import DEMO_LEAGUE, load_league
 
     league = load_league(league_file or DEMO_LEAGUE)
@@ -82,6 +83,7 @@ def _report_totals(store, db: Path) -> None:
 
 async def _drive(coro, gw):
     """Run the tournament with Ctrl-C handling: once = wind down, twice = stop now."""
+    import asyncio
     import os
     import signal
 

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from ..config import ModelEntry
 from . import pricing
 from .llm import litellm
+from .router import Routers
 
 Delta = Callable[[str], None]
 
@@ -87,6 +88,7 @@ class Gateway:
         self.secrets = [s for s in (secrets or []) if s and len(s) >= 4]
         self.stats = GatewayStats()
         self._caps: dict[str, asyncio.Semaphore] = {}
+        self.routers = Routers()
         # Money: `spent_usd` is what earlier runs on the same database already paid;
         # `_reserved` is the worst case of the calls in flight now.
         self.budget_usd, self.spent_usd, self._reserved = budget_usd, spent_usd, 0.0
@@ -210,21 +212,29 @@ class Gateway:
     async def _call(self, lm: Any, entry: ModelEntry, messages: list[dict], on_delta: Delta | None,
                     stream: bool, extra: dict) -> CallResult:
         kwargs: dict[str, Any] = {**entry.params, **extra}
-        if entry.api_base:
-            kwargs["api_base"] = entry.api_base
-        key = entry.api_key()
-        if key:
-            kwargs["api_key"] = key
-        if entry.provider in ("openai", "azure", "text-completion-openai"):
-            kwargs.setdefault("max_retries", 0)  # our retries, not the OpenAI client's too
+        acompletion, model = lm.acompletion, entry.model
+        if entry.deployments:  # litellm's Router picks the deployment (base, key) for each call
+            acompletion, model = self.routers.get(lm, entry).acompletion, entry.name
+            self.secrets.extend(s for s in entry.secrets() if len(s) >= 4 and s not in self.secrets)
+        else:
+            if entry.api_base:
+                kwargs["api_base"] = entry.api_base
+            key = entry.api_key()
+            if key:
+                kwargs["api_key"] = key
+            if entry.provider in ("openai", "azure", "text-completion-openai"):
+                kwargs.setdefault("max_retries", 0)  # our retries, not the OpenAI client's too
         kwargs["timeout"] = entry.timeout_s
         if not stream:
-            resp = await lm.acompletion(model=entry.model, messages=messages, **kwargs)
+            resp = await acompletion(model=model, messages=messages, **kwargs)
             text = resp.choices[0].message.content or ""
             usage = getattr(resp, "usage", None)
+            # litellm has priced the reply already; pricing it again costs ~1 ms a call.
+            cost = (getattr(resp, "_hidden_params", None) or {}).get("response_cost") or 0.0
             return CallResult(text=text, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-                              completion_tokens=getattr(usage, "completion_tokens", 0) or 0)
-        resp = await lm.acompletion(model=entry.model, messages=messages, stream=True,
+                              completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+                              cost_usd=float(cost))
+        resp = await acompletion(model=model, messages=messages, stream=True,
                                     stream_options={"include_usage": True}, **kwargs)
         parts: list[str] = []
         usage = None
@@ -288,6 +298,10 @@ class Gateway:
                     + r.completion_tokens * entry.price.output_per_mtok) / 1e6
         if entry.provider in ("house", "local"):
             return 0.0
+        if r.cost_usd:
+            return r.cost_usd
+        if not _has_price(lm, entry.model):  # litellm's search for an unknown model is slow
+            return 0.0
         try:
             p, c = lm.cost_per_token(model=entry.model, prompt_tokens=r.prompt_tokens,
                                      completion_tokens=r.completion_tokens)
@@ -305,6 +319,10 @@ class Gateway:
         m["calls"] += 1
         m["tokens"] += r.prompt_tokens + r.completion_tokens
         m["cost_usd"] += r.cost_usd
+
+
+def _has_price(lm: Any, model: str) -> bool:
+    return model in lm.model_cost or model.split("/", 1)[1] in lm.model_cost
 
 
 class _StreamCut(Exception):

@@ -14,6 +14,10 @@ def litellm() -> Any:
     # Without this, importing litellm fetches a price list over the network.
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     os.environ.setdefault("LITELLM_LOG", "ERROR")
+    # litellm's aiohttp pool allows 500 connections per host (1000 in all): one model server
+    # judging 128 debates in both orders needs 768. Our per-model caps (max_concurrency) are
+    # the limit that matters; let the pool take a server's share of the whole.
+    os.environ.setdefault("AIOHTTP_CONNECTOR_LIMIT_PER_HOST", "1000")
     import litellm as _litellm
 
     _litellm.suppress_debug_info = True

@@ -68,9 +68,12 @@ def check_compatible(league: League, state: TournamentState) -> None:
 
 class Tournament:
     def __init__(self, league: League, store: Store, gateway: Gateway,
-                 on_event: Callable[[Event], None] | None = None) -> None:
+                 on_event: Callable[[Event], None] | None = None, *, stream: bool | None = None) -> None:
         self.league, self.store, self.gateway = league, store, gateway
         self.on_event = on_event
+        # Speeches stream (TurnDelta events) only for a display that shows them live: one that
+        # sets `wants_deltas = True`. A headless run asks for whole replies: far less CPU.
+        self.stream = bool(getattr(on_event, "wants_deltas", False)) if stream is None else stream
         self.state = load_state(store)
         self.fatal: str | None = None
         self.stopped_debaters: dict[str, str] = {}  # fatal error -> forfeits for the rest of the run
@@ -169,7 +172,8 @@ class Tournament:
     async def _play(self, n: int, draw: Draw) -> None:
         rnd = self.state.rounds[n]
         motion = self.league.motion(rnd.motion_id)
-        ctx = DebateContext(self.league, self.gateway, self.emit, stopped=self.stopped_debaters)
+        ctx = DebateContext(self.league, self.gateway, self.emit, stream=self.stream,
+                            stopped=self.stopped_debaters)
         sem = asyncio.Semaphore(self.league.config.concurrency)
         unjudged: list[tuple[Pairing, list]] = []
 
@@ -235,7 +239,7 @@ class Tournament:
 def make_gateway(league: League, store: Store, *, budget_usd: float | None = None) -> Gateway:
     """The gateway a league runs with: its retry policy, its secrets, its budget so far."""
     cfg = league.config
-    secrets = [e.api_key() or "" for e in (*cfg.debaters, *cfg.judges)]
+    secrets = [s for e in (*cfg.debaters, *cfg.judges) for s in e.secrets()]
     budget = budget_usd if budget_usd is not None else cfg.budget_usd
     return Gateway(store, max_retries=cfg.retries, backoff_s=cfg.retry_backoff_s,
                    max_backoff_s=cfg.max_backoff_s, seed=cfg.seed, secrets=secrets,
@@ -243,11 +247,12 @@ def make_gateway(league: League, store: Store, *, budget_usd: float | None = Non
 
 
 async def run_tournament(league: League, store: Store, *, gateway: Gateway | None = None,
-                         on_event: Callable[[Event], None] | None = None) -> list[Standing]:
+                         on_event: Callable[[Event], None] | None = None,
+                         stream: bool | None = None) -> list[Standing]:
     """Run (or resume) a league to the end and return the final standings."""
     gw = gateway or make_gateway(league, store)
     try:
-        return await Tournament(league, store, gw, on_event).run()
+        return await Tournament(league, store, gw, on_event, stream=stream).run()
     finally:
         from ..gateway.llm import close_clients
         await close_clients()

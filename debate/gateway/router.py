@@ -1,0 +1,88 @@
+"""Several deployments of one model: litellm's Router spreads the calls, we only configure it.
+
+A league entry with `deployments` (several vLLM servers, several API keys) gets one
+`litellm.Router` whose model group is the entry's name. The Router picks a deployment for each
+call (weighted by rpm/tpm when given; with limits, usage-based routing keeps each deployment
+under them), and cools down a deployment that fails so the next calls go to the others. The
+Router does not retry: the Gateway owns retries, timeouts and backoff for every call, so a call
+that failed on a dead deployment is retried by the Gateway and lands on a live one.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ..config import ModelEntry
+
+# A deployment that fails this many calls within a minute is cooled down for COOLDOWN_S.
+ALLOWED_FAILS = 1
+COOLDOWN_S = 30.0
+
+
+def model_list(entry: ModelEntry, *, priced: bool = True) -> list[dict[str, Any]]:
+    """The Router's deployments for one entry; API keys are read from the environment here.
+
+    `priced`: whether litellm knows the model's price. When it does not (a self-hosted model),
+    the price is said to be the entry's, or zero: else litellm walks its whole price table
+    after every call to explain the zero cost, a third of a routed call's CPU.
+    """
+    out = []
+    rates: dict[str, float] = {}
+    if entry.price is not None:
+        rates = {"input_cost_per_token": entry.price.input_per_mtok / 1e6,
+                 "output_cost_per_token": entry.price.output_per_mtok / 1e6}
+    elif not priced:
+        rates = {"input_cost_per_token": 0.0, "output_cost_per_token": 0.0}
+    for i, d in enumerate(entry.deployments):
+        params: dict[str, Any] = {"model": entry.model, "timeout": entry.timeout_s, **rates}
+        if d.api_base:
+            params["api_base"] = d.api_base
+        env = d.api_key_env or entry.api_key_env
+        key = os.environ.get(env) if env else None
+        if key:
+            params["api_key"] = key
+        if entry.provider in ("openai", "azure", "text-completion-openai"):
+            params["max_retries"] = 0  # the Gateway retries; the OpenAI client must not as well
+        for limit in ("rpm", "tpm"):
+            if getattr(d, limit) is not None:
+                params[limit] = getattr(d, limit)
+        out.append({"model_name": entry.name, "litellm_params": params,
+                    "model_info": {"id": f"{entry.name}#{i}"}})
+    return out
+
+
+def make_router(lm: Any, entry: ModelEntry, *, cooldown_s: float = COOLDOWN_S,
+                allowed_fails: int = ALLOWED_FAILS) -> Any:
+    limited = any(d.rpm or d.tpm for d in entry.deployments)
+    return lm.Router(
+        model_list=model_list(entry, priced=_has_price(lm, entry.model)),
+        # simple-shuffle weighs deployments by rpm/tpm; usage-based routing also keeps each
+        # deployment under its limits (and says "no deployment available" when all are full).
+        routing_strategy="usage-based-routing-v2" if limited else "simple-shuffle",
+        num_retries=0, retry_after=0, allowed_fails=allowed_fails, cooldown_time=cooldown_s,
+        timeout=entry.timeout_s)
+
+
+def _has_price(lm: Any, model: str) -> bool:
+    return model in lm.model_cost or model.split("/", 1)[1] in lm.model_cost
+
+
+class Routers:
+    """One Router per league entry that names deployments, made on first use."""
+
+    def __init__(self, *, cooldown_s: float = COOLDOWN_S, allowed_fails: int = ALLOWED_FAILS) -> None:
+        self.cooldown_s, self.allowed_fails = cooldown_s, allowed_fails
+        self._routers: dict[str, Any] = {}
+
+    def get(self, lm: Any, entry: ModelEntry) -> Any:
+        router = self._routers.get(entry.name)
+        if router is None:
+            router = make_router(lm, entry, cooldown_s=self.cooldown_s, allowed_fails=self.allowed_fails)
+            self._routers[entry.name] = router
+        return router
+
+    def deployment_of(self, response: Any) -> str | None:
+        """Which deployment served a response (its model_info id), if the Router said."""
+        hidden = getattr(response, "_hidden_params", None) or {}
+        return hidden.get("model_id")

@@ -1,0 +1,121 @@
+"""The engine's hot paths, made cheaper for throughput, still keep their promises."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import yaml
+
+from debate.config import load_league
+from debate.events import RunNote, TurnDelta
+from debate.orchestrator import run_tournament
+from debate.replay import load_state
+from debate.store import Store
+from debate.testing import FakeOpenAIServer
+
+
+class CountingDB:
+    """Wraps a sqlite3 connection and counts commits."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db, self.commits = db, 0
+
+    def commit(self) -> None:
+        self.commits += 1
+        self._db.commit()
+
+    def __getattr__(self, name: str):
+        return getattr(self._db, name)
+
+
+def visible_events(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_store_commits_once_per_loop_turn(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    store = Store(db)
+    counter = CountingDB(store.db)
+    store.db = counter  # type: ignore[assignment]
+
+    async def burst() -> tuple[int, int]:
+        for i in range(50):
+            store.append(RunNote(message=f"note {i}"))
+        before = visible_events(db)  # another reader: nothing committed yet
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        return before, visible_events(db)
+
+    before, after = asyncio.run(burst())
+    assert (before, after) == (0, 50)
+    assert counter.commits == 1
+    # outside an event loop every write commits at once
+    store.append(RunNote(message="sync"))
+    assert visible_events(db) == 51 and counter.commits == 2
+    store.close()
+
+
+def test_store_close_commits_a_pending_turn(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+
+    async def write_then_close() -> None:
+        store = Store(db)
+        store.append(RunNote(message="last words"))
+        store.close()  # before the loop turns
+
+    asyncio.run(write_then_close())
+    assert visible_events(db) == 1
+
+
+def league_file(tmp_path: Path, data_dir: Path, base: str) -> Path:
+    league = {"name": "hot", "seed": 1, "rounds": 1, "format": "oxford",
+              "motions": [str(data_dir / "mini-pack.yaml")],
+              "debaters": [{"name": f"m{i}", "model": "openai/fake", "api_base": base,
+                            "api_key_env": "HOT_KEY"} for i in range(2)],
+              "judges": [{"name": "hj", "model": "house/judge"}]}
+    path = tmp_path / "league.yaml"
+    path.write_text(yaml.safe_dump(league))
+    return path
+
+
+def test_headless_run_asks_for_whole_replies(tmp_path: Path, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HOT_KEY", "sk-hot-0123456789")
+    seen: list = []
+    with FakeOpenAIServer() as srv:
+        path = league_file(tmp_path, data_dir, srv.base_url)
+        with Store(tmp_path / "h.db") as store:
+            asyncio.run(run_tournament(load_league(path), store, on_event=seen.append))
+            state = load_state(store)
+        assert srv.calls == 6 and not any(r.get("stream") for r in srv.requests)
+    assert not any(isinstance(e, TurnDelta) for e in seen)
+    assert state.finished and len(state.debates["r1-d1"].speeches) == 6
+
+
+def test_live_display_gets_streamed_deltas(tmp_path: Path, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HOT_KEY", "sk-hot-0123456789")
+    class Live:
+        wants_deltas = True  # what a live viewer sets to see speeches as they stream
+
+        def __init__(self) -> None:
+            self.events: list = []
+
+        def __call__(self, ev) -> None:
+            self.events.append(ev)
+
+    live = Live()
+    with FakeOpenAIServer() as srv:
+        path = league_file(tmp_path, data_dir, srv.base_url)
+        with Store(tmp_path / "l.db") as store:
+            asyncio.run(run_tournament(load_league(path), store, on_event=live))
+            state = load_state(store)
+        assert srv.calls == 6 and all(r.get("stream") for r in srv.requests)
+    speeches = state.debates["r1-d1"].speeches
+    for s in speeches:
+        streamed = "".join(e.text for e in live.events if isinstance(e, TurnDelta) and e.index == s.index)
+        assert streamed.strip() == s.text
