@@ -178,7 +178,22 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
                                     f"(it should hold the API key for {e.name})", file=str(path),
                                     line=_line(lines, group, i, "api_key_env"),
                                     field=f"{group}.{i}.api_key_env")
+        _check_local_models(cfg, path, lines)
     return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric)
+
+
+def _check_local_models(cfg: LeagueConfig, path: Path, lines: dict) -> None:
+    """A `local/` model must be runnable before anything is written (the extra, the file)."""
+    from .gateway.local_models import LocalModelError, check_available, is_local
+
+    for group in ("debaters", "judges"):
+        for i, e in enumerate(getattr(cfg, group)):
+            if is_local(e.model):
+                try:
+                    check_available(e.model)
+                except LocalModelError as exc:
+                    raise UserError(str(exc), file=str(path), line=_line(lines, group, i, "model"),
+                                    field=f"{group}.{i}.model") from None
 
 
 def load_league(path: Path | str, *, check_env: bool = True) -> League:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -25,6 +26,9 @@ from litellm.llms.custom_llm import CustomLLMError
 from .local_models import EXTRA_HINT, LocalModelError, resolve
 
 DEFAULT_N_CTX = 8192  # capped at the model's trained context
+# llama.cpp's threads spin while they wait for each other: on a busy machine more threads than
+# free cores is many times slower (measured on 2 shared cores: 1.4 tokens/s with 2, 20 with 1).
+DEFAULT_THREADS = max(1, (os.cpu_count() or 2) // 2)
 DEFAULT_MAX_TOKENS = 1024
 # Sampling options passed through to llama.cpp as they are; anything else is ignored.
 _SAMPLING = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "presence_penalty",
@@ -34,19 +38,22 @@ _SAMPLING = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "presen
 class LocalModel:
     """A loaded GGUF: the llama.cpp instance, its chat template, and the lock that serialises it."""
 
-    def __init__(self, path: Path, n_ctx: int | None) -> None:
+    def __init__(self, path: Path, n_ctx: int | None, n_threads: int | None = None) -> None:
         try:
             from llama_cpp import Llama
             from llama_cpp.llama_chat_format import Jinja2ChatFormatter
         except ImportError:
             raise LocalModelError(EXTRA_HINT) from None
         t0 = time.perf_counter()
-        self.llm = Llama(model_path=str(path), n_ctx=n_ctx or DEFAULT_N_CTX, verbose=False, seed=0)
+        threads = n_threads or DEFAULT_THREADS
+        opts = {"model_path": str(path), "verbose": False, "seed": 0, "n_threads": threads,
+                "n_threads_batch": threads}
+        self.llm = Llama(n_ctx=n_ctx or DEFAULT_N_CTX, **opts)
         trained = self.llm._model.n_ctx_train()
         if n_ctx is None and 0 < trained < self.llm.n_ctx():
             # A model trained on a shorter context: stay within what it has seen.
             self.llm.close()
-            self.llm = Llama(model_path=str(path), n_ctx=trained, verbose=False, seed=0)
+            self.llm = Llama(n_ctx=trained, **opts)
         self.path, self.n_ctx = path, self.llm.n_ctx()
         template = self.llm.metadata.get("tokenizer.chat_template")
         if not template:
@@ -67,21 +74,24 @@ class LocalModel:
         return tokens, rendered
 
 
-_MODELS: dict[tuple[Path, int | None], LocalModel] = {}
+_MODELS: dict[tuple[Path, int | None, int | None], LocalModel] = {}
 _LOAD_LOCK = threading.Lock()
 
 
-def get_model(name: str, n_ctx: int | None = None) -> LocalModel:
-    """The shared instance for `local/<name>`, loaded on first use (call it off the event loop)."""
+def get_model(name: str, n_ctx: int | None = None, n_threads: int | None = None) -> LocalModel:
+    """The shared instance for `local/<name>`, loaded on first use (call it off the event loop).
+
+    `n_ctx` and `n_threads` are fixed when a model loads, so entries that set them differently
+    get an instance each."""
     path = resolve(name)
     with _LOAD_LOCK:
-        model = _MODELS.get((path, n_ctx))
+        model = _MODELS.get((path, n_ctx, n_threads))
         if model is None:
-            model = _MODELS[(path, n_ctx)] = LocalModel(path, n_ctx)
+            model = _MODELS[(path, n_ctx, n_threads)] = LocalModel(path, n_ctx, n_threads)
         return model
 
 
-def loaded_models() -> dict[tuple[Path, int | None], LocalModel]:
+def loaded_models() -> dict[tuple[Path, int | None, int | None], LocalModel]:
     return dict(_MODELS)
 
 
@@ -109,7 +119,7 @@ def _grammar(response_format: Any) -> Any:
 def _generate(name: str, messages: list[dict], opts: dict, emit: Callable[[str], None],
               stop: threading.Event) -> _Outcome:
     """Runs in a worker thread: load if needed, check the context, generate token by token."""
-    model = get_model(name, opts.get("n_ctx"))
+    model = get_model(name, opts.get("n_ctx"), opts.get("n_threads"))
     max_tokens = int(opts.get("max_tokens") or opts.get("max_completion_tokens") or DEFAULT_MAX_TOKENS)
     with model.lock:
         tokens, rendered = model.prompt_tokens(messages)
@@ -121,6 +131,10 @@ def _generate(name: str, messages: list[dict], opts: dict, emit: Callable[[str],
         user_stop = opts.get("stop")
         stops += [user_stop] if isinstance(user_stop, str) else list(user_stop or [])
         sampling = {k: opts[k] for k in _SAMPLING if opts.get(k) is not None}
+        # Reusing the cached prefix of the previous call changes the float path of the logits
+        # (batch sizes differ), and with it the sampled text: evaluate every prompt afresh so the
+        # same request with the same seed gives the same speech whatever ran before it.
+        model.llm.reset()
         stream = model.llm.create_completion(
             prompt=tokens, max_tokens=max_tokens, stop=[s for s in stops if s], stream=True,
             seed=int(opts.get("seed") or 0), stopping_criteria=rendered.stopping_criteria,

@@ -7,6 +7,7 @@ import hashlib
 
 from ..config import League, ModelEntry
 from ..domain import prompts
+from ..domain.ballot_schema import ballot_response_format
 from ..domain.models import Ballot, DebateResult, Motion, Pairing, Rubric, Side, Speech
 from ..events import BallotCast, RunNote
 from ..gateway import CallError
@@ -26,10 +27,12 @@ async def judge_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, moti
     order: tuple[Side, Side] = ("pro", "con")
     msgs = prompts.judge_messages(rubric, motion, transcript, nonce=nonce, order=order)
     last_error = ""
+    # llama.cpp can hold a local judge to the ballot's JSON schema; remote APIs differ too much.
+    extra = {"response_format": ballot_response_format(rubric)} if judge.provider == "local" else None
     for attempt in range(MALFORMED_RETRIES + 1):
         key = f"{debate_id}/judge/{judge.name}/p{pass_no}/try{attempt}"
         try:
-            res = await ctx.gateway.complete(judge, msgs, key=key)
+            res = await ctx.gateway.complete(judge, msgs, key=key, extra=extra)
         except CallError as exc:
             return Ballot(judge=judge.name, failed=True, error=str(exc))
         try:
