@@ -23,7 +23,7 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import run  # noqa: F401  (each module adds its commands to `cli`)
+    from . import motions, run  # noqa: F401  (each module adds its commands to `cli`)
 
 
 def main(argv: list[str] | None = None) -> None:

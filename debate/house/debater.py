@@ -74,6 +74,8 @@ ZH = {
 _TEMPLATE = re.compile(r"We stand firmly|does not hold|opponents claimed|Consider the evidence|"
                        r"In this debate we have|This matters because|very important|Everyone knows|"
                        r"我方坚定|站不住脚|对方辩友|例如|在这场辩论中|这一点之所以|非常非常|大家都知道|[“\"]")
+# Padding and tangents are never worth quoting back.
+_PADDING = {x.rstrip(".。!！") for t in (EN, ZH) for x in (*t["filler"], *t["drift"])}
 _SIGNPOST = re.compile(r"^(First|Second|Third|Further|Finally),\s*|^(第一|第二|第三|此外|最后)，")
 _SENT = re.compile(r"(?<=[.!?。！？])\s*")
 
@@ -95,7 +97,8 @@ def _opponent_points(view: DebaterView, zh: bool) -> list[str]:
         for s in _sentences(b.text):
             s = _SIGNPOST.sub("", s).rstrip(".。!！")
             n = count_words(s)
-            if (n >= 6 if not zh else n >= 10) and not _TEMPLATE.search(s) and s not in out:
+            if (n >= 6 if not zh else n >= 10) and not _TEMPLATE.search(s) and s not in out \
+                    and s not in _PADDING:
                 out.append(s)
     return out
 
@@ -125,7 +128,7 @@ def house_speech(level_name: str, messages: list[dict], seed: object = 0) -> str
             answer = _lc(chosen[j % len(chosen)][0]) if chosen else t["rebut_answer_noargs"]
             body.append(t["rebut"].format(quote=quote[:160], answer=answer))
     for i, (claim, evidence) in enumerate(chosen):
-        lead = t["signposts"][i % len(t["signposts"])] + " " if rng.random() < level.connect else ""
+        lead = t["signposts"][i % len(t["signposts"])] + ("" if zh else " ") if rng.random() < level.connect else ""
         body.append(lead + (_lc(claim) if lead and not zh else claim))
         if evidence and rng.random() < level.evidence:
             body.append(t["evidence"].format(ev=evidence[rng.randrange(len(evidence))]))

@@ -1,0 +1,96 @@
+"""`debate motions seal` and `debate motions verify`: commit to a pack, check the reveal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .motions import _checked, motions
+
+
+@motions.command()
+@click.argument("pack")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Commitment file (default: <pack>.commitment.json next to the pack).")
+@click.option("--force", is_flag=True, help="Overwrite an existing commitment file.")
+def seal(pack: str, output: Path | None, force: bool) -> None:
+    """Write a commitment to PACK (a SHA-256 of its canonical form) to publish before use.
+
+    Publish the printed hash (or the file) before the tournament, keep the pack private,
+    reveal it afterwards; anyone can then run `debate motions verify`.
+    """
+    from ..errors import UserError
+    from ..packs import commit
+
+    res = _checked(pack)
+    c = commit(res.pack)
+    out = output or res.path.with_name(res.path.stem + ".commitment.json")
+    if out.exists() and not force:
+        raise UserError("a commitment file already exists; a published commitment must not be "
+                        "replaced by accident (use --force, or -o another file)", file=str(out))
+    # A symlink or special file (/dev/stdout is both) is written through, never renamed over.
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        out.write_text(c.to_json(), encoding="utf-8")
+    else:
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(c.to_json(), encoding="utf-8")
+        tmp.replace(out)
+    click.echo(f"sha256:{c.sha256}  {c.pack_id} v{c.pack_version}  ({c.motions} motions)")
+    click.echo(f"commitment written to {out}", err=True)
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+@motions.command()
+@click.argument("pack")
+@click.argument("commitment")
+def verify(pack: str, commitment: str) -> None:
+    """Check PACK against COMMITMENT: a commitment file, a published hash, or a results DB.
+
+    With a results database, checks that the tournament ran exactly this pack.
+    Exit 0 when it matches, 1 when it does not, 2 on bad input.
+    """
+    from ..errors import UserError
+    from ..packs import check_commitment, parse_commitment, parse_digest
+
+    res = _checked(pack)
+    p = res.pack
+    digest = parse_digest(commitment)
+    path = Path(commitment)
+    if digest is not None:
+        expected, what = digest, "the given hash"
+    elif _is_sqlite(path):
+        from ..replay import load_state
+        from ..store import Store
+
+        with Store(path, readonly=True) as store:
+            state = load_state(store)
+        if p.id not in state.packs:
+            used = ", ".join(sorted(state.packs)) or "none recorded"
+            click.echo(f"MISMATCH: tournament {state.league!r} in {path} did not use pack "
+                       f"{p.id!r} (it used: {used})")
+            sys.exit(1)
+        expected, what = state.packs[p.id], f"tournament {state.league!r} ({path})"
+    elif path.is_file():
+        try:
+            expected = parse_commitment(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise UserError(str(exc), file=str(path)) from None
+        what = str(path)
+    else:
+        raise UserError(f"{commitment!r} is neither a file nor a SHA-256 hash (64 hex digits)")
+    problems = check_commitment(p, expected)
+    if problems:
+        click.echo(f"MISMATCH: {res.path} does not match {what}:")
+        for prob in problems:
+            click.echo(f"  {prob}")
+        sys.exit(1)
+    click.echo(f"OK: {res.path} ({p.id} v{p.version}) matches {what}")
