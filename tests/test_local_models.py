@@ -53,6 +53,7 @@ def speech_budget(league_path: Path) -> int:
 def test_one_round_smollm2_debate_judged_with_constrained_json(tmp_path: Path, data_dir: Path) -> None:
     league = {"name": "smol", "seed": 5, "rounds": 1, "format": str(data_dir / "local-short.yaml"),
               "motions": [str(data_dir / "mini-pack.yaml")], "case_notes": False,
+              "rubric": str(data_dir / "local-rubric.yaml"),
               "debaters": [{"name": "smol-cool", "model": "local/smollm2"},
                            {"name": "smol-warm", "model": "local/smollm2"}],
               "judges": [{"name": "smol-judge", "model": "local/smollm2", "params": JUDGE}]}
