@@ -62,6 +62,27 @@ class ModelEntry(BaseModel):
     def provider(self) -> str:
         return self.model.split("/", 1)[0]
 
+    @property
+    def model_family(self) -> str:
+        """The family for the self-judging rule: `family`, else the provider prefix.
+
+        House models are deterministic heuristics, not a family with a taste for its own
+        output, so each house model is only its own family. Nor is `local/`: each GGUF file is
+        its own family (a local Qwen and a local Llama are not kin).
+        """
+        if self.family:
+            return self.family
+        return self.model if self.provider in ("house", "local") else self.provider
+
+
+class JudgingConfig(BaseModel):
+    """Bias controls, all on by default (see debate.orchestrator.judging)."""
+
+    model_config = ConfigDict(extra="forbid")
+    position_swap: bool = True  # each judge reads both presentation orders
+    exclude_same_family: bool = True  # else only a debater's own model is excluded
+    speech_scores: bool = False  # judges also score every speech
+
 
 def _default_judges() -> list[ModelEntry]:
     return [ModelEntry(name="judge", model="house/judge")]
@@ -81,6 +102,7 @@ class LeagueConfig(BaseModel):
     retries: int = Field(default=4, ge=0, le=20)
     debaters: list[ModelEntry] = Field(min_length=2)
     judges: list[ModelEntry] = Field(default_factory=_default_judges, min_length=1)
+    judging: JudgingConfig = Field(default_factory=JudgingConfig)
 
     @model_validator(mode="after")
     def _unique_names(self) -> LeagueConfig:
@@ -90,6 +112,23 @@ class LeagueConfig(BaseModel):
                 if e.name in seen:
                     raise ValueError(f"duplicate name {e.name!r} (in {seen[e.name]} and {group})")
                 seen[e.name] = group
+        return self
+
+    @model_validator(mode="after")
+    def _every_debate_has_a_judge(self) -> LeagueConfig:
+        """Self-judging is excluded; refuse a league where some pairing would leave no judge."""
+        fam = (lambda e: e.model_family) if self.judging.exclude_same_family else (lambda e: e.model)
+        judges = {fam(j) for j in self.judges}
+        debaters = sorted({fam(d) for d in self.debaters})
+        for i, a in enumerate(debaters):
+            for b in debaters[i:]:
+                if not judges - {a, b}:
+                    what = "family" if self.judging.exclude_same_family else "model"
+                    raise ValueError(
+                        f"no judge may judge a debate between {a!r} and {b!r}: every judge shares a "
+                        f"{what} with a debater. Add a judge of another {what}"
+                        + (", set `family:` on the entries, or set judging.exclude_same_family: false"
+                           if what == "family" else ""))
         return self
 
 

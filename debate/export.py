@@ -7,7 +7,23 @@ import io
 import json
 from typing import Any
 
+from .domain.judge_stats import JudgedDebate, judges_report
 from .replay import TournamentState
+
+
+def judges_of(state: TournamentState) -> dict[str, Any]:
+    """Agreement, consistency and bias figures of the tournament's judges (see judge_stats)."""
+    debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result)
+               for d in state.debates.values()]
+    dims = [d["id"] for d in state.rubric.get("dimensions", [])] or \
+        sorted({k for d in debates for b in d.ballots for row in b.scores.values() for k in row})
+    return judges_report(debates, dims)
+
+
+def _speech_score(ballots: list, index: int) -> float | None:
+    """The panel's mean score for one speech, when the judges scored speeches."""
+    got = [b.speech_scores[index] for b in ballots if not b.failed and index in b.speech_scores]
+    return round(sum(got) / len(got), 2) if got else None
 
 
 def to_dict(state: TournamentState) -> dict[str, Any]:
@@ -27,11 +43,14 @@ def to_dict(state: TournamentState) -> dict[str, Any]:
                 "reason": res.reason if res else "",
                 "speeches": [{"index": s.index, "side": s.side, "speaker": s.speaker, "kind": s.kind,
                               "text": s.text, "words": s.words, "word_limit": s.word_limit,
-                              "flags": s.flags} for s in sorted(d.speeches, key=lambda s: s.index)],
+                              "flags": s.flags, "judge_score": _speech_score(d.ballots, s.index)}
+                             for s in sorted(d.speeches, key=lambda s: s.index)],
                 "ballots": [{"judge": b.judge,
                              "winner": (d.pro if b.winner == "pro" else d.con) if b.winner else None,
                              "winner_side": b.winner, "reasons": b.reasons, "scores": b.scores,
-                             "flags": b.flags, "failed": b.failed, "error": b.error}
+                             "flags": b.flags, "failed": b.failed, "error": b.error,
+                             "speech_scores": b.speech_scores,
+                             "reads": [r.model_dump(mode="json") for r in b.reads]}
                             for b in d.ballots],
             })
         rounds.append({"number": n, "motion": r.motion_id, "motion_text": r.motion_text,
@@ -41,7 +60,8 @@ def to_dict(state: TournamentState) -> dict[str, Any]:
                        "finished": state.finished},
             "rounds": rounds, "standings": standings,
             "notes": [{"level": n.level, "message": n.message, "debate_id": n.debate_id}
-                      for n in state.notes]}
+                      for n in state.notes],
+            "judges": judges_of(state)}
 
 
 def to_json(state: TournamentState) -> str:
@@ -102,7 +122,8 @@ def to_markdown(state: TournamentState) -> str:
             out.append("")
             for s in d["speeches"]:
                 flags = f" [{', '.join(s['flags'])}]" if s["flags"] else ""
-                out.append(f"**{s['speaker']}** ({s['side']}, {s['kind']}, {s['words']} words){flags}")
+                score = f", judges {s['judge_score']:g}" if s.get("judge_score") is not None else ""
+                out.append(f"**{s['speaker']}** ({s['side']}, {s['kind']}, {s['words']} words{score}){flags}")
                 out.append("")
                 out.append("> " + s["text"].replace("\n", "\n> "))
                 out.append("")

@@ -56,7 +56,11 @@ def test_one_round_smollm2_debate_judged_with_constrained_json(tmp_path: Path, d
               "rubric": str(data_dir / "local-rubric.yaml"),
               "debaters": [{"name": "smol-cool", "model": "local/smollm2"},
                            {"name": "smol-warm", "model": "local/smollm2"}],
-              "judges": [{"name": "smol-judge", "model": "local/smollm2", "params": JUDGE}]}
+              # SmolLM2 judging SmolLM2 is self-judging, which a league refuses unless told:
+              # a separate `family` says so. One presentation order keeps the test short.
+              "judging": {"position_swap": False},
+              "judges": [{"name": "smol-judge", "model": "local/smollm2", "params": JUDGE,
+                          "family": "judge-under-test"}]}
     path = tmp_path / "league.yaml"
     path.write_text(yaml.safe_dump(league))
     # Each side's pair of speeches cannot all fit in the debaters' small context; one sentence

@@ -92,8 +92,16 @@ def test_ballot_schema_matches_what_parse_ballot_accepts(mini_league_path: Path)
     good = {"reasons": "A answered B.", "winner": "A",
             "scores": {"A": {d: rubric.scale.max for d in dims}, "B": {d: rubric.scale.min for d in dims}}}
     jsonschema.validate(good, schema)
-    winner, scores, _ = prompts.parse_ballot(json.dumps(good), rubric)
-    assert winner == "pro" and scores["con"] == {d: float(rubric.scale.min) for d in dims}
+    got = prompts.parse_ballot(json.dumps(good), rubric)
+    assert got.winner == "pro" and got.scores["con"] == {d: float(rubric.scale.min) for d in dims}
+    # With per-speech scores asked for, the schema requires them as parse_ballot does.
+    with_speeches = ballot_json_schema(rubric, [1, 2])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(good, with_speeches)
+    full = {**good, "speeches": {"1": rubric.scale.min, "2": rubric.scale.max}}
+    jsonschema.validate(full, with_speeches)
+    assert prompts.parse_ballot(json.dumps(full), rubric, speech_numbers=[1, 2]).speech_scores == {
+        0: float(rubric.scale.min), 1: float(rubric.scale.max)}
     bad = [{**good, "winner": "C"},
            {**good, "scores": {"A": {**good["scores"]["A"], dims[0]: rubric.scale.max + 1},
                                "B": good["scores"]["B"]}},

@@ -19,11 +19,13 @@ def cli() -> None:
     debate run league.yaml     run your league; resumes if its database exists
     debate standings DB        print the standings of a results database
     debate export DB -f json   export transcripts, ballots and standings
+    debate judges DB           judge agreement, consistency and bias
     """
 
 
 def _register() -> None:
     from . import motions, run  # noqa: F401  (each module adds its commands to `cli`)
+    from . import judges  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -188,14 +188,34 @@ class Speech(BaseModel):
     flags: list[str] = Field(default_factory=list)
 
 
+class BallotRead(BaseModel):
+    """One reading of the debate by one judge, in one presentation order (see Ballot)."""
+
+    order: Literal["AB", "BA"]  # AB: pro shown as Side A; BA: con shown as Side A
+    winner: Side | None = None
+    scores: dict[str, dict[str, float]] = Field(default_factory=dict)
+    speech_scores: dict[int, float] = Field(default_factory=dict)
+    reasons: str = ""
+    failed: bool = False
+    error: str = ""
+
+
 class Ballot(BaseModel):
     judge: str
-    winner: Side | None = None  # None for a failed ballot
+    # None for a failed ballot, and for an inconsistent one (the verdict flipped with the
+    # presentation order: it counts as a split vote).
+    winner: Side | None = None
     scores: dict[str, dict[str, float]] = Field(default_factory=dict)  # side -> dimension -> score
     reasons: str = ""
     flags: list[str] = Field(default_factory=list)
     failed: bool = False
     error: str = ""
+    reads: list[BallotRead] = Field(default_factory=list)  # the raw readings, one per order
+    speech_scores: dict[int, float] = Field(default_factory=dict)  # speech index -> score
+
+    @property
+    def inconsistent(self) -> bool:
+        return "inconsistent" in self.flags
 
     def total(self, side: Side, rubric: Rubric) -> float:
         return rubric.weighted_total(self.scores.get(side, {}))

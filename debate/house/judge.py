@@ -2,7 +2,8 @@
 
 norms     starts at 9; per speech: -2 over the word limit, -1 far under it (<30%), -1 per
           off-motion sentence (no content word shared with the motion or the other speeches),
-          -3 for an identity leak, -4 for addressing or instructing the judge; averaged.
+          -3 for an identity leak, -4 for addressing or instructing the judge (both found by
+          debate.domain.injection, or read from the speech's flags); averaged.
 evidence  2 + 16 x the share of sentences carrying support (examples, figures, attributed
           findings: "for example", "according to", "study", a digit, 例如, 研究 ...).
 rebuttal  for speeches after the debate's first: +2 per rebuttal cue ("our opponents claimed",
@@ -12,8 +13,11 @@ style     6 + 3 x signposting rate - 4 x repeated-sentence rate - 6 x padding-wo
           + 2 x (lexical diversity - 0.5).
 Every score is clamped to the rubric scale. With a `seed` param the judge adds a small
 deterministic disagreement (+-1 on a quarter of the scores), so a panel of house judges is not
-unanimous by construction. The winner has the higher weighted total (ties: rebuttal, then
-evidence, then Side A).
+unanimous by construction; the noise is drawn from the prompt, so it differs between the two
+presentation orders and a house judge is occasionally inconsistent, as real judges are. The
+winner has the higher weighted total (ties: rebuttal, then evidence, then Side A: a position
+bias the swap exposes). When the prompt asks for per-speech scores, each speech gets the mean of
+its own norms, evidence, rebuttal and style scores.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..domain import injection
 from ..domain import prompts as P
 from ..domain.models import count_words, is_cjk
 from .parse import blocks, rng_for
@@ -35,9 +40,6 @@ REBUT = re.compile(r"opponents? (claimed|argued|said|says|claim)|they (claim|arg
                    r"this ignores|that is wrong|their case|对方|站不住脚|反驳", re.I)
 SIGNPOST = re.compile(r"\b(first|second|third|finally|further|therefore|because|thus)\b|第一|第二|第三|最后|因此|因为", re.I)
 PADDING = re.compile(r"\b(very|really|obvious|everyone knows|a lot)\b|非常|真的|显而易见|大家都知道", re.I)
-IDENTITY = re.compile(r"\b(as an? (ai|language model|assistant|openai|anthropic)|i am (an? )?(ai|chatgpt|claude|gpt|llama|gemini)|"
-                      r"(chatgpt|openai|anthropic|claude|gpt-4|llama|gemini|qwen|mistral))\b|作为(一个)?(人工智能|AI|语言模型)", re.I)
-ADDRESS_JUDGE = re.compile(r"\b(judges?|adjudicators?|ballot|ignore (all|any|the|previous))\b|裁判|评委|忽略", re.I)
 _SENT = re.compile(r"(?<=[.!?。！？])\s*")
 
 
@@ -63,12 +65,13 @@ def house_ballot(messages: list[dict], seed: object = 0) -> str:
     dims_line = next((ln for ln in system.splitlines() if ln.startswith(P.DIMENSIONS_LINE)), "")
     dims = [d.strip() for d in dims_line[len(P.DIMENSIONS_LINE):].split(",") if d.strip()] or \
         ["norms", "evidence", "rebuttal", "style"]
-    weights = {d: float(w) for d, w in re.findall(r"^- ([a-z0-9-]+) \(.*?weight ([\d.]+)\)", system, re.M)}
+    weights = {d: float(w) for d, w in re.findall(r"^- ([a-z0-9-]+) \(.*?(?:weight|权重) ([\d.]+)\)",
+                                                  system, re.M)}
     lo, hi = 1, 10
     m = re.search(r"\{\"A\": \{\"[a-z0-9-]+\": (-?\d+)", system)
     if m:
         lo = int(m.group(1))
-    m = re.search(r"from (-?\d+) to (-?\d+)", system)
+    m = re.search(r"(?:from|从) ?(-?\d+) ?(?:to|到|至) ?(-?\d+)", system)
     if m:
         lo, hi = int(m.group(1)), int(m.group(2))
     motion = next((ln[len("Motion: "):] for ln in user.splitlines() if ln.startswith("Motion: ")), "")
@@ -99,55 +102,71 @@ def house_ballot(messages: list[dict], seed: object = 0) -> str:
     loser = "B" if winner == "A" else "A"
     diffs = sorted(dims, key=lambda d: scores[loser][d] - scores[winner][d])
     best = [d for d in diffs if scores[winner][d] > scores[loser][d]][:2]
-    zh = is_cjk(motion)
-    if best:
-        parts = [f"{d} ({scores[winner][d]} vs {scores[loser][d]})" for d in best]
-        reasons = f"Side {winner} outscored Side {loser} on " + " and ".join(parts) + "."
-    else:
-        reasons = f"The sides were level; Side {winner} edged it on the weighted total."
     weak = [d for d in dims if scores[loser][d] <= lo + 2]
-    if weak:
-        reasons += f" Side {loser} was weak on {', '.join(weak)}."
-    if zh:
-        reasons += " (house judge: heuristic scoring)"
-    return json.dumps({"winner": winner, "scores": scores, "reasons": reasons}, ensure_ascii=False)
+    if is_cjk(motion):
+        parts = [f"{d}（{scores[winner][d]} 比 {scores[loser][d]}）" for d in best]
+        reasons = (f"{winner}方在" + "和".join(parts) + f"上胜过{loser}方。") if best else \
+            f"双方势均力敌，{winner}方以加权总分略胜。"
+        if weak:
+            reasons += f"{loser}方在{'、'.join(weak)}上较弱。"
+        reasons += "（内置裁判：启发式评分）"
+    else:
+        parts = [f"{d} ({scores[winner][d]} vs {scores[loser][d]})" for d in best]
+        reasons = (f"Side {winner} outscored Side {loser} on " + " and ".join(parts) + ".") if best else \
+            f"The sides were level; Side {winner} edged it on the weighted total."
+        if weak:
+            reasons += f" Side {loser} was weak on {', '.join(weak)}."
+    ballot: dict = {"winner": winner, "scores": scores, "reasons": reasons}
+    if '"speeches": {' in system:
+        ballot["speeches"] = _speech_scores(speeches, motion_words, lo, hi)
+    return json.dumps(ballot, ensure_ascii=False)
+
+
+def _score_speech(letter, b, info, everything, motion_words) -> dict[str, float | None]:
+    """One speech's contribution to each dimension (rebuttal None for the debate's first speech)."""
+    sents = [x for x in _SENT.split(b.text) if x.strip()] or [b.text]
+    n = 9.0
+    words = info["words"] or count_words(b.text)
+    if words > info["limit"] or "overrun" in info["flags"]:
+        n -= 2
+    if words < 0.3 * info["limit"]:
+        n -= 1
+    others = set().union(*(_content(x.text) for x, _ in everything if x is not b)) | motion_words
+    n -= sum(1 for x in sents if _content(x) and not (_content(x) & others))
+    found = set(info["flags"].replace(",", " ").split()) | set(injection.flags_for(b.text))
+    if injection.IDENTITY_LEAK in found:
+        n -= 3
+    if injection.PROMPT_INJECTION in found:
+        n -= 4
+    reb = None
+    if b.n != everything[0][0].n:
+        prev = [x for x, i in everything if i["side"] != letter and x.n < b.n]
+        cues = min(3, len(REBUT.findall(b.text)))
+        uptake = 0.0
+        if prev:
+            theirs = _content(prev[-1].text) - motion_words
+            uptake = len(theirs & _content(b.text)) / max(1, len(theirs))
+        reb = 2 + 2 * cues + 5 * uptake
+    signs = len(SIGNPOST.findall(b.text)) / len(sents)
+    dup = 1 - len({x.strip() for x in sents}) / len(sents)
+    pad = len(PADDING.findall(b.text)) / max(1, len(sents))
+    toks = _WORDS.findall(b.text.lower())
+    ttr = len(set(toks)) / len(toks) if toks else 0.5
+    return {"norms": n, "evidence": 2 + 16 * sum(1 for x in sents if EVIDENCE.search(x)) / len(sents),
+            "rebuttal": reb, "style": 6 + 3 * min(1.0, signs) - 4 * dup - 6 * min(1.0, pad) + 2 * (ttr - 0.5)}
 
 
 def _score_side(letter, mine, everything, motion_words, lo, hi) -> dict[str, float]:
-    all_words = motion_words | set().union(*(_content(b.text) for b, _ in everything))
-    norms, ev_share, reb, style = [], [], [], []
-    first_n = everything[0][0].n if everything else 1
-    for b, info in mine:
-        sents = [s for s in _SENT.split(b.text) if s.strip()] or [b.text]
-        n = 9.0
-        words = info["words"] or count_words(b.text)
-        if words > info["limit"] or "overrun" in info["flags"]:
-            n -= 2
-        if words < 0.3 * info["limit"]:
-            n -= 1
-        others = set().union(*(_content(x.text) for x, _ in everything if x is not b)) | motion_words
-        n -= sum(1 for s in sents if _content(s) and not (_content(s) & others))
-        if IDENTITY.search(b.text) or "identity_leak" in info["flags"]:
-            n -= 3
-        if ADDRESS_JUDGE.search(b.text) or "prompt_injection" in info["flags"]:
-            n -= 4
-        norms.append(n)
-        ev_share.append(sum(1 for s in sents if EVIDENCE.search(s)) / len(sents))
-        if b.n != first_n:
-            prev = [x for x, i in everything if i["side"] != letter and x.n < b.n]
-            cues = min(3, len(REBUT.findall(b.text)))
-            uptake = 0.0
-            if prev:
-                theirs = _content(prev[-1].text) - motion_words
-                uptake = len(theirs & _content(b.text)) / max(1, len(theirs))
-            reb.append(2 + 2 * cues + 5 * uptake)
-        signs = len(SIGNPOST.findall(b.text)) / len(sents)
-        dup = 1 - len({s.strip() for s in sents}) / len(sents)
-        pad = len(PADDING.findall(b.text)) / max(1, len(sents))
-        toks = _WORDS.findall(b.text.lower())
-        ttr = len(set(toks)) / len(toks) if toks else 0.5
-        style.append(6 + 3 * min(1.0, signs) - 4 * dup - 6 * min(1.0, pad) + 2 * (ttr - 0.5))
+    per = [_score_speech(letter, b, info, everything, motion_words) for b, info in mine]
     mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
-    _ = all_words
-    return {"norms": mean(norms), "evidence": 2 + 16 * mean(ev_share),
-            "rebuttal": mean(reb) if reb else 5.0, "style": mean(style)}
+    reb = [p["rebuttal"] for p in per if p["rebuttal"] is not None]
+    return {"norms": mean([p["norms"] for p in per]), "evidence": mean([p["evidence"] for p in per]),
+            "rebuttal": mean(reb) if reb else 5.0, "style": mean([p["style"] for p in per])}
+
+
+def _speech_scores(speeches, motion_words, lo, hi) -> dict[str, int]:
+    out = {}
+    for b, info in speeches:
+        vals = [v for v in _score_speech(info["side"], b, info, speeches, motion_words).values() if v is not None]
+        out[str(b.n)] = _clamp(sum(vals) / len(vals), lo, hi)
+    return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..config import League
-from ..domain import prompts
+from ..domain import injection, prompts
 from ..domain.models import DebateResult, Motion, Pairing, Side, Speech, count_words
 from ..events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
 from ..gateway import CallError, Gateway
@@ -100,6 +100,7 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
             flags.append("overrun")
         if not text:
             flags.append("empty")
+        flags += injection.flags_for(text)  # identity_leak, prompt_injection: the whole speech
         if dropped:
             flags.append(CONTEXT_TRUNCATED)
             ctx.emit(RunNote(level="info", debate_id=pairing.debate_id,
