@@ -19,7 +19,7 @@ pytest.importorskip("llama_cpp")
 from debate.cli import main  # noqa: E402
 from debate.config import ModelEntry, load_league  # noqa: E402
 from debate.domain import prompts  # noqa: E402
-from debate.gateway import Gateway  # noqa: E402
+from debate.gateway import Gateway, local_models  # noqa: E402
 from debate.orchestrator import run_tournament  # noqa: E402
 from debate.replay import load_state  # noqa: E402
 from debate.store import Store  # noqa: E402
@@ -56,11 +56,12 @@ def test_one_round_smollm2_debate_judged_with_constrained_json(tmp_path: Path, d
               "rubric": str(data_dir / "local-rubric.yaml"),
               "debaters": [{"name": "smol-cool", "model": "local/smollm2"},
                            {"name": "smol-warm", "model": "local/smollm2"}],
-              # SmolLM2 judging SmolLM2 is self-judging, which a league refuses unless told:
-              # a separate `family` says so. One presentation order keeps the test short.
+              # SmolLM2 judging SmolLM2 would be self-judging, which the engine refuses by model
+              # name: the judge names the same weights by their path, as a second model would be.
+              # One presentation order keeps the test short.
               "judging": {"position_swap": False},
-              "judges": [{"name": "smol-judge", "model": "local/smollm2", "params": JUDGE,
-                          "family": "judge-under-test"}]}
+              "judges": [{"name": "smol-judge", "model": f"local/{local_models.resolve('smollm2')}",
+                          "params": JUDGE}]}
     path = tmp_path / "league.yaml"
     path.write_text(yaml.safe_dump(league))
     # Each side's pair of speeches cannot all fit in the debaters' small context; one sentence
