@@ -49,6 +49,12 @@ async def speed(model: str, tokens: int) -> None:
           f"{r.completion_tokens / max(gen, 1e-9):.1f} tokens/s after the first")
 
 
+def judge_path(model: str) -> str:
+    from debate.gateway.local_models import resolve
+
+    return str(resolve(model.removeprefix("local/")))
+
+
 def debate(model: str) -> None:
     from debate.cli import main
 
@@ -58,7 +64,10 @@ def debate(model: str) -> None:
                   "motions": [str(data / "mini-pack.yaml")],
                   "debaters": [{"name": "a", "model": model, "params": {"max_tokens": 60, "seed": 1}},
                                {"name": "b", "model": model, "params": {"max_tokens": 60, "seed": 2}}],
-                  "judges": [{"name": "j", "model": model, "params": {"max_tokens": 400}}]}
+                  # the same weights by path: the engine refuses a judge of the debaters' model
+                  "judging": {"position_swap": False},
+                  "judges": [{"name": "j", "model": f"local/{judge_path(model)}",
+                              "params": {"max_tokens": 400}}]}
         path = Path(tmp) / "league.yaml"
         path.write_text(yaml.safe_dump(league))
         t0 = time.perf_counter()
