@@ -100,6 +100,11 @@ class LeagueConfig(BaseModel):
     concurrency: int = Field(default=32, ge=1, le=10000)
     case_notes: bool = True  # give each side the pack's arguments and evidence for its side
     retries: int = Field(default=4, ge=0, le=20)
+    # First retry waits about this long, doubling each time (with jitter), at most max_backoff_s.
+    retry_backoff_s: float = Field(default=1.0, ge=0, le=600)
+    max_backoff_s: float = Field(default=30.0, ge=0, le=3600)
+    # Stop cleanly before the stored calls' cost would exceed this (resumable with a higher one).
+    budget_usd: float | None = Field(default=None, ge=0)
     debaters: list[ModelEntry] = Field(min_length=2)
     judges: list[ModelEntry] = Field(default_factory=_default_judges, min_length=1)
     judging: JudgingConfig = Field(default_factory=JudgingConfig)

@@ -112,3 +112,24 @@ def test_standings_order_and_tiebreaks() -> None:
     assert sum(s.wins for s in table) == 3 and table[0].name == "a"
     assert all(isinstance(s.mu, float) for s in table)
     assert Rating(mu=25, sigma=1).conservative == 22
+
+
+def test_double_forfeit_scores_nothing() -> None:
+    r = DebateResult(debate_id="d", round=1, motion_id="m", pro="a", con="b", winner=None, result="forfeit")
+    assert scores(["a", "b"], [r]) == {"a": 0.0, "b": 0.0}
+    table = {s.name: s for s in standings(["a", "b"], {}, [r])}
+    assert (table["a"].losses, table["a"].draws) == (1, 0)
+
+
+def test_export_writes_through_symlinks(tmp_path) -> None:
+    from debate.fileio import write_text_atomic
+
+    target = tmp_path / "real.txt"
+    target.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_text_atomic(link, "new")
+    assert link.is_symlink() and target.read_text() == "new"
+    plain = tmp_path / "plain.txt"
+    write_text_atomic(plain, "x")
+    assert plain.read_text() == "x" and not (tmp_path / "plain.txt.tmp").exists()

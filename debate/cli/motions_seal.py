@@ -22,6 +22,7 @@ def seal(pack: str, output: Path | None, force: bool) -> None:
     reveal it afterwards; anyone can then run `debate motions verify`.
     """
     from ..errors import UserError
+    from ..fileio import write_text_atomic
     from ..packs import commit
 
     res = _checked(pack)
@@ -30,13 +31,7 @@ def seal(pack: str, output: Path | None, force: bool) -> None:
     if out.exists() and not force:
         raise UserError("a commitment file already exists; a published commitment must not be "
                         "replaced by accident (use --force, or -o another file)", file=str(out))
-    # A symlink or special file (/dev/stdout is both) is written through, never renamed over.
-    if out.is_symlink() or (out.exists() and not out.is_file()):
-        out.write_text(c.to_json(), encoding="utf-8")
-    else:
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(c.to_json(), encoding="utf-8")
-        tmp.replace(out)
+    write_text_atomic(out, c.to_json())
     click.echo(f"sha256:{c.sha256}  {c.pack_id} v{c.pack_version}  ({c.motions} motions)")
     click.echo(f"commitment written to {out}", err=True)
 

@@ -29,38 +29,133 @@ def open_state(db: str):
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="Results database (default: ./<league name>.db). An existing one is resumed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output; print only the standings.")
-def run(league_file: Path | None, db: Path | None, quiet: bool) -> None:
-    """Run a league (or the built-in demo league) to the end, resuming where it stopped."""
+@click.option("--dry-run", is_flag=True,
+              help="Print the calls, tokens and cost per model the league may take; call nothing.")
+@click.option("--max-cost", type=click.FloatRange(min=0), metavar="USD",
+              help="Stop cleanly before the stored calls would cost more than this "
+                   "(overrides budget_usd in the league file).")
+def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
+        max_cost: float | None) -> None:
+    """Run a league (or the built-in demo league) to the end, resuming where it stopped.
+
+    \b
+    Ctrl-C once: start no new call, let calls in flight finish, save, exit 130.
+    Ctrl-C twice: stop at once (calls in flight are abandoned). Either way the same
+    command resumes; a stored call is never paid for twice. Exit 3: the budget stopped it.
+    """
     from ..config import DEMO_LEAGUE, load_league
 
     league = load_league(league_file or DEMO_LEAGUE)
+    if dry_run:
+        print_estimate(league, max_cost if max_cost is not None else league.config.budget_usd)
+        return
     db = db or default_db(league.name)
     from ..console import ConsoleDisplay, print_standings
-    from ..orchestrator import run_tournament
+    from ..orchestrator import make_gateway, run_tournament
     from ..store import Store
 
     with Store(db) as store:
         display = ConsoleDisplay(quiet=quiet)
-        holder: dict = {}
+        gw = make_gateway(league, store, budget_usd=max_cost)
+        display.stats = lambda: gw.stats
+        from ..errors import RunStopped
 
-        def on_event(ev) -> None:
-            display(ev)
-
-        display.stats = lambda: holder["gw"].stats if "gw" in holder else None
-        from ..gateway import Gateway
-
-        secrets = [e.api_key() or "" for e in (*league.config.debaters, *league.config.judges)]
-        gw = Gateway(store, max_retries=league.config.retries, seed=league.config.seed, secrets=secrets)
-        holder["gw"] = gw
         try:
-            standings = asyncio.run(run_tournament(league, store, gateway=gw, on_event=on_event))
+            standings = asyncio.run(_drive(run_tournament(league, store, gateway=gw, on_event=display),
+                                           gw))
+        except RunStopped:
+            display.close()
+            _report_totals(store, db)
+            raise
         finally:
             display.close()
-        totals = store.call_totals()
+        _report_totals(store, db)
     print_standings(standings, f"{league.name}: final standings")
+
+
+def _report_totals(store, db: Path) -> None:
+    totals = store.call_totals()
     click.echo(f"{totals['calls']} model calls stored, "
                f"{totals['prompt_tokens'] + totals['completion_tokens']:,} tokens, "
                f"${totals['cost_usd']:.4f}; results in {db}", err=True)
+
+
+async def _drive(coro, gw):
+    """Run the tournament with Ctrl-C handling: once = wind down, twice = stop now."""
+    import os
+    import signal
+
+    from ..errors import RunStopped
+
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(coro)
+    presses = 0
+
+    def interrupted() -> None:
+        nonlocal presses
+        presses += 1
+        if presses == 1:
+            gw.request_stop("interrupted; run the same command to resume")
+            click.echo("stopping: no new calls; letting calls in flight finish "
+                       "(Ctrl-C again to stop at once)", err=True)
+        elif presses == 2:
+            task.cancel()
+        else:  # the wind-down itself hangs: everything stored so far is committed
+            os._exit(130)
+
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, interrupted)
+            installed.append(sig)
+        except (NotImplementedError, RuntimeError):  # e.g. Windows: KeyboardInterrupt instead
+            pass
+    try:
+        return await task
+    except asyncio.CancelledError:
+        if not task.cancelled():
+            raise
+        raise RunStopped("interrupted twice: stopped at once, calls in flight abandoned; "
+                         "run the same command to resume") from None
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+
+def print_estimate(league, budget: float | None) -> None:
+    """`--dry-run`: the league's calls and worst-case tokens and cost per model."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..orchestrator.estimate import estimate_league
+
+    rows = estimate_league(league)
+    t = Table(title=f"{league.name}: dry run, {league.config.rounds} rounds, format "
+              f"{league.format.id} (nothing is called)", title_justify="left",
+              caption="tokens and cost are upper estimates: every speech at its word limit, "
+              "every judge reply at max_tokens", caption_justify="left")
+    for col in ("name", "role", "model", "calls", "prompt tokens", "completion tokens", "cost (USD)"):
+        t.add_column(col, justify="left" if col in ("name", "role", "model") else "right")
+    total, unknown = 0.0, []
+    for r in rows:
+        cost = "unknown price" if r.cost_usd is None else f"{r.cost_usd:.4f}"
+        if r.cost_usd is None:
+            unknown.append(r.name)
+        else:
+            total += r.cost_usd
+        t.add_row(r.name, r.role, r.model, f"{r.calls:g}", f"{r.prompt_tokens:,.0f}",
+                  f"{r.completion_tokens:,.0f}", cost)
+    t.add_row("total", "", "", f"{sum(r.calls for r in rows):g}",
+              f"{sum(r.prompt_tokens for r in rows):,.0f}",
+              f"{sum(r.completion_tokens for r in rows):,.0f}", f"{total:.4f}", style="bold")
+    console = Console(width=140) if not sys.stdout.isatty() else Console()
+    console.print(t)
+    if unknown:
+        console.print(f"no price known for {', '.join(unknown)}: give each a `price:` "
+                      "(input_per_mtok, output_per_mtok) to include it")
+    if budget is not None:
+        verdict = "within" if total <= budget else "OVER"
+        console.print(f"estimate ${total:.4f} is {verdict} the budget of ${budget:g}")
 
 
 @cli.command()
@@ -89,8 +184,8 @@ def export(db: Path, fmt: str, table: str, output: Path | None) -> None:
     state = open_state(str(db))
     text = {"json": ex.to_json, "md": ex.to_markdown}.get(fmt, lambda s: ex.to_csv(s, table))(state)
     if output:
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
+        from ..fileio import write_text_atomic
+
+        write_text_atomic(output, text)
     else:
         sys.stdout.write(text if fmt != "md" else re.sub(r"\x1b", "", text))

@@ -58,6 +58,8 @@ def scores(names: Iterable[str], results: Iterable[DebateResult],
     """Bracket score: 1 per win (forfeit wins included), 0.5 per draw, BYE_VALUE per bye."""
     out = {n: 0.0 for n in names}
     for r in results:
+        if r.winner is None and r.result == "forfeit":
+            continue  # a double forfeit: neither side debated, neither scores
         if r.winner is None:
             out[r.pro] = out.get(r.pro, 0) + 0.5
             out[r.con] = out.get(r.con, 0) + 0.5
@@ -82,7 +84,10 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
     for r in results:
         opponents[r.pro].append(r.con)
         opponents[r.con].append(r.pro)
-        if r.winner is None:
+        if r.winner is None and r.result == "forfeit":
+            losses[r.pro] += 1
+            losses[r.con] += 1
+        elif r.winner is None:
             draws[r.pro] += 1
             draws[r.con] += 1
         else:

@@ -1,5 +1,5 @@
 """The gateway layer: the only code that imports litellm (lazily)."""
 
-from .gateway import CallError, CallResult, Gateway, GatewayStats
+from .gateway import CallAborted, CallError, CallResult, Gateway, GatewayStats
 
-__all__ = ["CallError", "CallResult", "Gateway", "GatewayStats"]
+__all__ = ["CallAborted", "CallError", "CallResult", "Gateway", "GatewayStats"]

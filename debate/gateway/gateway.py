@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..config import ModelEntry
+from . import pricing
 from .llm import litellm
 
 Delta = Callable[[str], None]
@@ -64,14 +65,20 @@ class GatewayStats:
     completion_tokens: int = 0
     cost_usd: float = 0.0
     in_flight: int = 0
+    retry_kinds: dict[str, int] = field(default_factory=dict)  # why calls were retried
     by_model: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+class CallAborted(Exception):
+    """The run is stopping (interrupt or budget): this call was not started, nothing was paid."""
 
 
 class Gateway:
     def __init__(self, cache: CallCache | None = None, *, max_retries: int = 4,
                  backoff_s: float = 1.0, max_backoff_s: float = 30.0, seed: int = 0,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 secrets: list[str] | None = None) -> None:
+                 secrets: list[str] | None = None, budget_usd: float | None = None,
+                 spent_usd: float = 0.0) -> None:
         self.cache = cache
         self.max_retries = max_retries
         self.backoff_s, self.max_backoff_s = backoff_s, max_backoff_s
@@ -80,6 +87,24 @@ class Gateway:
         self.secrets = [s for s in (secrets or []) if s and len(s) >= 4]
         self.stats = GatewayStats()
         self._caps: dict[str, asyncio.Semaphore] = {}
+        # Money: `spent_usd` is what earlier runs on the same database already paid;
+        # `_reserved` is the worst case of the calls in flight now.
+        self.budget_usd, self.spent_usd, self._reserved = budget_usd, spent_usd, 0.0
+        self.stop_reason: str | None = None
+        self.stop_kind: str | None = None  # "interrupt" | "budget" | "fatal"
+        self._stop: asyncio.Event | None = None
+
+    @property
+    def stopping(self) -> asyncio.Event:
+        if self._stop is None:
+            self._stop = asyncio.Event()
+        return self._stop
+
+    def request_stop(self, reason: str, kind: str = "interrupt") -> None:
+        """Start no new call from now on; calls in flight finish (and are stored)."""
+        if self.stop_reason is None:
+            self.stop_reason, self.stop_kind = reason, kind
+        self.stopping.set()
 
     def redact(self, text: str) -> str:
         for s in self.secrets:
@@ -98,8 +123,13 @@ class Gateway:
 
     async def complete(self, entry: ModelEntry, messages: list[dict], *, key: str,
                        on_delta: Delta | None = None, stream: bool = False,
-                       extra: dict | None = None) -> CallResult:
-        """One logical call. `key` names it for the cache (debate, turn, judge, attempt)."""
+                       extra: dict | None = None, max_output_tokens: int | None = None) -> CallResult:
+        """One logical call. `key` names it for the cache (debate, turn, judge, attempt).
+
+        `max_output_tokens` is the caller's bound on the reply (used for the budget check when
+        the model's params set no max_tokens). Raises CallError (failed for good) or
+        CallAborted (the run is stopping; nothing was started).
+        """
         extra = extra or {}
         rhash = request_hash(entry, messages, extra)
         if self.cache is not None:
@@ -116,6 +146,7 @@ class Gateway:
             t0 = time.perf_counter()
             try:
                 async with self._cap(entry):
+                    reserve = self._reserve(entry, messages, max_output_tokens)
                     self.stats.in_flight += 1
                     try:
                         result = await asyncio.wait_for(
@@ -123,6 +154,9 @@ class Gateway:
                             timeout=entry.timeout_s)
                     finally:
                         self.stats.in_flight -= 1
+                        self._reserved -= reserve
+            except CallAborted:
+                raise
             except Exception as exc:  # noqa: BLE001 - classified below
                 fatal, kind, retry_after = self._classify(lm, exc)
                 msg = self.redact(f"{entry.name} ({entry.model}): {kind}: {_short(exc)}")
@@ -130,21 +164,52 @@ class Gateway:
                     raise CallError(msg if fatal else f"{msg} (gave up after {attempt} attempts)",
                                     fatal=fatal, kind=kind) from None
                 self.stats.retries += 1
+                self.stats.retry_kinds[kind] = self.stats.retry_kinds.get(kind, 0) + 1
                 delay = min(self.max_backoff_s, self.backoff_s * 2 ** (attempt - 1))
                 delay = delay * (0.5 + self.rng.random())  # jitter: spread the herd
                 if retry_after is not None:
                     delay = max(delay, min(retry_after, 300.0))
-                await self.sleep(delay)
+                await self._pause(delay)
                 continue
             result.latency_ms = (time.perf_counter() - t0) * 1000
             result.attempts = attempt
             result.cost_usd = self._cost(lm, entry, result)
+            self.spent_usd += result.cost_usd
             self._account(entry, result)
             if self.cache is not None:
                 request = {"model": entry.model, "api_base": entry.api_base, "params": entry.params,
                            "messages": messages, **extra}
                 self.cache.put_call(key, rhash, entry, request, result)
             return result
+
+    def _reserve(self, entry: ModelEntry, messages: list[dict], max_output: int | None) -> float:
+        """Refuse to start a call once stopping, or when its worst case would break the budget."""
+        if self.stopping.is_set():
+            raise CallAborted(self.stop_reason or "stopping")
+        if self.budget_usd is None:
+            return 0.0
+        worst = pricing.max_call_cost(entry, pricing.prompt_tokens_estimate(messages),
+                                      pricing.max_output_tokens(entry, max_output)) or 0.0
+        if self.spent_usd + self._reserved + worst > self.budget_usd + 1e-12:
+            self.request_stop(
+                f"budget reached: ${self.spent_usd:.4f} spent of ${self.budget_usd:g}, and the next "
+                f"call ({entry.name}) could cost up to ${worst:.4f}; raise budget_usd (or --max-cost) "
+                "and run the same command to continue", kind="budget")
+            raise CallAborted(self.stop_reason)
+        self._reserved += worst
+        return worst
+
+    async def _pause(self, delay: float) -> None:
+        """Back off before a retry, but give up the wait as soon as the run is stopping."""
+        stop = asyncio.ensure_future(self.stopping.wait())
+        nap = asyncio.ensure_future(self.sleep(delay))
+        try:
+            await asyncio.wait({stop, nap}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for t in (stop, nap):
+                t.cancel()
+        if self.stopping.is_set():
+            raise CallAborted(self.stop_reason or "stopping")
 
     async def _call(self, lm: Any, entry: ModelEntry, messages: list[dict], on_delta: Delta | None,
                     stream: bool, extra: dict) -> CallResult:
@@ -182,8 +247,10 @@ class Gateway:
             if getattr(choice, "finish_reason", None):
                 finished = True
         text = "".join(parts)
-        if not finished and not usage:
-            raise _StreamCut("the stream ended without a finish reason")
+        # litellm makes up a finish reason (and usage) for a stream that was cut short; what
+        # the server really sent is kept on the wrapper.
+        if getattr(resp, "received_finish_reason", "unknown") is None or (not finished and not usage):
+            raise _StreamCut("the stream ended before the model finished")
         pt = getattr(usage, "prompt_tokens", 0) or 0
         ct = getattr(usage, "completion_tokens", 0) or 0
         if not usage:
@@ -207,6 +274,8 @@ class Gateway:
                 if kind == "bad-request" and "LLM Provider NOT provided" in str(exc):
                     return True, "unknown-provider", None
                 return True, kind, None
+        if "Missing credentials" in str(exc) or "api_key client option must be set" in str(exc):
+            return True, "authentication", None  # no key given at all: retrying cannot help
         if isinstance(exc, lm.RateLimitError):
             return False, "rate-limit", _retry_after(exc)
         if isinstance(exc, (lm.InternalServerError, lm.ServiceUnavailableError, lm.APIConnectionError,
@@ -247,18 +316,36 @@ class _StreamCut(Exception):
 
 
 def _retry_after(exc: BaseException) -> float | None:
-    for holder in (getattr(exc, "response", None), exc):
-        headers = getattr(holder, "headers", None) or getattr(holder, "litellm_response_headers", None)
+    """Seconds to wait, from Retry-After (seconds or an HTTP date) or retry-after-ms.
+
+    litellm's exceptions carry a stand-in `response` whose headers are empty; the server's real
+    headers are on `exc.litellm_response_headers`, so look there first.
+    """
+    response = getattr(exc, "response", None)
+    for headers in (getattr(exc, "litellm_response_headers", None), getattr(exc, "headers", None),
+                    getattr(response, "headers", None)):
         if not headers:
             continue
         try:
+            ms = headers.get("retry-after-ms")
             value = headers.get("retry-after") or headers.get("Retry-After")
-        except Exception:  # noqa: BLE001
-            value = None
+        except Exception:  # noqa: BLE001 - an odd headers object: no hint
+            continue
+        if ms:
+            try:
+                return max(0.0, float(ms) / 1000)
+            except ValueError:
+                pass
         if value:
             try:
                 return max(0.0, float(value))
             except ValueError:
+                pass
+            try:
+                from email.utils import parsedate_to_datetime
+
+                return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+            except (TypeError, ValueError, IndexError, OverflowError):
                 return None
     return None
 

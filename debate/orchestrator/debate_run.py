@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ..config import League
@@ -11,6 +11,7 @@ from ..domain import injection, prompts
 from ..domain.models import DebateResult, Motion, Pairing, Side, Speech, count_words
 from ..events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
 from ..gateway import CallError, Gateway
+from ..gateway.pricing import words_to_tokens
 
 # Terminal control sequences and other control characters: model text is shown in terminals.
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b.|[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
@@ -44,6 +45,16 @@ class DebateContext:
     league: League
     gateway: Gateway
     emit: Callable[[Event], None]
+    # Debaters stopped by a fatal error (auth, unknown model, context window) -> the reason;
+    # they forfeit their remaining debates in this run without another call.
+    stopped: dict[str, str] = field(default_factory=dict)
+
+
+def _forfeit(pairing: Pairing, round_no: int, motion_id: str, winner: str | None,
+             reason: str) -> DebateResult:
+    return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
+                        pro=pairing.pro, con=pairing.con, winner=winner, result="forfeit",
+                        reason=reason)
 
 
 def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: Side,
@@ -58,7 +69,18 @@ def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: Side,
 
 async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
                        motion: Motion, attempt: int) -> tuple[list[Speech], DebateResult | None]:
-    """Return the transcript, or a forfeit result if a debater could not speak."""
+    """Return the transcript, or a forfeit result if a debater could not speak.
+
+    The forfeit rule: a debater whose call fails for good (still failing after the retries,
+    or at once on a fatal error) forfeits the debate to its opponent, with the reason recorded.
+    A fatal error also stops that debater for the rest of the run.
+    """
+    out = [n for n in (pairing.pro, pairing.con) if n in ctx.stopped]
+    if out:
+        winner = None if len(out) == 2 else (pairing.con if out[0] == pairing.pro else pairing.pro)
+        reason = "; ".join(f"{n} forfeits: stopped earlier in this run ({ctx.stopped[n]})" for n in out)
+        ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))
+        return [], _forfeit(pairing, round_no, motion_id, winner, reason)
     ctx.emit(DebateStarted(debate_id=pairing.debate_id, round=round_no, pro=pairing.pro,
                            con=pairing.con, motion_id=motion_id, attempt=attempt))
     fmt = ctx.league.format
@@ -77,7 +99,8 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
             msgs = _speech_messages(ctx, motion, i, side, transcript, dropped, entry.system_prompt)
             try:
                 res = await ctx.gateway.complete(entry, msgs, key=f"{pairing.debate_id}/turn{i}",
-                                                 stream=True, on_delta=delta)
+                                                 stream=True, on_delta=delta,
+                                                 max_output_tokens=words_to_tokens(turn.word_limit))
                 exc = None
                 break
             except CallError as err:
@@ -89,10 +112,11 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
         if exc is not None:
             opponent = pairing.con if side == "pro" else pairing.pro
             reason = f"{speaker} forfeits: could not give speech {i + 1} ({exc})"
+            if exc.fatal:
+                ctx.stopped[speaker] = str(exc)
+                reason += f"; {speaker} is stopped for the rest of this run"
             ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))
-            return transcript, DebateResult(debate_id=pairing.debate_id, round=round_no,
-                                            motion_id=motion_id, pro=pairing.pro, con=pairing.con,
-                                            winner=opponent, result="forfeit", reason=reason)
+            return transcript, _forfeit(pairing, round_no, motion_id, opponent, reason)
         text = clean_text(res.text)
         shown, words, overran = enforce_limit(text, turn.word_limit)
         flags = []

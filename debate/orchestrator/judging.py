@@ -29,6 +29,10 @@ ORDERS: dict[str, tuple[Side, Side]] = {"AB": ("pro", "con"), "BA": ("con", "pro
 PENALISED_DIMENSION = "norms"
 
 
+class JudgeFatal(Exception):
+    """A judge failed in a way no retry fixes (auth, unknown model, context): stop the run."""
+
+
 def nonce_for(seed: int, debate_id: str) -> str:
     return hashlib.sha256(f"fence:{seed}:{debate_id}".encode()).hexdigest()[:12]
 
@@ -76,6 +80,8 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
         try:
             res = await ctx.gateway.complete(judge, msgs, key=key, extra=extra)
         except CallError as exc:
+            if exc.fatal:
+                raise JudgeFatal(f"judge {judge.name} cannot work: {exc}") from None
             return BallotRead(order=order_name, failed=True, error=str(exc))
         try:
             got = prompts.parse_ballot(res.text, rubric, order, speech_numbers=numbers)
@@ -183,7 +189,11 @@ async def judge_panel(ctx: DebateContext, pairing: Pairing, round_no: int, motio
                                                 pass_no=pass_no) for j in panel))
     for b in ballots:
         ctx.emit(BallotCast(debate_id=pairing.debate_id, ballot=b))
-        if b.failed:
-            ctx.emit(RunNote(level="warning", debate_id=pairing.debate_id,
-                             message=f"judge {b.judge} failed: {b.error}"))
+    failed = [b for b in ballots if b.failed]
+    for b in failed:
+        left = len(ballots) - len(failed)
+        ctx.emit(RunNote(level="warning", debate_id=pairing.debate_id,
+                         message=f"judge {b.judge} failed: {b.error}; the panel shrinks to "
+                                 f"{left} of {len(ballots)}" + ("" if left else
+                                 ", so the debate will be judged again later")))
     return list(ballots), decide(pairing, round_no, motion_id, list(ballots), ctx.league.rubric)

@@ -13,11 +13,11 @@ from ..domain.models import DebateResult, Draw, Pairing, Rating, Standing
 from ..errors import RunStopped, UserError
 from ..events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
                       TournamentFinished, TournamentStarted)
-from ..gateway import Gateway
+from ..gateway import CallAborted, Gateway
 from ..replay import TournamentState, load_state
 from ..store import Store
 from .debate_run import DebateContext, run_speeches
-from .judging import judge_panel
+from .judging import JudgeFatal, judge_panel
 
 REJUDGE_PASSES = 2
 
@@ -56,8 +56,24 @@ class Tournament:
         self.league, self.store, self.gateway = league, store, gateway
         self.on_event = on_event
         self.state = load_state(store)
-        self.stopping = asyncio.Event()
+        self.fatal: str | None = None
+        self.stopped_debaters: dict[str, str] = {}  # fatal error -> forfeits for the rest of the run
         check_compatible(league, self.state)
+
+    @property
+    def stopping(self) -> asyncio.Event:
+        """Set by Ctrl-C, the budget or a fatal judge: no new call starts after it."""
+        return self.gateway.stopping
+
+    def _stopped(self, where: str) -> RunStopped:
+        if self.fatal:
+            reason, code = self.fatal + "; fix it, then run the same command to resume", 1
+        else:
+            reason = self.gateway.stop_reason or "interrupted; run the same command to resume"
+            code = 3 if self.gateway.stop_kind == "budget" else 130
+            reason = f"{where}: {reason}"
+        self.emit(RunNote(level="error" if code == 1 else "warning", message=f"run stopped: {reason}"))
+        return RunStopped(reason, exit_code=code)
 
     def emit(self, ev: Event) -> None:
         if not ev.ts:
@@ -84,6 +100,14 @@ class Tournament:
         self.emit(TournamentStarted(league=lg.name, config=lg.config.model_dump(mode="json"),
                                     packs=lg.pack_hashes(), rubric=lg.rubric.model_dump(mode="json"),
                                     format=lg.format.model_dump(mode="json"), resumed=resumed))
+        if self.gateway.budget_usd is not None:
+            from ..gateway.pricing import price_per_token
+
+            unpriced = [e.name for e in (*lg.config.debaters, *lg.config.judges)
+                        if price_per_token(e) is None]
+            if unpriced:
+                self.emit(RunNote(level="warning", message="the budget cannot count calls to "
+                                  f"{', '.join(unpriced)}: no price known (give each a `price:`)"))
         ratings = {n: rating_mod.initial_rating() for n in self.names}
         for n in range(1, lg.config.rounds + 1):
             rnd = self.state.rounds.get(n)
@@ -91,7 +115,7 @@ class Tournament:
                 ratings = self._apply_round(ratings, rnd.draw)
                 continue
             if self.stopping.is_set():
-                raise RunStopped("stopped before round %d; run the same command to resume" % n)
+                raise self._stopped(f"before round {n}")
             draw = rnd.draw if rnd is not None else self._pair(n, ratings)
             await self._play(n, draw)
             ratings = self._apply_round(ratings, draw)
@@ -118,7 +142,7 @@ class Tournament:
     async def _play(self, n: int, draw: Draw) -> None:
         rnd = self.state.rounds[n]
         motion = self.league.motion(rnd.motion_id)
-        ctx = DebateContext(self.league, self.gateway, self.emit)
+        ctx = DebateContext(self.league, self.gateway, self.emit, stopped=self.stopped_debaters)
         sem = asyncio.Semaphore(self.league.config.concurrency)
         unjudged: list[tuple[Pairing, list]] = []
 
@@ -130,11 +154,17 @@ class Tournament:
                 if self.stopping.is_set():
                     return
                 attempt = (d.attempt if d else 0) + 1
-                transcript, forfeit = await run_speeches(ctx, p, n, rnd.motion_id, motion, attempt)
-                if forfeit is not None:
-                    self.emit(DebateDecided(result=forfeit))
+                try:
+                    transcript, forfeit = await run_speeches(ctx, p, n, rnd.motion_id, motion, attempt)
+                    if forfeit is not None:
+                        self.emit(DebateDecided(result=forfeit))
+                        return
+                    _, result = await judge_panel(ctx, p, n, rnd.motion_id, motion, transcript)
+                except CallAborted:
+                    return  # left unfinished: the next run replays its stored calls for free
+                except JudgeFatal as exc:
+                    self._judge_fatal(str(exc))
                     return
-                _, result = await judge_panel(ctx, p, n, rnd.motion_id, motion, transcript)
                 if result is None:
                     unjudged.append((p, transcript))
                 else:
@@ -148,25 +178,47 @@ class Tournament:
             self.emit(RunNote(level="warning", message=f"round {n}: re-judging {len(retry)} debate(s) "
                               f"with no valid ballot (pass {pass_no})"))
             for p, transcript in retry:
-                _, result = await judge_panel(ctx, p, n, rnd.motion_id, motion, transcript, pass_no=pass_no)
+                try:
+                    _, result = await judge_panel(ctx, p, n, rnd.motion_id, motion, transcript,
+                                                  pass_no=pass_no)
+                except CallAborted:
+                    break
+                except JudgeFatal as exc:
+                    self._judge_fatal(str(exc))
+                    break
                 if result is None:
                     unjudged.append((p, transcript))
                 else:
                     self.emit(DebateDecided(result=result))
         if self.stopping.is_set():
-            raise RunStopped(f"stopped during round {n}; run the same command to resume")
+            raise self._stopped(f"during round {n}")
         if unjudged:
             ids = ", ".join(p.debate_id for p, _ in unjudged)
             raise RunStopped(f"no judge could score {ids}; check the judges, then run the same "
                              "command to resume (speeches are kept)", exit_code=1)
 
 
+    def _judge_fatal(self, message: str) -> None:
+        if self.fatal is None:
+            self.fatal = message
+            self.emit(RunNote(level="error", message=message + "; stopping the run"))
+        self.gateway.request_stop(message, kind="fatal")
+
+
+def make_gateway(league: League, store: Store, *, budget_usd: float | None = None) -> Gateway:
+    """The gateway a league runs with: its retry policy, its secrets, its budget so far."""
+    cfg = league.config
+    secrets = [e.api_key() or "" for e in (*cfg.debaters, *cfg.judges)]
+    budget = budget_usd if budget_usd is not None else cfg.budget_usd
+    return Gateway(store, max_retries=cfg.retries, backoff_s=cfg.retry_backoff_s,
+                   max_backoff_s=cfg.max_backoff_s, seed=cfg.seed, secrets=secrets,
+                   budget_usd=budget, spent_usd=store.call_totals()["cost_usd"])
+
+
 async def run_tournament(league: League, store: Store, *, gateway: Gateway | None = None,
                          on_event: Callable[[Event], None] | None = None) -> list[Standing]:
     """Run (or resume) a league to the end and return the final standings."""
-    secrets = [e.api_key() or "" for e in (*league.config.debaters, *league.config.judges)]
-    gw = gateway or Gateway(store, max_retries=league.config.retries, seed=league.config.seed,
-                            secrets=secrets)
+    gw = gateway or make_gateway(league, store)
     try:
         return await Tournament(league, store, gw, on_event).run()
     finally:

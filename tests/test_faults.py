@@ -1,0 +1,294 @@
+"""Faults through the real path: litellm over HTTP to the loopback server.
+
+Retries are bounded with backoff, Retry-After is honoured, fatal errors are not retried, a
+debater that keeps failing forfeits with the reason recorded, failing judges shrink the panel,
+a debate with no judge left is judged again later, and a judge's fatal error stops the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+from _loopback import Flaky, fault_reply, good, is_judge, results, standings, write_league
+from debate.cli import main
+from debate.config import ModelEntry, load_league
+from debate.orchestrator import make_gateway, run_tournament
+from debate.gateway import CallError, Gateway
+from debate.replay import load_state
+from debate.store import Store
+from debate.testing import FakeOpenAIServer
+from debate.testing.fake_openai import Reply
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch) -> None:
+    monkeypatch.setenv("LOOP_KEY", "sk-loop-test-key-000")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm() -> None:
+    """litellm's first call in a process loads its HTTP handlers (over a second): not a fault."""
+    import os
+
+    os.environ.setdefault("LOOP_KEY", "sk-loop-test-key-000")
+    with FakeOpenAIServer() as srv:
+        for stream in (False, True):
+            res, _ = call(srv, stream=stream, timeout=30)
+            assert not isinstance(res, CallError), res
+
+
+def run_cli(*args: str) -> int:
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+def call(srv: FakeOpenAIServer, *, stream: bool, retries: int = 3, timeout: float = 1.0,
+         secrets: list[str] | None = None) -> tuple[object, list[float]]:
+    """One gateway call; returns (result or CallError, the backoff delays it slept)."""
+    delays: list[float] = []
+
+    async def sleep(d: float) -> None:
+        delays.append(d)
+
+    entry = ModelEntry(name="m", model="openai/m", api_base=srv.base_url, timeout_s=timeout,
+                       api_key_env="LOOP_KEY")
+    gw = Gateway(None, max_retries=retries, backoff_s=0.1, max_backoff_s=1.0, sleep=sleep,
+                 secrets=secrets)
+
+    async def go():
+        try:
+            return await gw.complete(entry, [{"role": "user", "content": "speak"}], key="k",
+                                     stream=stream)
+        except CallError as exc:
+            return exc
+
+    return asyncio.run(go()), delays
+
+
+def once_then_ok(kind: str):
+    state = {"n": 0}
+
+    def responder(req: dict) -> Reply:
+        state["n"] += 1
+        return fault_reply(kind) if state["n"] == 1 else Reply("a fine answer, complete")
+    return responder
+
+
+@pytest.mark.parametrize("kind, stream", [
+    ("429", False), ("429", True), ("500", True), ("503", False), ("hang", True),
+    ("invalid-json", False), ("cut-stream", True),
+])
+def test_transient_fault_is_retried_once_then_succeeds(kind: str, stream: bool) -> None:
+    with FakeOpenAIServer(once_then_ok(kind)) as srv:
+        res, delays = call(srv, stream=stream, timeout=0.5)
+        assert srv.calls == 2
+    assert not isinstance(res, CallError), res
+    assert res.text == "a fine answer, complete" and res.attempts == 2
+    assert len(delays) == 1 and 0.05 <= delays[0] <= 0.15  # backoff 0.1 with +-50% jitter
+
+
+def test_retry_after_header_is_honoured() -> None:
+    state = {"n": 0}
+
+    def responder(req: dict) -> Reply:
+        state["n"] += 1
+        return Reply(status=429, headers={"retry-after": "2.5"}) if state["n"] == 1 else Reply("ok then")
+
+    with FakeOpenAIServer(responder) as srv:
+        res, delays = call(srv, stream=True)
+    assert res.text == "ok then"
+    # litellm's exception hides the real headers in litellm_response_headers: 2.5 s, not ~0.1 s
+    assert delays == [2.5]
+
+
+def test_retry_after_ms_header_is_honoured() -> None:
+    state = {"n": 0}
+
+    def responder(req: dict) -> Reply:
+        state["n"] += 1
+        return Reply(status=503, headers={"retry-after-ms": "1500"}) if state["n"] == 1 else Reply("ok")
+
+    with FakeOpenAIServer(responder) as srv:
+        _, delays = call(srv, stream=False)
+    assert delays == [1.5]
+
+
+def test_retries_are_bounded_with_growing_backoff() -> None:
+    with FakeOpenAIServer(lambda req: Reply(status=500)) as srv:
+        err, delays = call(srv, stream=True, retries=3)
+        assert srv.calls == 4
+    assert isinstance(err, CallError) and not err.fatal and err.kind == "server-error"
+    assert "gave up after 4 attempts" in str(err)
+    assert len(delays) == 3
+    for i, d in enumerate(delays):  # 0.1, 0.2, 0.4 each with +-50% jitter
+        assert 0.1 * 2 ** i * 0.5 <= d <= 0.1 * 2 ** i * 1.5
+
+
+def _error(status: int, message: str, code: str) -> Reply:
+    return Reply(status=status, error_body=json.dumps(
+        {"error": {"message": message, "type": "invalid_request_error", "code": code}}))
+
+
+@pytest.mark.parametrize("reply, kind", [
+    (_error(401, "Incorrect API key provided: sk-loop-test-key-000", "invalid_api_key"), "authentication"),
+    (_error(404, "The model `m` does not exist", "model_not_found"), "unknown-model"),
+    (_error(400, "This model's maximum context length is 8192 tokens. However, your messages "
+                 "resulted in 9000 tokens.", "context_length_exceeded"), "context-window"),
+])
+def test_fatal_errors_are_not_retried_and_hide_the_key(reply: Reply, kind: str) -> None:
+    with FakeOpenAIServer(lambda req: reply) as srv:
+        err, delays = call(srv, stream=True, secrets=["sk-loop-test-key-000"])
+        assert srv.calls == 1
+    assert isinstance(err, CallError) and err.fatal and err.kind == kind
+    assert delays == []
+    assert "sk-loop-test-key-000" not in str(err)
+
+
+def _league_run(tmp_path: Path, responder, name: str, **kw) -> tuple[int, object, FakeOpenAIServer]:
+    with FakeOpenAIServer(responder) as srv:
+        path = write_league(tmp_path / f"{name}.yaml", srv.base_url, **kw)
+        code = run_cli("run", str(path), "--db", str(tmp_path / f"{name}.db"), "-q")
+    with Store(tmp_path / f"{name}.db", readonly=True) as st:
+        return code, load_state(st), srv
+
+
+def test_league_completes_with_a_fifth_of_calls_failing(tmp_path: Path) -> None:
+    flaky = Flaky()
+
+    def with_judge(url: str) -> list[dict]:
+        return [{"name": "hj", "model": "house/judge"},
+                {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": url, "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+
+    with FakeOpenAIServer(good) as srv:
+        clean_path = write_league(tmp_path / "clean.yaml", srv.base_url, judges=with_judge(srv.base_url))
+        assert run_cli("run", str(clean_path), "--db", str(tmp_path / "clean.db"), "-q") == 0
+        clean_calls = srv.calls
+    with FakeOpenAIServer(flaky) as srv, Store(tmp_path / "flaky.db") as st:
+        path = write_league(tmp_path / "flaky.yaml", srv.base_url, judges=with_judge(srv.base_url))
+        league = load_league(path)
+        gw = make_gateway(league, st)
+        asyncio.run(run_tournament(league, st, gateway=gw))
+        flaky_calls = srv.calls
+    faults = sum(flaky.faults.values())
+    distinct = len(flaky.seen)
+    assert len(flaky.faults) >= 6, flaky.faults  # most kinds of fault, not one
+    assert faults == distinct // 5  # a fifth of the distinct calls failed once
+    # Every fault was retried (a loaded machine may add a timeout or two), never unboundedly.
+    assert distinct + faults <= flaky_calls <= distinct * 4 and max(flaky.seen.values()) <= 4
+    assert {"rate-limit", "server-error", "timeout", "stream-cut"} <= set(gw.stats.retry_kinds)
+    with Store(tmp_path / "clean.db", readonly=True) as a, Store(tmp_path / "flaky.db", readonly=True) as b:
+        sa, sb = load_state(a), load_state(b)
+        assert sb.finished and all(r.result != "forfeit" for r in sb.results())
+        # the same answers in the end, so the same tournament
+        assert results(sa) == results(sb) and standings(sa) == standings(sb)
+        assert b.db.execute("SELECT SUM(attempts - 1) FROM calls").fetchone()[0] >= faults
+
+
+def test_persistent_debater_failure_forfeits_and_the_league_goes_on(tmp_path: Path) -> None:
+    def responder(req: dict) -> Reply:
+        return Reply(status=503) if req["model"] == "weak" else good(req)
+
+    code, state, srv = _league_run(tmp_path, responder, "forfeit", retries=2)
+    assert code == 0 and state.finished
+    weak = [r for r in state.results() if "weak" in (r.pro, r.con)]
+    assert len(weak) == 3 and all(r.result == "forfeit" and r.winner != "weak" for r in weak)
+    for r in weak:
+        assert "weak forfeits: could not give speech" in r.reason
+        assert "server-error" in r.reason and "gave up after 3 attempts" in r.reason
+    assert sum(req["model"] == "weak" for req in srv.requests) == 3 * 3  # bounded: 3 tries a debate
+    others = [r for r in state.results() if "weak" not in (r.pro, r.con)]
+    assert others and all(r.result == "decided" for r in others)
+    assert any("weak forfeits" in n.message for n in state.notes)
+
+
+@pytest.mark.parametrize("reply, kind", [
+    (_error(401, "Incorrect API key provided", "invalid_api_key"), "authentication"),
+    (_error(404, "The model `weak` does not exist", "model_not_found"), "unknown-model"),
+    (_error(400, "This model's maximum context length is 4096 tokens.", "context_length_exceeded"),
+     "context-window"),
+])
+def test_fatal_debater_error_stops_that_debater_only(tmp_path: Path, reply: Reply, kind: str) -> None:
+    def responder(req: dict) -> Reply:
+        return reply if req["model"] == "weak" else good(req)
+
+    code, state, srv = _league_run(tmp_path, responder, "fatal")
+    assert code == 0 and state.finished
+    assert sum(req["model"] == "weak" for req in srv.requests) == 1  # never retried, never again
+    weak = sorted((r for r in state.results() if "weak" in (r.pro, r.con)), key=lambda r: r.round)
+    assert len(weak) == 3 and all(r.result == "forfeit" and r.winner != "weak" for r in weak)
+    assert kind in weak[0].reason and "stopped for the rest of this run" in weak[0].reason
+    assert all("stopped earlier in this run" in r.reason and kind in r.reason for r in weak[1:])
+
+
+def test_failing_judge_shrinks_the_panel_and_says_so(tmp_path: Path) -> None:
+    def responder(req: dict) -> Reply:
+        return Reply(status=500) if is_judge(req) else good(req)
+
+    judges = [{"name": "hj", "model": "house/judge"},
+              {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+    with FakeOpenAIServer(responder) as srv:
+        judges[1]["api_base"] = srv.base_url
+        path = write_league(tmp_path / "j.yaml", srv.base_url, judges=judges, retries=1)
+        assert run_cli("run", str(path), "--db", str(tmp_path / "j.db"), "-q") == 0
+    with Store(tmp_path / "j.db", readonly=True) as st:
+        state = load_state(st)
+    assert state.finished
+    for r in state.results():
+        assert r.result in ("decided", "draw") and "1 judge(s) failed" in r.reason
+    shrink = [n.message for n in state.notes if "judge sj failed" in n.message]
+    assert len(shrink) == len(state.results()) and all("shrinks to 1 of 2" in m for m in shrink)
+
+
+def test_debate_with_no_judge_left_is_judged_again_not_at_random(tmp_path: Path) -> None:
+    tries: dict[str, int] = {}
+
+    def responder(req: dict) -> Reply:
+        if not is_judge(req):
+            return good(req)
+        h = json.dumps(req["messages"])
+        tries[h] = tries.get(h, 0) + 1
+        return Reply(status=503) if tries[h] <= 2 else good(req)  # the whole first pass fails
+
+    judges = [{"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+    with FakeOpenAIServer(responder) as srv:
+        judges[0]["api_base"] = srv.base_url
+        path = write_league(tmp_path / "r.yaml", srv.base_url, judges=judges, retries=1)
+        assert run_cli("run", str(path), "--db", str(tmp_path / "r.db"), "-q") == 0
+    with Store(tmp_path / "r.db", readonly=True) as st:
+        state = load_state(st)
+        keys = [k for (k,) in st.db.execute("SELECT key FROM calls WHERE debater='sj'")]
+    assert state.finished and len(state.results()) == 6
+    assert all(r.result in ("decided", "draw") for r in state.results())  # judged, not forfeited
+    assert sum("re-judging" in n.message for n in state.notes) == 3  # once a round
+    assert keys and all("/judge/sj/p1/" in k for k in keys)  # every ballot from the second pass
+
+
+def test_fatal_judge_error_stops_the_run_then_resumes(tmp_path: Path, capsys) -> None:
+    broken = {"on": True}
+
+    def responder(req: dict) -> Reply:
+        if is_judge(req) and broken["on"]:
+            return _error(401, "Incorrect API key provided", "invalid_api_key")
+        return good(req)
+
+    judges = [{"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+    with FakeOpenAIServer(responder) as srv:
+        judges[0]["api_base"] = srv.base_url
+        path = write_league(tmp_path / "f.yaml", srv.base_url, judges=judges)
+        capsys.readouterr()
+        assert run_cli("run", str(path), "--db", str(tmp_path / "f.db"), "-q") == 1
+        err = capsys.readouterr().err
+        assert "judge sj cannot work" in err and "authentication" in err and "Traceback" not in err
+        judge_calls = sum(is_judge(r) for r in srv.requests)
+        assert judge_calls <= 4  # one per debate in flight and order, none retried
+        broken["on"] = False
+        assert run_cli("run", str(path), "--db", str(tmp_path / "f.db"), "-q") == 0
+    with Store(tmp_path / "f.db", readonly=True) as st:
+        assert load_state(st).finished
