@@ -114,6 +114,17 @@ class Store:
         for seq, payload in self.db.execute(sql + " ORDER BY seq", args).fetchall():
             yield seq, parse_event(payload)
 
+    def debate_events(self, debate_id: str,
+                      types: tuple[str, ...] | None = None) -> Iterator[tuple[int, Event]]:
+        """One debate's events in order (indexed), for a viewer that loads a transcript on demand."""
+        sql = "SELECT seq, payload FROM events WHERE debate_id = ?"
+        args: list[Any] = [debate_id]
+        if types:
+            sql += f" AND type IN ({','.join('?' * len(types))})"
+            args += list(types)
+        for seq, payload in self.db.execute(sql + " ORDER BY seq", args).fetchall():
+            yield seq, parse_event(payload)
+
     def last_seq(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
 

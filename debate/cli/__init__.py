@@ -20,12 +20,14 @@ def cli() -> None:
     debate standings DB        print the standings of a results database
     debate export DB -f json   export transcripts, ballots and standings
     debate judges DB           judge agreement, consistency and bias
+    debate tui [LEAGUE|DB]     watch a tournament live, or study a finished one
     """
 
 
 def _register() -> None:
     from . import motions, run  # noqa: F401  (each module adds its commands to `cli`)
     from . import judges  # noqa: F401
+    from . import tui  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,79 @@
+"""`debate tui`: the terminal viewer, live or over a results database."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..errors import UserError
+from . import cli
+
+
+def _is_db(path: Path) -> bool:
+    if path.suffix.lower() in {".db", ".sqlite", ".sqlite3"}:
+        return True
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+@cli.command()
+@click.argument("target", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Results database for a league run here (default: ./<league name>.db; "
+                   "for the demo, a temporary file). An existing one is resumed.")
+def tui(target: Path | None, db: Path | None) -> None:
+    """Watch a tournament in the terminal.
+
+    \b
+    debate tui                 run the built-in demo league live (offline house models)
+    debate tui league.yaml     run your league live inside the viewer (resumes like `run`)
+    debate tui results.db      open a finished tournament, or follow one being written
+    """
+    from tui import EngineSource, make_app
+
+    from ..config import DEMO_LEAGUE, load_league
+    from .run import default_db
+
+    tmp: tempfile.TemporaryDirectory | None = None
+    if target is not None and _is_db(target):
+        if db is not None:
+            raise UserError("give either a results database or --db, not both", file=str(target))
+        from ..store import Store
+
+        Store(target, readonly=True).close()  # a clear error for a missing or foreign file
+        app = make_app(db=target)
+    else:
+        league = load_league(target or DEMO_LEAGUE)
+        if db is None:
+            if target is None:
+                tmp = tempfile.TemporaryDirectory(prefix="debate-demo-")
+                db = Path(tmp.name) / f"{league.name}.db"
+            else:
+                db = default_db(league.name)
+        if db.exists():
+            from ..replay import load_state
+            from ..store import Store
+            from ..orchestrator.tournament import check_compatible
+
+            with Store(db, readonly=True) as store:
+                check_compatible(league, load_state(store))
+        app = make_app(league=league, db=db)
+    try:
+        app.run()
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    if app.source is not None and app.source.error:
+        if tmp is not None and not app.source.error.startswith("error"):
+            click.echo("stopped (the demo ran in a temporary database; pass --db to keep one)", err=True)
+            return
+        click.echo(app.source.error, err=True)
+        if app.source.error.startswith("error"):
+            raise SystemExit(1)
+    if tmp is None and isinstance(app.source, EngineSource):
+        click.echo(f"results in {db}", err=True)

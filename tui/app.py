@@ -1,0 +1,208 @@
+"""The viewer app and its factory (the CLI and the tests build it the same way)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.css.query import NoMatches
+from textual.binding import Binding
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from .screens import DebateScreen, HelpScreen
+from .sources import EngineSource, FollowSource, Source
+from .text import plain
+from .viewstate import BRACKET, HEADER, JUDGES, NOTES, RATINGS, STANDINGS, ViewState
+from .widgets import (BracketTable, FilterBar, JudgesPanel, NotesLog, RatingsPane, StandingsTable,
+                      StatusBar)
+
+FLUSH_S = 0.1  # fold queued events and repaint at most ~10 times a second
+MAX_EVENTS_PER_FLUSH = 20_000  # a huge database loads over several ticks; keys stay responsive
+TABS = [("standings", "Standings", STANDINGS), ("bracket", "Bracket", BRACKET),
+        ("ratings", "Ratings", RATINGS), ("judges", "Judges & motions", JUDGES),
+        ("notes", "Notes", NOTES)]
+
+
+class DebateApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "debate"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("slash", "filter", "Filter"),
+        *[Binding(str(i + 1), f"tab('{key}')", label, show=False) for i, (key, label, _) in enumerate(TABS)],
+    ]
+
+    def __init__(self, source: Source | None, *, db: Path | None = None, mode: str = "") -> None:
+        super().__init__()
+        self.source = source
+        self.vs = ViewState(db=Path(db) if db else (source.db if source else None))
+        self.mode = mode or (source.kind if source else "")
+        self.filter_text = ""
+        self.dirty: set[str] = {STANDINGS, BRACKET, RATINGS, JUDGES, NOTES, HEADER}
+
+    # --- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with TabbedContent(id="tabs"):
+            with TabPane("1 Standings", id="standings"):
+                yield StandingsTable(id="standings-table")
+                yield Static(plain("rating = mu − 3σ (from the engine) · Bhz = opponents' wins · "
+                                   "points = rubric points · enter: this debater's debates", "dim"),
+                             classes="dim-note")
+            with TabPane("2 Bracket", id="bracket"):
+                yield Static(id="motion-line")
+                yield BracketTable(id="bracket-table")
+            with TabPane("3 Ratings", id="ratings"):
+                yield RatingsPane(id="ratings-pane")
+            with TabPane("4 Judges & motions", id="judges"):
+                yield JudgesPanel(id="judges-panel")
+            with TabPane("5 Notes", id="notes"):
+                yield NotesLog(id="notes-log")
+        yield FilterBar(id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.main = self.screen  # the tabs' screen; debates and help are pushed over it
+        self.main.query_one(FilterBar).display = False
+        if self.source is not None:
+            self.source.start()
+        self.flush()
+        self.set_interval(FLUSH_S, self.flush)
+
+    def on_unmount(self) -> None:
+        if self.source is not None:
+            self.source.stop()
+
+    # --- the event pump -----------------------------------------------------------------------
+    def flush(self) -> None:
+        batch = []
+        queue = self.source.queue if self.source else None
+        while queue and len(batch) < MAX_EVENTS_PER_FLUSH:
+            batch.append(queue.popleft())
+        if batch:
+            self.dirty |= self.vs.fold(batch)
+        self.repaint()
+
+    def repaint(self, force: bool = False) -> None:
+        try:
+            self._repaint(force)
+        except NoMatches:  # the app is closing and its widgets are already gone
+            pass
+
+    def _repaint(self, force: bool) -> None:
+        error = self.source.error if self.source else None
+        mode = self.mode
+        if self.source is not None and self.source.done and not error:
+            mode = ""
+        self.main.query_one(StatusBar).show(self.vs, mode=mode, error=error, filter_text=self.filter_text)
+        active = self.main.query_one(TabbedContent).active
+        for key, _, view in TABS:
+            if key == active and (view in self.dirty or force):
+                self._view(key).show(self.vs, self.filter_text)
+                self.dirty.discard(view)
+        if isinstance(self.screen, DebateScreen):
+            if self.screen.debate_id in self.vs.touched_debates or force:
+                self.screen.refresh_view()
+        self.vs.touched_debates.clear()
+
+    def _view(self, tab: str) -> Any:
+        return self.main.query_one({"standings": StandingsTable, "bracket": BracketTable,
+                               "ratings": RatingsPane, "judges": JudgesPanel,
+                               "notes": NotesLog}[tab])
+
+    # --- navigation ---------------------------------------------------------------------------
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self.repaint()
+        self._focus_tab()
+
+    def _focus_tab(self) -> None:
+        active = self.main.query_one(TabbedContent).active
+        target = {"ratings": "#ratings-names"}.get(active)
+        widget = self.main.query_one(target) if target else self._view(active)
+        widget.focus()
+
+    def action_tab(self, key: str) -> None:
+        if isinstance(self.screen, DebateScreen):
+            self.screen.dismiss()
+        self.main.query_one(TabbedContent).active = key
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "filter" and isinstance(self.screen, DebateScreen):
+            return None  # shown disabled: a debate has nothing to filter
+        return True
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_filter(self) -> None:
+        if isinstance(self.screen, DebateScreen):
+            return
+        bar = self.main.query_one(FilterBar)
+        bar.display = True
+        bar.focus()
+
+    @on(FilterBar.Filtered)
+    def _filter_changed(self, event: FilterBar.Filtered) -> None:
+        self.filter_text = event.value.strip()
+        self.dirty |= {STANDINGS, BRACKET, RATINGS, JUDGES}
+        self.repaint()
+        if event.done:
+            self.main.query_one(FilterBar).display = bool(self.filter_text)
+            self._focus_tab()
+
+    @on(StandingsTable.DebaterChosen)
+    def _debater_chosen(self, event: StandingsTable.DebaterChosen) -> None:
+        bar = self.main.query_one(FilterBar)
+        bar.value = event.name  # posts FilterBar.Filtered, which repaints
+        bar.display = True
+        self.filter_text = event.name
+        self.action_tab("bracket")
+
+    @on(BracketTable.DebateChosen)
+    def _debate_chosen(self, event: BracketTable.DebateChosen) -> None:
+        self.open_debate(event.debate_id)
+
+    @on(BracketTable.RoundShown)
+    def _round_shown(self, event: BracketTable.RoundShown) -> None:
+        r = self.vs.state.rounds.get(event.round_no)
+        line = plain(f"Round {event.round_no}: ", "bold")
+        if r is not None:
+            line.append_text(plain(r.motion_text or r.motion_id, "italic"))
+            line.append_text(plain(f"   ({r.motion_id})", "dim"))
+            if r.draw.byes:
+                line.append_text(plain(f"   bye: {', '.join(r.draw.byes)}", "cyan"))
+        self.main.query_one("#motion-line", Static).update(line)
+
+    def open_debate(self, debate_id: str, replace: bool = False) -> None:
+        if debate_id not in self.vs.state.debates:
+            return
+        self.vs.watch(debate_id)
+        order = self.main.query_one(BracketTable).debate_ids()
+        screen = DebateScreen(self.vs, debate_id, order)
+        if replace and isinstance(self.screen, DebateScreen):
+            self.pop_screen()
+        self.push_screen(screen, callback=lambda _: self._debate_closed())
+
+    def _debate_closed(self) -> None:
+        self.vs.watch(None)
+        self.repaint(force=True)
+
+
+def make_app(*, league: Any = None, db: str | Path | None = None,
+             source: Source | None = None) -> DebateApp:
+    """Build the viewer: run `league` live (storing into `db`), or read `db` (following it)."""
+    if source is None:
+        if league is not None:
+            if db is None:
+                raise ValueError("make_app: a live league needs a database path (db=...)")
+            source = EngineSource(league, Path(db))
+        elif db is not None:
+            source = FollowSource(Path(db))
+    mode = {"engine": "live", "follow": "following"}.get(source.kind, "") if source else ""
+    return DebateApp(source, db=Path(db) if db else None, mode=mode)

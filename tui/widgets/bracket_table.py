@@ -1,0 +1,161 @@
+"""Every round's pairings, byes, results and flags; the current round updates live."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from ..text import plain
+from ..viewstate import ViewState
+
+COLUMNS = ("round", "debate", "pro", "con", "status", "winner", "votes", "words", "flags")
+_STATUS_STYLE = {"decided": "green", "draw": "yellow", "forfeit": "red", "pending": "dim"}
+
+
+class BracketTable(DataTable):
+    BINDINGS = [Binding("enter", "select_cursor", "Open debate")]
+
+    class DebateChosen(Message):
+        def __init__(self, debate_id: str) -> None:
+            super().__init__()
+            self.debate_id = debate_id
+
+    class RoundShown(Message):
+        """The cursor moved onto a row of another round (the motion line follows it)."""
+
+        def __init__(self, round_no: int) -> None:
+            super().__init__()
+            self.round_no = round_no
+
+    def __init__(self, **kw) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kw)
+        self._rows: dict[str, tuple] = {}
+        self._order: list[str] = []
+        self._round_of: dict[str, int] = {}
+        self._cache: dict[str, tuple[tuple, tuple]] = {}
+        self._filter = ""
+
+    def on_mount(self) -> None:
+        for c in COLUMNS:
+            self.add_column(c, key=c)
+
+    def debate_ids(self) -> list[str]:
+        return [k for k in self._order if not k.startswith("bye:")]
+
+    def show(self, vs: ViewState, filter_text: str = "") -> None:
+        # Rows are compared as plain tuples; rich Text is built only for rows that changed,
+        # since with a hundred debates streaming nearly every row is recomputed every tick.
+        rows = self._compute(vs, filter_text.lower())
+        order = [k for k, _ in rows]
+        if filter_text != self._filter or order[: len(self._order)] != self._order:
+            self._filter = filter_text
+            self._rebuild(rows)
+            return
+        for key, raw in rows:
+            old = self._rows.get(key)
+            if old is None:
+                self.add_row(*_cells(raw), key=key)
+            elif old != raw:
+                for col, a, b in zip(COLUMNS, old, raw):
+                    if a != b:
+                        self.update_cell(key, col, _cell(b), update_width=True)
+            self._rows[key] = raw
+        self._order = order
+
+    def _rebuild(self, rows: list[tuple[str, tuple]]) -> None:
+        selected = self.selected_key()
+        self.clear()
+        self._rows = dict(rows)
+        self._order = [k for k, _ in rows]
+        for key, raw in rows:
+            self.add_row(*_cells(raw), key=key)
+        if selected in self._rows:
+            self.move_cursor(row=self.get_row_index(selected), animate=False)
+
+    def selected_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - an empty or shrinking table
+            return None
+
+    def _compute(self, vs: ViewState, needle: str) -> list[tuple[str, tuple]]:
+        """Each row as a tuple of (text, style, justify) cells."""
+        st = vs.state
+        out: list[tuple[str, tuple]] = []
+        for n in sorted(st.rounds):
+            r = st.rounds[n]
+            first = True
+            for p in r.draw.pairings:
+                d = st.debates.get(p.debate_id)
+                if d is None:
+                    continue
+                if needle and not any(needle in x.lower() for x in (d.pro, d.con, d.debate_id, r.motion_id)):
+                    continue
+                # A long league has thousands of settled rows: rebuild a row only when its debate moved.
+                version = (first, d.attempt, len(d.speeches), len(d.ballots), d.result is not None,
+                           tuple(d.live), len(vs.judges))
+                cached = self._cache.get(d.debate_id)
+                if cached is not None and cached[0] == version:
+                    out.append((d.debate_id, cached[1]))
+                    first = False
+                    continue
+                status = vs.status(d)
+                winner = d.result.winner if d.result and d.result.winner else ""
+                pro_v = sum(1 for b in d.ballots if b.winner == "pro")
+                con_v = sum(1 for b in d.ballots if b.winner == "con")
+                flags = list(p.flags)
+                for s in d.speeches:
+                    flags += [f"{f}:{s.speaker}" for f in s.flags]
+                for b in d.ballots:
+                    flags += b.flags
+                    if b.failed:
+                        flags.append(f"failed:{b.judge}")
+                flags = list(dict.fromkeys(flags))
+                words = sum(s.words for s in d.speeches)
+                raw = ((str(n) if first else "", "bold", ""), (d.debate_id, "dim", ""),
+                       (d.pro, "bold" if winner == d.pro else "", ""),
+                       (d.con, "bold" if winner == d.con else "", ""),
+                       (status, _STATUS_STYLE.get(status, "bold yellow"), ""),
+                       (winner or ("–" if d.result else ""), "green", ""),
+                       (f"{pro_v}–{con_v}" if d.ballots else "", "", "center"),
+                       (str(words) if words else "", "", "right"),
+                       (" ".join(flags), "magenta", ""))
+                out.append((d.debate_id, raw))
+                self._cache[d.debate_id] = (version, raw)
+                self._round_of[d.debate_id] = n
+                first = False
+            for name in r.draw.byes:
+                if needle and needle not in name.lower():
+                    continue
+                key = f"bye:{n}:{name}"
+                raw = ((str(n) if first else "", "bold", ""), ("bye", "dim italic", ""), (name, "", ""),
+                       ("", "", ""), ("bye", "cyan", ""), *[("", "", "")] * 4)
+                out.append((key, raw))
+                self._round_of[key] = n
+                first = False
+        return out
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key and not key.startswith("bye:"):
+            self.post_message(self.DebateChosen(key))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        if key in self._round_of:
+            self.post_message(self.RoundShown(self._round_of[key]))
+
+
+
+def _cell(raw: tuple[str, str, str]) -> Text:
+    text, style, justify = raw
+    return plain(text, style) if not justify else Text(text, style=style, justify=justify)  # type: ignore[arg-type]
+
+
+def _cells(raw: tuple) -> list[Text]:
+    return [_cell(c) for c in raw]

@@ -1,0 +1,124 @@
+"""Judges and motions: the engine's judge figures (agreement, consistency, bias) and each
+motion's side win rate, over whatever ballots and results the state holds so far.
+
+The figures come from `debate.export.judges_of` (the same as `debate judges`); the panel only
+lays them out, and says so when there are none yet or they cannot be computed.
+"""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from ..text import plain, short
+from ..viewstate import ViewState
+
+MIN_INTERVAL_S = 1.0  # the figures scan every ballot: recompute at most once a second
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.0f}%" if b else "–"
+
+
+def _f(v: object, pct: bool = False) -> str:
+    if v is None:
+        return "–"
+    return f"{100 * float(v):.0f}%" if pct else f"{float(v):.3f}"  # type: ignore[arg-type]
+
+
+class JudgesPanel(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static("Judges", classes="panel-title")
+        yield Static("", id="judges-summary", classes="dim-note")
+        yield DataTable(id="judges-table", cursor_type="row", zebra_stripes=True)
+        yield Static("Motions", classes="panel-title")
+        yield DataTable(id="motions-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="judges-note", classes="dim-note")
+
+    def on_mount(self) -> None:
+        self._last = 0.0
+        self._pending = False
+        jt = self.query_one("#judges-table", DataTable)
+        for label in ("judge", "ballots", "failed", "split", "consistent", "picks pro", "picks Side A",
+                      "agrees w/ panel", "length r"):
+            jt.add_column(label, key=label)
+        mt = self.query_one("#motions-table", DataTable)
+        for label in ("round", "motion", "debates", "pro wins", "con wins", "other", "pro win %"):
+            mt.add_column(label, key=label)
+
+    def show(self, vs: ViewState, filter_text: str = "") -> None:
+        now = time.monotonic()
+        if now - self._last < MIN_INTERVAL_S:
+            if not self._pending:
+                self._pending = True
+                self.set_timer(MIN_INTERVAL_S, lambda: self._later(vs, filter_text))
+            return
+        self._last = now
+        needle = filter_text.lower()
+        self._judges(vs, needle)
+        self._motions(vs, needle)
+
+    def _later(self, vs: ViewState, filter_text: str) -> None:
+        self._pending = False
+        self._last = 0.0
+        self.show(vs, filter_text)
+
+    def _judges(self, vs: ViewState, needle: str) -> None:
+        jt = self.query_one("#judges-table", DataTable)
+        summary = self.query_one("#judges-summary", Static)
+        jt.clear()
+        if not any(d.ballots for d in vs.state.debates.values()):
+            summary.update(Text("no ballots yet", style="dim"))
+            return
+        try:
+            from debate.export import judges_of
+
+            report = judges_of(vs.state)
+        except Exception as exc:  # noqa: BLE001 - figures are a bonus; the rest of the tab still works
+            summary.update(plain(f"judge figures unavailable: {exc}", "yellow"))
+            return
+        w, sc = report.get("winner_agreement", {}), report.get("score_agreement", {})
+        pc, lb = report.get("position_consistency", {}), report.get("length_bias", {})
+        line = Text()
+        line.append(f"Fleiss' kappa (winner) {_f(w.get('fleiss_kappa'))} over {w.get('debates', 0)} debates · ")
+        line.append(f"Krippendorff's alpha (scores) {_f(sc.get('krippendorff_alpha'))} · ")
+        line.append(f"position consistency {_f(pc.get('rate'), True)} of {pc.get('pairs', 0)} swapped pairs · ")
+        line.append(f"length vs winning r {_f(lb.get('correlation'))}, longer side won "
+                    f"{_f(lb.get('longer_side_win_rate'), True)}")
+        summary.update(line)
+        for r in report.get("judges", []):
+            name = str(r.get("judge", ""))
+            if needle and needle not in name.lower():
+                continue
+            jt.add_row(plain(name, "bold"), _num(r.get("ballots", 0)), _num(r.get("failed", 0)),
+                       _num(r.get("inconsistent", 0)), _num(_f(r.get("consistency"), True)),
+                       _num(_f(r.get("pro_rate"), True)), _num(_f(r.get("first_position_rate"), True)),
+                       _num(_f(r.get("agreement_with_panel"), True)), _num(_f(r.get("length_correlation"))),
+                       key=name)
+
+    def _motions(self, vs: ViewState, needle: str) -> None:
+        st = vs.state
+        mt = self.query_one("#motions-table", DataTable)
+        mt.clear()
+        for n in sorted(st.rounds):
+            r = st.rounds[n]
+            if needle and needle not in r.motion_id.lower() and needle not in r.motion_text.lower():
+                continue
+            results = [d.result for p in r.draw.pairings
+                       if (d := st.debates.get(p.debate_id)) is not None and d.result is not None]
+            pro = sum(1 for x in results if x.result == "decided" and x.winner == x.pro)
+            con = sum(1 for x in results if x.result == "decided" and x.winner == x.con)
+            mt.add_row(_num(n), plain(short(f"{r.motion_id}  {r.motion_text}", 56)), _num(len(r.draw.pairings)),
+                       _num(pro), _num(con), _num(len(results) - pro - con), _num(_pct(pro, pro + con)),
+                       key=str(n))
+        self.query_one("#judges-note", Static).update(Text(
+            "split: verdicts flipped when the speeches were swapped · picks Side A: the side shown "
+            "first · small samples say little", style="dim"))
+
+
+def _num(v: object) -> Text:
+    return Text(str(v), justify="right")

@@ -1,0 +1,37 @@
+"""A debate's transcript turn by turn; the turn being spoken streams in place."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+
+from debate.replay import DebateState
+
+from .speech_card import SpeechCard
+
+
+class Transcript(VerticalScroll):
+    def show(self, d: DebateState, turns: list[dict]) -> None:
+        at_end = self.scroll_y >= self.max_scroll_y - 1
+        cards = {c.index: c for c in self.query(SpeechCard)}
+        done = {s.index: s for s in d.speeches}
+        count = max([len(turns), *[i + 1 for i in done], *[i + 1 for i in d.live]])
+        new = []
+        for i in range(count):
+            card = cards.get(i)
+            if card is None:
+                card = SpeechCard(i, classes="speech")
+                new.append(card)
+            turn = turns[i] if i < len(turns) else {"side": done[i].side if i in done else "pro",
+                                                     "kind": "", "word_limit": 0}
+            side = turn["side"]
+            speaker = d.pro if side == "pro" else d.con
+            if i in done:
+                card.show_speech(done[i])
+            elif i in d.live:
+                card.show_live(i, side, speaker, turn.get("kind", ""), d.live[i], turn.get("word_limit", 0))
+            else:
+                card.show_waiting(i, side, speaker, turn.get("kind", ""))
+        if new:
+            self.mount(*new)
+        if at_end and d.live and d.result is None:
+            self.scroll_end(animate=False)
