@@ -18,6 +18,8 @@ _EXPORTS = {
     "Store": "debate.store", "load_state": "debate.replay", "replay": "debate.replay",
     "pair": "debate.domain.pairing", "rate": "debate.domain.rating",
     "standings": "debate.domain.rating",
+    "simulate": "debate.simulate",
+    "fit_with_intervals": "debate.domain.bradley_terry",
     "UserError": "debate.errors",
 }
 

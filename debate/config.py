@@ -38,6 +38,7 @@ class ModelEntry(BaseModel):
     price: Price | None = None
     family: str | None = None  # for self-judging exclusion; default: the provider prefix
     system_prompt: str | None = None  # extra persona text for a debater
+    supersedes: Name | None = None  # a debater's previous version: starts from its rating
 
     @field_validator("model")
     @classmethod
@@ -100,6 +101,7 @@ class LeagueConfig(BaseModel):
     concurrency: int = Field(default=32, ge=1, le=10000)
     case_notes: bool = True  # give each side the pack's arguments and evidence for its side
     retries: int = Field(default=4, ge=0, le=20)
+    mirror: bool = False  # each pairing debates twice, sides swapped (cancels side advantage)
     # First retry waits about this long, doubling each time (with jitter), at most max_backoff_s.
     retry_backoff_s: float = Field(default=1.0, ge=0, le=600)
     max_backoff_s: float = Field(default=30.0, ge=0, le=3600)
@@ -117,6 +119,15 @@ class LeagueConfig(BaseModel):
                 if e.name in seen:
                     raise ValueError(f"duplicate name {e.name!r} (in {seen[e.name]} and {group})")
                 seen[e.name] = group
+        for j in self.judges:
+            if j.supersedes:
+                raise ValueError(f"judge {j.name!r}: supersedes is for debaters only")
+        targets = [d.supersedes for d in self.debaters if d.supersedes]
+        for d in self.debaters:
+            if d.supersedes is not None and d.supersedes == d.name:
+                raise ValueError(f"debater {d.name!r} cannot supersede itself")
+        if len(targets) != len(set(targets)):
+            raise ValueError("two debaters supersede the same one")
         return self
 
     @model_validator(mode="after")

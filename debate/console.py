@@ -25,12 +25,47 @@ def standings_table(standings: list[Standing], title: str = "Standings") -> Tabl
     t.add_column("model", no_wrap=True, overflow="ellipsis", max_width=24)
     for col in ("rating", "mu", "sigma", "W-L-D", "bye", "Bhz", "points"):
         t.add_column(col, justify="right", no_wrap=True)
+    with_bt = any(s.bt is not None for s in standings)
+    if with_bt:
+        t.add_column("BT [95% CI]", justify="right", no_wrap=True)
     for d in dims:
         t.add_column(d[:5], justify="right", no_wrap=True)
     for s in standings:
         t.add_row(str(s.rank), Text(s.name), Text(s.model), f"{s.conservative:.1f}", f"{s.mu:.1f}",
                   f"{s.sigma:.2f}", f"{s.wins}-{s.losses}-{s.draws}", str(s.byes),
-                  f"{s.buchholz:g}", f"{s.points:.0f}", *[f"{s.dimensions.get(d, 0):.1f}" for d in dims])
+                  f"{s.buchholz:g}", f"{s.points:.0f}", *([_bt_cell(s)] if with_bt else []),
+                  *[f"{s.dimensions.get(d, 0):.1f}" for d in dims])
+    return t
+
+
+def _bt_cell(s: Standing) -> str:
+    if s.bt is None:
+        return ""
+    return f"{s.bt:.0f}" + (f" [{s.bt_lo:.0f}, {s.bt_hi:.0f}]" if s.bt_lo is not None else "")
+
+
+def category_table(standings: list[Standing]) -> Table | None:
+    """Wins / debates and mean rubric score per motion category; the field's mean last."""
+    from .domain.profiles import field_profile
+
+    cats = sorted({c for s in standings for c in s.categories})
+    if not cats:
+        return None
+    t = Table(title="By motion category: wins/debates (mean rubric score)", title_justify="left")
+    t.add_column("name", no_wrap=True)
+    for c in cats:
+        t.add_column(c, justify="right", no_wrap=True)
+
+    def cell(rec_dims: dict[str, float], head: str) -> str:
+        mean = sum(rec_dims.values()) / len(rec_dims) if rec_dims else None
+        return head + (f" ({mean:.1f})" if mean is not None else "")
+
+    for s in standings:
+        t.add_row(Text(s.name), *[cell(s.categories[c].dimensions, f"{s.categories[c].wins:g}/"
+                                       f"{s.categories[c].debates}") if c in s.categories else ""
+                                  for c in cats])
+    fp = field_profile({s.name: s.categories for s in standings})
+    t.add_row(Text("field", style="bold"), *[cell(fp.get(c, {}), "") for c in cats])
     return t
 
 
@@ -100,8 +135,18 @@ def print_standings(standings: list[Standing], title: str, console: Console | No
     if console is None:
         console = Console()
         if not console.is_terminal:
-            console = Console(width=max(console.width, 132))
+            console = Console(width=max(console.width, 160))
     console.print(standings_table(standings, title))
+    from .domain.bradley_terry import standings_disagreements
+    from .domain.profiles import weak_spots
+
+    cats = category_table(standings)
+    if cats is not None:
+        console.print(cats)
+    notes = standings_disagreements(standings)
+    notes += weak_spots({s.name: s.categories for s in standings})
+    for note in notes:
+        console.print(Text(note, style="yellow"))
 
 
 def is_tty() -> bool:

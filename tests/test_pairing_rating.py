@@ -114,6 +114,11 @@ def test_standings_order_and_tiebreaks() -> None:
     assert Rating(mu=25, sigma=1).conservative == 22
 
 
+def test_bye_value_is_a_win_per_debate_the_round_would_have_given() -> None:
+    assert scores(["a", "b"], [], {"a": 1}) == {"a": 1.0, "b": 0.0}
+    assert scores(["a", "b"], [], {"a": 1}, bye_value=2.0) == {"a": 2.0, "b": 0.0}
+
+
 def test_double_forfeit_scores_nothing() -> None:
     r = DebateResult(debate_id="d", round=1, motion_id="m", pro="a", con="b", winner=None, result="forfeit")
     assert scores(["a", "b"], [r]) == {"a": 0.0, "b": 0.0}

@@ -21,6 +21,8 @@ def cli() -> None:
     debate export DB -f json   export transcripts, ballots and standings
     debate judges DB           judge agreement, consistency and bias
     debate tui [LEAGUE|DB]     watch a tournament live, or study a finished one
+    debate simulate --json     measure pairing and rating on synthetic debaters
+    debate history DB          each debater's rating by round, model versions linked
     """
 
 
@@ -28,6 +30,7 @@ def _register() -> None:
     from . import motions, run  # noqa: F401  (each module adds its commands to `cli`)
     from . import judges  # noqa: F401
     from . import tui  # noqa: F401
+    from . import history, simulate  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,9 +1,9 @@
 """Pure domain: records, pairing, rating, standings. No I/O, no asyncio."""
 
-from .models import (SIDES, Argument, Ballot, DebateResult, Dimension, Draw, Format, Motion,
-                     MotionPack, Pairing, Rating, Rubric, Side, Speech, Standing, Turn,
-                     count_words, other)
+from .models import (SIDES, Argument, Ballot, CategoryRecord, DebateResult, Dimension, Draw,
+                     Format, Motion, MotionPack, Pairing, Rating, Rubric, Side, Speech, Standing,
+                     Turn, count_words, other)
 
-__all__ = ["SIDES", "Argument", "Ballot", "DebateResult", "Dimension", "Draw", "Format", "Motion",
-           "MotionPack", "Pairing", "Rating", "Rubric", "Side", "Speech", "Standing", "Turn",
-           "count_words", "other"]
+__all__ = ["SIDES", "Argument", "Ballot", "CategoryRecord", "DebateResult", "Dimension", "Draw",
+           "Format", "Motion", "MotionPack", "Pairing", "Rating", "Rubric", "Side", "Speech",
+           "Standing", "Turn", "count_words", "other"]

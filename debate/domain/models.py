@@ -257,6 +257,14 @@ class Rating(BaseModel):
         return self.mu - 3 * self.sigma
 
 
+class CategoryRecord(BaseModel):
+    """How one debater did on the motions of one category."""
+
+    debates: int = 0
+    wins: float = 0.0  # a draw counts half
+    dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
+
+
 class Standing(BaseModel):
     rank: int
     name: str
@@ -271,3 +279,7 @@ class Standing(BaseModel):
     buchholz: float = 0.0
     points: float = 0.0  # total weighted rubric points received
     dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
+    bt: float | None = None  # Bradley-Terry score (Elo scale) with its bootstrap 95% interval
+    bt_lo: float | None = None
+    bt_hi: float | None = None
+    categories: dict[str, CategoryRecord] = Field(default_factory=dict)  # by motion category

@@ -10,18 +10,23 @@ Rules (documented in the README):
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import trueskill
 
+from .bradley_terry import BTScore, fit_with_intervals
+from .bradley_terry import fit as bt_fit
 from .models import Ballot, DebateResult, Rating, Rubric, Standing
+from .profiles import category_profiles
 
 MU = 25.0
 SIGMA = MU / 3
 ENV = trueskill.TrueSkill(mu=MU, sigma=SIGMA, beta=SIGMA / 2, tau=SIGMA / 100,
                           draw_probability=0.05, backend=None)
 BYE_VALUE = 1.0
+BT_BOOTSTRAP_LIMIT = 256  # larger fields get a Bradley-Terry score without an interval
 
 
 def initial_rating() -> Rating:
@@ -48,14 +53,36 @@ def rate(ratings: Mapping[str, Rating], results: Iterable[DebateResult]) -> dict
     return out
 
 
+def inherit(ratings: Mapping[str, Rating], successors: Mapping[str, str],
+            seen: Iterable[str]) -> dict[str, Rating]:
+    """Start each new version (successor -> predecessor) that has not debated yet from its
+    predecessor's current mu, with sigma widened by half the initial sigma: a new version is
+    probably close to the old one, but a few debates must be able to show it is not."""
+    out, seen = dict(ratings), set(seen)
+    for new, old in successors.items():
+        if new not in seen:
+            base = out.get(old, initial_rating())
+            out[new] = Rating(mu=base.mu, sigma=min(SIGMA, math.hypot(base.sigma, SIGMA / 2)))
+    return out
+
+
 def match_quality(a: Rating, b: Rating) -> float:
-    """Draw probability under TrueSkill: near 1 when the outcome is least certain."""
-    return ENV.quality([(ENV.create_rating(a.mu, a.sigma),), (ENV.create_rating(b.mu, b.sigma),)])
+    """TrueSkill match quality of a one-on-one debate: near 1 when the outcome is least certain.
+
+    The closed form of ``ENV.quality`` for two players, which pairing evaluates for every
+    candidate edge (the general matrix form costs ~100x more).
+    """
+    two_beta_sq = 2 * ENV.beta ** 2
+    denom = two_beta_sq + a.sigma ** 2 + b.sigma ** 2
+    return math.sqrt(two_beta_sq / denom) * math.exp(-((a.mu - b.mu) ** 2) / (2 * denom))
 
 
 def scores(names: Iterable[str], results: Iterable[DebateResult],
-           byes: Mapping[str, int] | None = None) -> dict[str, float]:
-    """Bracket score: 1 per win (forfeit wins included), 0.5 per draw, BYE_VALUE per bye."""
+           byes: Mapping[str, int] | None = None, *, bye_value: float = BYE_VALUE) -> dict[str, float]:
+    """Bracket score: 1 per win (forfeit wins included), 0.5 per draw, `bye_value` per bye.
+
+    A bye is worth a win for each debate the round would have given: 1, or 2 under `mirror`.
+    """
     out = {n: 0.0 for n in names}
     for r in results:
         if r.winner is None and r.result == "forfeit":
@@ -66,15 +93,22 @@ def scores(names: Iterable[str], results: Iterable[DebateResult],
         else:
             out[r.winner] = out.get(r.winner, 0) + 1.0
     for name, n in (byes or {}).items():
-        out[name] = out.get(name, 0) + BYE_VALUE * n
+        out[name] = out.get(name, 0) + bye_value * n
     return out
 
 
 def standings(names: Iterable[str], ratings: Mapping[str, Rating],
               results: list[DebateResult], *, byes: Mapping[str, int] | None = None,
               ballots: Mapping[str, list[Ballot]] | None = None, rubric: Rubric | None = None,
-              models: Mapping[str, str] | None = None) -> list[Standing]:
-    """Rank by conservative rating (mu - 3 sigma); ties by wins, Buchholz, rubric points."""
+              models: Mapping[str, str] | None = None,
+              categories: Mapping[str, str] | None = None, bt_samples: int = 200,
+              seed: int = 0) -> list[Standing]:
+    """Rank by conservative rating (mu - 3 sigma); ties by wins, Buchholz, rubric points.
+
+    Beside TrueSkill each row carries a Bradley-Terry score with a bootstrap interval
+    (``bt_samples`` resamples; 0 skips the interval), and, given ``categories`` (motion id ->
+    category), a profile per motion category.
+    """
     names = list(names)
     byes = dict(byes or {})
     wins: dict[str, int] = defaultdict(int)
@@ -112,6 +146,12 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
                 vals = [b.scores[side][dim] for b in good if dim in b.scores.get(side, {})]
                 dim_sum[name][dim] += sum(vals) / len(vals)
 
+    if len(names) > BT_BOOTSTRAP_LIMIT:
+        bt_samples = 0  # each resample is a full fit over an n x n matrix
+    bt = (fit_with_intervals(names, results, samples=bt_samples, seed=seed) if bt_samples > 0
+          else {n: BTScore(round(v, 1), None, None) for n, v in bt_fit(names, results).items()}
+          ) if results else {}
+    profiles = category_profiles(results, categories, ballots) if categories is not None else {}
     rows = []
     for n in names:
         rt = ratings.get(n, initial_rating())
@@ -119,6 +159,8 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
         rows.append(Standing(rank=0, name=n, model=(models or {}).get(n, ""), mu=rt.mu,
                              sigma=rt.sigma, conservative=rt.conservative, wins=wins[n],
                              losses=losses[n], draws=draws[n], byes=byes.get(n, 0),
-                             buchholz=buchholz[n], points=round(points[n], 2), dimensions=dims))
+                             buchholz=buchholz[n], points=round(points[n], 2), dimensions=dims,
+                             bt=bt[n].score if n in bt else None, bt_lo=bt[n].lo if n in bt else None,
+                             bt_hi=bt[n].hi if n in bt else None, categories=profiles.get(n, {})))
     rows.sort(key=lambda s: (-round(s.conservative, 9), -s.wins, -s.buchholz, -s.points, s.name))
     return [s.model_copy(update={"rank": i + 1}) for i, s in enumerate(rows)]

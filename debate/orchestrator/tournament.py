@@ -22,20 +22,36 @@ from .judging import JudgeFatal, judge_panel
 REJUDGE_PASSES = 2
 
 
+def check_supersedes(league: League, state: TournamentState) -> None:
+    """A `supersedes:` must name a debater of this league file or of the database's league."""
+    known = {d.name for d in league.config.debaters}
+    known |= {d["name"] for d in state.config.get("debaters", [])}
+    known |= {x for r in state.rounds.values() for x in r.draw.byes}
+    known |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
+    for i, d in enumerate(league.config.debaters):
+        if d.supersedes and d.supersedes not in known:
+            raise UserError(f"debater {d.name!r} supersedes {d.supersedes!r}, which is neither in "
+                            "this league file nor in its database", file=league.path,
+                            field=f"debaters.{i}.supersedes")
+
+
 def check_compatible(league: League, state: TournamentState) -> None:
     """Refuse to continue a database under a league file that changes what was run."""
+    check_supersedes(league, state)
     if not state.config:
         return
     old, new = state.config, league.config.model_dump(mode="json")
     problems = []
-    for key in ("seed", "format", "rubric", "motions", "case_notes"):
-        if old.get(key) != new.get(key):
+    for key in ("seed", "format", "rubric", "motions", "case_notes", "mirror"):
+        if old.get(key, False if key == "mirror" else None) != new.get(key):
             problems.append(f"{key} changed ({old.get(key)!r} -> {new.get(key)!r})")
     old_debaters = {d["name"]: d for d in old.get("debaters", [])}
     new_debaters = {d["name"]: d for d in new.get("debaters", [])}
+    superseded = {d["supersedes"] for d in new.get("debaters", []) if d.get("supersedes")}
     for name, d in old_debaters.items():
         if name not in new_debaters:
-            problems.append(f"debater {name!r} was removed")
+            if name not in superseded:  # a superseded version may retire
+                problems.append(f"debater {name!r} was removed")
         elif (new_debaters[name]["model"], new_debaters[name].get("params")) != (d["model"], d.get("params")):
             problems.append(f"debater {name!r} changed model or params (add it under a new name "
                             "to track a new version)")
@@ -92,7 +108,9 @@ class Tournament:
                                     self.state.results(completed_rounds_only=True),
                                     byes=self.state.byes(completed_rounds_only=True),
                                     ballots=self.state.ballots(), rubric=self.league.rubric,
-                                    models={d.name: d.model for d in self.league.config.debaters})
+                                    models={d.name: d.model for d in self.league.config.debaters},
+                                    categories={q: m.category for q, m in self.league.motion_schedule()},
+                                    seed=self.league.config.seed)
 
     async def run(self) -> list[Standing]:
         lg = self.league
@@ -110,6 +128,7 @@ class Tournament:
                                   f"{', '.join(unpriced)}: no price known (give each a `price:`)"))
         ratings = {n: rating_mod.initial_rating() for n in self.names}
         for n in range(1, lg.config.rounds + 1):
+            ratings = rating_mod.inherit(ratings, self._successors(), self._seen_before(n))
             rnd = self.state.rounds.get(n)
             if rnd is not None and rnd.completed:
                 ratings = self._apply_round(ratings, rnd.draw)
@@ -125,6 +144,13 @@ class Tournament:
         self.emit(TournamentFinished(standings=final))
         return final
 
+    def _successors(self) -> dict[str, str]:
+        return {d.name: d.supersedes for d in self.league.config.debaters if d.supersedes}
+
+    def _seen_before(self, n: int) -> set[str]:
+        draws = [r.draw for k, r in self.state.rounds.items() if k < n]
+        return {x for d in draws for x in (*d.byes, *(y for p in d.pairings for y in (p.pro, p.con)))}
+
     def _apply_round(self, ratings: dict[str, Rating], draw: Draw) -> dict[str, Rating]:
         results = [self.state.debates[p.debate_id].result for p in draw.pairings]
         return rating_mod.rate(ratings, [r for r in results if r is not None])
@@ -132,9 +158,10 @@ class Tournament:
     def _pair(self, n: int, ratings: dict[str, Rating]) -> Draw:
         results = self.state.results(completed_rounds_only=True)
         byes = self.state.byes(completed_rounds_only=True)
-        scores = rating_mod.scores(self.names, results, byes)
+        mirror = self.league.config.mirror
+        scores = rating_mod.scores(self.names, results, byes, bye_value=2.0 if mirror else 1.0)
         entrants = pairing_mod.entrants_from_history(self.names, ratings, results, byes, scores)
-        draw = pairing_mod.pair(entrants, n, seed=self.league.config.seed)
+        draw = pairing_mod.pair(entrants, n, seed=self.league.config.seed, mirror=mirror)
         motion_id, motion = self.league.motion_for_round(n)
         self.emit(RoundPaired(round=n, motion_id=motion_id, motion_text=motion.text, draw=draw))
         return draw

@@ -1,0 +1,59 @@
+"""Rating history per debater and the version chains that link a model's entries.
+
+A model whose version changes joins the league as a new entry with ``supersedes: OLD`` (see
+LeagueConfig); both entries keep their own history, and the chain shows the drift.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .replay import TournamentState
+
+
+def version_chains(config: dict[str, Any]) -> list[list[str]]:
+    """Chains of debater names, oldest version first; a debater with no versions is a chain of one."""
+    debaters = config.get("debaters", [])
+    prev = {d["name"]: d["supersedes"] for d in debaters if d.get("supersedes")}
+    nxt = {old: new for new, old in prev.items()}
+    names = [d["name"] for d in debaters] + [old for old in prev.values()
+                                             if old not in {d["name"] for d in debaters}]
+    chains, done = [], set()
+    for name in names:
+        if name in done or name in prev and prev[name] in {*names}:
+            continue
+        chain = [name]
+        while chain[-1] in nxt and nxt[chain[-1]] not in chain:
+            chain.append(nxt[chain[-1]])
+        done.update(chain)
+        chains.append(chain)
+    return chains
+
+
+def rating_history(state: TournamentState) -> dict[str, list[dict[str, float]]]:
+    """{debater: [{round, mu, sigma, conservative}, ...]} from the rounds a rating was stored for;
+    a debater appears from its first stored rating on; one who has left the league (a retired
+    version) only up to its last round."""
+    current = {d["name"] for d in state.config.get("debaters", [])}
+    last: dict[str, int] = {}
+    for n, rnd_state in state.rounds.items():
+        d = rnd_state.draw
+        for name in (*d.byes, *(x for p in d.pairings for x in (p.pro, p.con))):
+            last[name] = max(last.get(name, 0), n)
+    out: dict[str, list[dict[str, float]]] = {}
+    for rnd in sorted(state.ratings):
+        for name, r in sorted(state.ratings[rnd].items()):
+            if name not in current and rnd > last.get(name, 0):
+                continue
+            out.setdefault(name, []).append({"round": rnd, "mu": round(r.mu, 3),
+                                             "sigma": round(r.sigma, 3),
+                                             "conservative": round(r.conservative, 3)})
+    return out
+
+
+def history_report(state: TournamentState) -> dict[str, Any]:
+    models = {d["name"]: d.get("model", "") for d in state.config.get("debaters", [])}
+    hist = rating_history(state)
+    return {"league": state.league,
+            "chains": [[{"name": n, "model": models.get(n, ""), "history": hist.get(n, [])}
+                        for n in chain] for chain in version_chains(state.config)]}

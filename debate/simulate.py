@@ -1,0 +1,218 @@
+"""Simulated leagues: synthetic debaters of hidden true skill, a noisy judge, no model calls.
+
+They play the real pairing and rating code, so the number of debates a pairing method needs
+to recover the true order can be measured (``debate simulate``, benchmarks/simulate_table.py).
+
+The judge model (Thurstone): each side's showing in a debate is its true skill plus Gaussian
+noise of standard deviation ``noise``; the better showing wins. True skills are drawn from a
+normal distribution of standard deviation ``spread``.
+"""
+
+from __future__ import annotations
+
+import random
+from statistics import NormalDist
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .domain.bradley_terry import fit as bt_fit
+from .domain.models import DebateResult, Draw, Pairing, Rating
+from .domain.pairing import entrants_from_history, pair
+from .domain.rating import initial_rating, rate, scores
+
+Method = Literal["swiss", "random", "round-robin"]
+METHODS: tuple[Method, ...] = ("swiss", "random", "round-robin")
+_STD = NormalDist()
+DEFAULT_SPREAD = 4.0
+
+
+def kendall_tau(order: list[str], truth: list[str]) -> float:
+    """Kendall's tau-a between two orderings of the same names (1 = identical, -1 = reversed)."""
+    if sorted(order) != sorted(truth):
+        raise ValueError("order: must hold exactly the names of truth")
+    n = len(order)
+    if n < 2:
+        return 1.0
+    pos = {name: i for i, name in enumerate(truth)}
+    pairs = n * (n - 1) // 2
+    discordant = _inversions([pos[name] for name in order])
+    return (pairs - 2 * discordant) / pairs
+
+
+def _inversions(seq: list[int]) -> int:
+    """Pairs out of order, by merge sort: O(n log n), so 10,000 debaters stay quick."""
+    count, width, a = 0, 1, list(seq)
+    while width < len(a):
+        out = []
+        for lo in range(0, len(a), 2 * width):
+            left, right = a[lo:lo + width], a[lo + width:lo + 2 * width]
+            i = j = 0
+            while i < len(left) and j < len(right):
+                if right[j] < left[i]:
+                    out.append(right[j])
+                    count += len(left) - i
+                    j += 1
+                else:
+                    out.append(left[i])
+                    i += 1
+            out += left[i:] + right[j:]
+        a, width = out, 2 * width
+    return count
+
+
+@dataclass
+class RoundPoint:
+    round: int
+    debates: int
+    kendall_tau: float  # the standings' order (TrueSkill)
+    bt_kendall_tau: float  # the Bradley-Terry order over the same results
+
+
+@dataclass
+class Simulation:
+    players: int
+    rounds: int
+    pairing: Method
+    noise: float
+    spread: float
+    seed: int
+    mirror: bool
+    kendall_tau: float = 0.0
+    top1: bool = False
+    debates: int = 0
+    bt_kendall_tau: float = 0.0
+    rematches: int = 0
+    history: list[RoundPoint] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"players": self.players, "rounds": self.rounds, "pairing": self.pairing,
+                "noise": self.noise, "spread": self.spread, "seed": self.seed,
+                "mirror": self.mirror, "kendall_tau": round(self.kendall_tau, 4),
+                "top1": self.top1, "debates": self.debates,
+                "bt_kendall_tau": round(self.bt_kendall_tau, 4), "rematches": self.rematches,
+                "history": [{"round": p.round, "debates": p.debates,
+                             "kendall_tau": round(p.kendall_tau, 4),
+                             "bt_kendall_tau": round(p.bt_kendall_tau, 4)} for p in self.history]}
+
+
+def _random_draw(names: list[str], rnd: int, rng: random.Random, byes: dict[str, int]) -> Draw:
+    order = list(names)
+    rng.shuffle(order)
+    out_byes = []
+    if len(order) % 2:
+        fewest = min(byes.get(n, 0) for n in order)
+        out_byes = [next(n for n in order if byes.get(n, 0) == fewest)]
+        order.remove(out_byes[0])
+    return Draw(round=rnd, byes=out_byes, pairings=[
+        Pairing(debate_id=f"r{rnd}-d{i + 1}", pro=order[2 * i], con=order[2 * i + 1])
+        for i in range(len(order) // 2)])
+
+
+def _round_robin_draw(names: list[str], rnd: int) -> Draw:
+    """Circle method; past n - 1 rounds the cycle repeats with sides swapped."""
+    ring = list(names) + ([None] if len(names) % 2 else [])
+    m = len(ring)
+    k = (rnd - 1) % (m - 1)
+    swap = ((rnd - 1) // (m - 1)) % 2 == 1
+    rot = [ring[0]] + (ring[1:][-k:] + ring[1:][:-k] if k else ring[1:])
+    pairings, byes = [], []
+    for i in range(m // 2):
+        a, b = rot[i], rot[m - 1 - i]
+        if a is None or b is None:
+            byes.append(a or b)
+            continue
+        if (i + rnd + swap) % 2:
+            a, b = b, a
+        pairings.append(Pairing(debate_id=f"r{rnd}-d{len(pairings) + 1}", pro=a, con=b))
+    return Draw(round=rnd, pairings=pairings, byes=byes)
+
+
+def _mirrored(draw: Draw) -> Draw:
+    legs = []
+    for p in draw.pairings:
+        legs.append(p.model_copy(update={"debate_id": p.debate_id + "a"}))
+        legs.append(Pairing(debate_id=p.debate_id + "b", pro=p.con, con=p.pro))
+    return draw.model_copy(update={"pairings": legs})
+
+
+def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", noise: float = 1.0,
+             seed: int = 1, *, spread: float = DEFAULT_SPREAD, mirror: bool = False, side_bias: float = 0.0,
+             stop_at_tau: float | None = None,
+             on_round: Callable[[RoundPoint], None] | None = None) -> Simulation:
+    """Play a league of synthetic debaters; return how well the standings recover the truth.
+
+    ``stop_at_tau`` ends the league after the first round by which both orders (TrueSkill
+    standings and Bradley-Terry) have reached that tau.
+    """
+    if players < 2:
+        raise ValueError("players: at least two are needed")
+    if rounds < 1:
+        raise ValueError("rounds: at least one")
+    if pairing not in METHODS:
+        raise ValueError(f"pairing: one of {', '.join(METHODS)}")
+    if noise < 0 or spread <= 0:
+        raise ValueError("noise must be >= 0 and spread > 0")
+    rng = random.Random(f"sim:{seed}")
+    names = [f"d{i:04d}" for i in range(players)]
+    # Normal quantiles, shuffled: a normal field without the accidental near-ties of sampling,
+    # which no method can order and which would swamp the comparison.
+    levels = [spread * _STD.inv_cdf((k + 0.5) / players) for k in range(players)]
+    rng.shuffle(levels)
+    skill = dict(zip(names, levels))
+    truth = sorted(names, key=lambda n: (-skill[n], n))
+    judge = random.Random(f"judge:{seed}")
+    draw_rng = random.Random(f"draw:{seed}")
+    sim = Simulation(players, rounds, pairing, noise, spread, seed, mirror)
+    ratings: dict[str, Rating] = {n: initial_rating() for n in names}
+    results: list[DebateResult] = []
+    byes: dict[str, int] = {}
+    met: set[frozenset[str]] = set()
+    bye_value = 2.0 if mirror else 1.0
+    for rnd in range(1, rounds + 1):
+        if pairing == "swiss":
+            sc = scores(names, results, byes, bye_value=bye_value)
+            draw = pair(entrants_from_history(names, ratings, results, byes, sc), rnd, seed=seed,
+                        mirror=mirror)
+        else:
+            draw = (_random_draw(names, rnd, draw_rng, byes) if pairing == "random"
+                    else _round_robin_draw(names, rnd))
+            if mirror:
+                draw = _mirrored(draw)
+        new = []
+        for p in draw.pairings:
+            key = frozenset((p.pro, p.con))
+            if key in met and not p.debate_id.endswith("b"):
+                sim.rematches += 1
+            met.add(key)
+            margin = skill[p.pro] + side_bias - skill[p.con] + noise * (judge.gauss(0, 1) - judge.gauss(0, 1))
+            winner = p.pro if margin > 0 else p.con
+            new.append(DebateResult(debate_id=p.debate_id, round=rnd, motion_id="sim", pro=p.pro,
+                                    con=p.con, winner=winner, result="decided"))
+        for b in draw.byes:
+            byes[b] = byes.get(b, 0) + 1
+        results += new
+        ratings = rate(ratings, new)
+        order = standings_order(names, ratings)
+        bt = bt_fit(names, results)
+        point = RoundPoint(rnd, len(results), kendall_tau(order, truth),
+                           kendall_tau(sorted(names, key=lambda n: (-bt[n], n)), truth))
+        sim.history.append(point)
+        if on_round is not None:
+            on_round(point)
+        if stop_at_tau is not None and all(
+                any(getattr(p, k) >= stop_at_tau for p in sim.history)
+                for k in ("kendall_tau", "bt_kendall_tau")):
+            break
+    order = standings_order(names, ratings)
+    sim.rounds = len(sim.history)
+    sim.kendall_tau = kendall_tau(order, truth)
+    sim.top1 = order[0] == truth[0]
+    sim.debates = len(results)
+    sim.bt_kendall_tau = sim.history[-1].bt_kendall_tau
+    return sim
+
+
+def standings_order(names: list[str], ratings: dict[str, Rating]) -> list[str]:
+    """The standings' primary order: conservative TrueSkill rating (mu - 3 sigma)."""
+    return sorted(names, key=lambda n: (-round(ratings[n].conservative, 9), n))

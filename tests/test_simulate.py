@@ -1,0 +1,124 @@
+"""debate simulate: synthetic leagues on the real pairing and rating code; Bradley-Terry."""
+
+from __future__ import annotations
+
+import json
+import statistics
+
+import pytest
+from click.testing import CliRunner
+
+from debate.cli import _register, cli
+from debate.domain.bradley_terry import BTScore, disagreements, fit, fit_with_intervals
+from debate.domain.models import DebateResult
+from debate.simulate import _round_robin_draw, kendall_tau, simulate
+
+
+def test_kendall_tau_known_values() -> None:
+    assert kendall_tau(list("abcd"), list("abcd")) == 1.0
+    assert kendall_tau(list("dcba"), list("abcd")) == -1.0
+    assert kendall_tau(list("bacd"), list("abcd")) == pytest.approx(1 - 2 / 6)
+    with pytest.raises(ValueError, match="order"):
+        kendall_tau(list("abc"), list("abd"))
+
+
+@pytest.mark.parametrize("n", [5, 6])
+def test_round_robin_meets_everyone_once_per_cycle(n: int) -> None:
+    names = [f"p{i}" for i in range(n)]
+    cycle = n - 1 if n % 2 == 0 else n
+    met = [frozenset((p.pro, p.con)) for r in range(1, cycle + 1)
+           for p in _round_robin_draw(names, r).pairings]
+    assert len(met) == len(set(met)) == n * (n - 1) // 2
+
+
+def test_seeded_runs_repeat_exactly() -> None:
+    a = simulate(12, 5, "swiss", 1.0, seed=3)
+    b = simulate(12, 5, "swiss", 1.0, seed=3)
+    assert a.to_json() == b.to_json()
+    assert simulate(12, 5, "swiss", 1.0, seed=4).to_json() != a.to_json()
+
+
+@pytest.mark.parametrize("method", ["swiss", "random", "round-robin"])
+def test_tau_improves_with_rounds(method: str) -> None:
+    early, late = [], []
+    for seed in range(1, 5):
+        hist = simulate(16, 10, method, 1.0, seed).history  # type: ignore[arg-type]
+        early.append(hist[0].kendall_tau)
+        late.append(hist[-1].kendall_tau)
+    assert statistics.mean(late) > statistics.mean(early) + 0.2
+    assert statistics.mean(late) > 0.6
+
+
+def test_noiseless_judge_finds_the_champion() -> None:
+    sim = simulate(16, 6, "swiss", 0.0, seed=2)
+    assert sim.top1 and sim.kendall_tau > 0.8 and sim.debates == 6 * 8 and sim.rematches == 0
+
+
+def test_stop_at_tau_and_odd_fields_with_mirror() -> None:
+    sim = simulate(9, 30, "swiss", 0.5, seed=1, mirror=True, stop_at_tau=0.7)
+    assert sim.rounds < 30 and max(p.kendall_tau for p in sim.history) >= 0.7
+    assert max(p.bt_kendall_tau for p in sim.history) >= 0.7
+    assert sim.debates == sim.rounds * 8  # four pairings a round, each debated twice
+
+
+def test_bad_arguments_are_named() -> None:
+    with pytest.raises(ValueError, match="players"):
+        simulate(1, 3)
+    with pytest.raises(ValueError, match="pairing"):
+        simulate(4, 3, "knockout")  # type: ignore[arg-type]
+
+
+def test_cli_json_output() -> None:
+    _register()
+    res = CliRunner().invoke(cli, ["simulate", "--players", "10", "--rounds", "3", "--pairing",
+                                   "swiss", "--noise", "1.0", "--seed", "1", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert {"kendall_tau", "top1", "debates"} <= out.keys()
+    assert out["debates"] == 15 and -1 <= out["kendall_tau"] <= 1 and isinstance(out["top1"], bool)
+    res = CliRunner().invoke(cli, ["simulate", "--players", "1"])
+    assert res.exit_code == 2
+
+
+def _results(pairs: list[tuple[str, str, str | None]]) -> list[DebateResult]:
+    return [DebateResult(debate_id=f"d{i}", round=1, motion_id="m", pro=a, con=b, winner=w,
+                         result="decided" if w else "draw") for i, (a, b, w) in enumerate(pairs)]
+
+
+def test_bradley_terry_orders_by_results_and_brackets_its_estimate() -> None:
+    games = [("a", "b", "a")] * 6 + [("b", "a", "b")] * 2 + [("b", "c", "b")] * 7 + \
+            [("c", "b", "c")] * 1 + [("a", "c", "a")] * 5
+    bt = fit("abc", _results(games))
+    assert bt["a"] > bt["b"] > bt["c"]
+    assert sum(bt.values()) == pytest.approx(3000)
+    ci = fit_with_intervals("abc", _results(games), samples=100, seed=1)
+    for n in "abc":
+        assert ci[n].lo <= ci[n].score <= ci[n].hi
+    assert ci == fit_with_intervals("abc", _results(games), samples=100, seed=1)
+
+
+def test_bradley_terry_undefeated_stays_finite_and_draws_split() -> None:
+    bt = fit("xy", _results([("x", "y", "x")] * 5))
+    assert 1000 < bt["x"] < 2000 and bt["y"] < 1000
+    even = fit("xy", _results([("x", "y", None)] * 4))
+    assert even["x"] == pytest.approx(even["y"])
+
+
+def test_disagreements_are_named() -> None:
+    bt = {"a": BTScore(990, 950, 1030), "b": BTScore(1010, 970, 1050), "c": BTScore(900, 880, 920)}
+    notes = disagreements(["a", "b", "c"], bt)
+    assert notes == ["TrueSkill ranks a above b; Bradley-Terry ranks b above a (within CI)"]
+    assert disagreements(["b", "a", "c"], bt) == []
+
+
+def test_kendall_tau_matches_the_pairwise_definition() -> None:
+    import random
+
+    rng = random.Random(5)
+    for n in (2, 3, 7, 30):
+        truth = [f"n{i}" for i in range(n)]
+        order = truth[:]
+        rng.shuffle(order)
+        pos = {x: i for i, x in enumerate(truth)}
+        conc = sum(1 for i in range(n) for j in range(i + 1, n) if pos[order[i]] < pos[order[j]])
+        assert kendall_tau(order, truth) == pytest.approx((2 * conc - n * (n - 1) / 2) / (n * (n - 1) / 2))
