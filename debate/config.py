@@ -98,11 +98,12 @@ class ModelEntry(BaseModel):
         """The family for the self-judging rule: `family`, else the provider prefix.
 
         House models are deterministic heuristics, not a family with a taste for its own
-        output, so each house model is only its own family.
+        output, so each house model is only its own family. Nor is `local/`: each GGUF file is
+        its own family (a local Qwen and a local Llama are not kin).
         """
         if self.family:
             return self.family
-        return self.model if self.provider == "house" else self.provider
+        return self.model if self.provider in ("house", "local") else self.provider
 
 
 class JudgingConfig(BaseModel):
@@ -267,7 +268,22 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
                         raise UserError(f"environment variable {env} is not set "
                                         f"(it should hold the API key for {e.name})", file=str(path),
                                         line=_line(lines, group, i, *at), field=f"{group}.{i}.{where}")
+        _check_local_models(cfg, path, lines)
     return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric)
+
+
+def _check_local_models(cfg: LeagueConfig, path: Path, lines: dict) -> None:
+    """A `local/` model must be runnable before anything is written (the extra, the file)."""
+    from .gateway.local_models import LocalModelError, check_available, is_local
+
+    for group in ("debaters", "judges"):
+        for i, e in enumerate(getattr(cfg, group)):
+            if is_local(e.model):
+                try:
+                    check_available(e.model)
+                except LocalModelError as exc:
+                    raise UserError(str(exc), file=str(path), line=_line(lines, group, i, "model"),
+                                    field=f"{group}.{i}.model") from None
 
 
 def load_league(path: Path | str, *, check_env: bool = True) -> League:

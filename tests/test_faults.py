@@ -222,7 +222,10 @@ def test_fatal_debater_error_stops_that_debater_only(tmp_path: Path, reply: Repl
 
     code, state, srv = _league_run(tmp_path, responder, "fatal")
     assert code == 0 and state.finished
-    assert sum(req["model"] == "weak" for req in srv.requests) == 1  # never retried, never again
+    # Never retried, never again; a context-window error first drops the earlier speeches
+    # (one more request if weak speaks second), then stops weak when even that does not fit.
+    calls = sum(req["model"] == "weak" for req in srv.requests)
+    assert calls == 1 or (kind == "context-window" and calls == 2)
     weak = sorted((r for r in state.results() if "weak" in (r.pro, r.con)), key=lambda r: r.round)
     assert len(weak) == 3 and all(r.result == "forfeit" and r.winner != "weak" for r in weak)
     assert kind in weak[0].reason and "stopped for the rest of this run" in weak[0].reason

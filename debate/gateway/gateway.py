@@ -114,9 +114,13 @@ class Gateway:
         return text
 
     def _cap(self, entry: ModelEntry) -> asyncio.Semaphore:
-        key = entry.name
+        key, limit = entry.name, entry.max_concurrency
+        if entry.provider == "local":
+            # llama.cpp runs one sequence at a time and every entry naming the same GGUF shares
+            # one instance: queue here, before the timeout starts, not inside the worker thread.
+            key, limit = f"local:{entry.model}", 1
         if key not in self._caps:
-            self._caps[key] = asyncio.Semaphore(entry.max_concurrency)
+            self._caps[key] = asyncio.Semaphore(limit)
         return self._caps[key]
 
     async def complete(self, entry: ModelEntry, messages: list[dict], *, key: str,

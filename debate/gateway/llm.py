@@ -26,6 +26,9 @@ def litellm() -> Any:
     from .house_provider import HouseLLM
 
     register_provider("house", HouseLLM())
+    from .local_provider import LocalLLM  # llama.cpp itself is imported on the first call
+
+    register_provider("local", LocalLLM())
     return _litellm
 
 

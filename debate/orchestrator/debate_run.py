@@ -37,6 +37,9 @@ def enforce_limit(text: str, limit: int) -> tuple[str, int, bool]:
     return "".join(out).rstrip() + " [cut at the word limit]", words, True
 
 
+CONTEXT_TRUNCATED = "context_truncated"
+
+
 @dataclass
 class DebateContext:
     league: League
@@ -55,6 +58,16 @@ def _forfeit(pairing: Pairing, round_no: int, motion_id: str, winner: str | None
     return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
                         pro=pairing.pro, con=pairing.con, winner=winner, result="forfeit",
                         reason=reason)
+
+
+def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: Side,
+                     transcript: list[Speech], dropped: int, persona: str | None) -> list[dict]:
+    msgs = prompts.debater_messages(motion, ctx.league.format, i, side, transcript[dropped:],
+                                    case_notes=ctx.league.config.case_notes, persona=persona)
+    if dropped:
+        note = "(The earliest speeches are left out: they do not fit in your context.)\n"
+        msgs[-1] = {**msgs[-1], "content": note + msgs[-1]["content"]}
+    return msgs
 
 
 async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
@@ -79,19 +92,27 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
         side: Side = turn.side
         speaker = pairing.pro if side == "pro" else pairing.con
         entry = ctx.league.entry(speaker)
-        msgs = prompts.debater_messages(motion, fmt, i, side, transcript,
-                                        case_notes=ctx.league.config.case_notes,
-                                        persona=entry.system_prompt)
 
         def delta(text: str, i: int = i, side: str = side, speaker: str = speaker) -> None:
             ctx.emit(TurnDelta(debate_id=pairing.debate_id, index=i, side=side, speaker=speaker,
                                text=clean_text(text) if "\x1b" in text else text))
 
-        try:
-            res = await ctx.gateway.complete(entry, msgs, key=f"{pairing.debate_id}/turn{i}",
-                                             stream=ctx.stream, on_delta=delta if ctx.stream else None,
-                                             max_output_tokens=words_to_tokens(turn.word_limit))
-        except CallError as exc:
+        dropped = 0
+        while True:
+            msgs = _speech_messages(ctx, motion, i, side, transcript, dropped, entry.system_prompt)
+            try:
+                res = await ctx.gateway.complete(entry, msgs, key=f"{pairing.debate_id}/turn{i}",
+                                                 stream=ctx.stream, on_delta=delta if ctx.stream else None,
+                                                 max_output_tokens=words_to_tokens(turn.word_limit))
+                exc = None
+                break
+            except CallError as err:
+                exc = err
+                # Too long for the speaker's context: leave out the oldest speech and try again.
+                if err.kind != "context-window" or dropped >= len(transcript):
+                    break
+                dropped += 1
+        if exc is not None:
             opponent = pairing.con if side == "pro" else pairing.pro
             reason = f"{speaker} forfeits: could not give speech {i + 1} ({exc})"
             if exc.fatal:
@@ -107,6 +128,11 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
         if not text:
             flags.append("empty")
         flags += injection.flags_for(text)  # identity_leak, prompt_injection: the whole speech
+        if dropped:
+            flags.append(CONTEXT_TRUNCATED)
+            ctx.emit(RunNote(level="info", debate_id=pairing.debate_id,
+                             message=f"{speaker}: speech {i + 1} was written without the {dropped} "
+                                     "oldest speech(es), which did not fit in its context"))
         speech = Speech(index=i, side=side, speaker=speaker, kind=turn.kind, text=shown,
                         words=words, word_limit=turn.word_limit, flags=flags)
         transcript.append(speech)

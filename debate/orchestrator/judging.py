@@ -17,6 +17,7 @@ import hashlib
 
 from ..config import League, ModelEntry
 from ..domain import prompts
+from ..domain.ballot_schema import ballot_response_format
 from ..domain.injection import PROMPT_INJECTION
 from ..domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Rubric, Side, Speech
 from ..events import BallotCast, RunNote
@@ -71,10 +72,13 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
                                   order=order, speech_scores=want_speeches)
     numbers = [s.index + 1 for s in transcript] if want_speeches else None
     last_error = ""
+    # llama.cpp can hold a local judge to the ballot's JSON schema; remote APIs differ too much.
+    extra = ({"response_format": ballot_response_format(rubric, numbers)}
+             if judge.provider == "local" else None)
     for attempt in range(MALFORMED_RETRIES + 1):
         key = f"{debate_id}/judge/{judge.name}/p{pass_no}/order{order_name}/try{attempt}"
         try:
-            res = await ctx.gateway.complete(judge, msgs, key=key)
+            res = await ctx.gateway.complete(judge, msgs, key=key, extra=extra)
         except CallError as exc:
             if exc.fatal:
                 raise JudgeFatal(f"judge {judge.name} cannot work: {exc}") from None

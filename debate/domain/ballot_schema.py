@@ -1,0 +1,38 @@
+"""The JSON schema of a ballot for a rubric, for models that can constrain their output to one.
+
+It describes exactly what `prompts.parse_ballot` accepts: the winner as "A" or "B", an integer
+score on the rubric's scale for every dimension and side, and the reasons. The reasons come
+first, so a constrained model writes its reasoning before it commits to scores and a winner.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Rubric
+
+REASONS_MAX_CHARS = 600
+
+
+def ballot_json_schema(rubric: Rubric, speech_numbers: list[int] | None = None) -> dict[str, Any]:
+    """With `speech_numbers` (1-based), a score for each of those speeches is required too."""
+    score = {"type": "integer", "enum": list(range(rubric.scale.min, rubric.scale.max + 1))}
+    side = {"type": "object", "properties": {d: score for d in rubric.dimension_ids},
+            "required": list(rubric.dimension_ids), "additionalProperties": False}
+    props: dict[str, Any] = {
+        "reasons": {"type": "string", "minLength": 1, "maxLength": REASONS_MAX_CHARS},
+        "scores": {"type": "object", "properties": {"A": side, "B": side},
+                   "required": ["A", "B"], "additionalProperties": False},
+    }
+    if speech_numbers:
+        names = [str(n) for n in speech_numbers]
+        props["speeches"] = {"type": "object", "properties": {n: score for n in names},
+                             "required": names, "additionalProperties": False}
+    props["winner"] = {"type": "string", "enum": ["A", "B"]}
+    return {"type": "object", "properties": props, "required": list(props),
+            "additionalProperties": False}
+
+
+def ballot_response_format(rubric: Rubric, speech_numbers: list[int] | None = None) -> dict[str, Any]:
+    """The `response_format` a local (llama.cpp) judge gets: JSON constrained to the schema."""
+    return {"type": "json_object", "schema": ballot_json_schema(rubric, speech_numbers)}
