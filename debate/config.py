@@ -166,19 +166,26 @@ class LeagueConfig(BaseModel):
     @model_validator(mode="after")
     def _every_debate_has_a_judge(self) -> LeagueConfig:
         """Self-judging is excluded; refuse a league where some pairing would leave no judge."""
-        fam = (lambda e: e.model_family) if self.judging.exclude_same_family else (lambda e: e.model)
-        judges = {fam(j) for j in self.judges}
-        debaters = sorted({fam(d) for d in self.debaters})
-        for i, a in enumerate(debaters):
-            for b in debaters[i:]:
-                if not judges - {a, b}:
-                    what = "family" if self.judging.exclude_same_family else "model"
+        same_family = self.judging.exclude_same_family
+        kinds = {(d.model, d.model_family): d for d in self.debaters}
+        keys = sorted(kinds)
+        for i, a in enumerate(keys):
+            for b in keys[i:]:
+                pair = (kinds[a], kinds[b])
+                if all(any(judge_conflicts(j, d, same_family) for d in pair) for j in self.judges):
+                    what = "family" if same_family else "model"
                     raise ValueError(
-                        f"no judge may judge a debate between {a!r} and {b!r}: every judge shares a "
-                        f"{what} with a debater. Add a judge of another {what}"
-                        + (", set `family:` on the entries, or set judging.exclude_same_family: false"
-                           if what == "family" else ""))
+                        f"no judge may judge a debate between {pair[0].name!r} and {pair[1].name!r}: "
+                        f"every judge shares a model or {what} with one of them. Add a judge of another "
+                        f"{what}" + (", set `family:` on the entries, or set judging.exclude_same_family: "
+                                     "false" if same_family else ""))
         return self
+
+
+def judge_conflicts(judge: ModelEntry, debater: ModelEntry, exclude_same_family: bool) -> bool:
+    """Would this judge be judging its own model (or, by default, its own family)?"""
+    return judge.model == debater.model or (exclude_same_family
+                                            and judge.model_family == debater.model_family)
 
 
 class League(BaseModel):

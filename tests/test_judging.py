@@ -168,7 +168,7 @@ def test_panel_excludes_own_model_and_family(tmp_path: Path) -> None:
 
 def test_a_league_with_no_eligible_judge_is_refused(tmp_path: Path, capsys) -> None:
     path = _league(tmp_path, [{"name": "j", "model": "openai/gpt-4o-mini"}])
-    with pytest.raises(UserError, match="every judge shares a family") as exc:
+    with pytest.raises(UserError, match="every judge shares a model or family") as exc:
         load_league(path, check_env=False)
     assert exc.value.file == str(path)
     assert run_cli("run", str(path), "--db", str(tmp_path / "x.db")) == 2
@@ -284,3 +284,23 @@ def test_chinese_rubric_and_prompt(tmp_path: Path) -> None:
     assert not ballot.failed and "方" in ballot.reasons
     assert d.result.winner == "a"
     assert not any(s.flags for s in d.speeches if s.speaker == "a")
+
+
+def test_a_judge_of_a_debaters_own_model_is_refused_at_load_even_with_another_family(tmp_path) -> None:
+    """The load-time check and the panel use one rule: a league never loads and then stalls."""
+    import yaml as _yaml
+
+    from debate.config import load_league
+    from debate.errors import UserError
+
+    league = {"name": "x", "rounds": 1, "motions": ["general-en"],
+              "debaters": [{"name": "a", "model": "openai/m", "api_base": "http://127.0.0.1:9/v1"},
+                           {"name": "b", "model": "openai/m", "api_base": "http://127.0.0.1:9/v1"}],
+              "judges": [{"name": "j", "model": "openai/m", "family": "other",
+                          "api_base": "http://127.0.0.1:9/v1"}]}
+    path = tmp_path / "l.yaml"
+    path.write_text(_yaml.safe_dump(league))
+    import pytest as _pytest
+
+    with _pytest.raises(UserError, match="no judge may judge a debate between"):
+        load_league(path, check_env=False)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 
-from ..config import League, ModelEntry
+from ..config import League, ModelEntry, judge_conflicts
 from ..domain import prompts
 from ..domain.ballot_schema import ballot_response_format
 from ..domain.injection import PROMPT_INJECTION
@@ -165,11 +165,8 @@ def decide(pairing: Pairing, round_no: int, motion_id: str, ballots: list[Ballot
 def conflicts(league: League, judge: ModelEntry, pairing: Pairing) -> bool:
     """Would this judge be judging its own model (or, by default, its own family)?"""
     same_family = league.config.judging.exclude_same_family
-    for name in (pairing.pro, pairing.con):
-        debater = league.entry(name)
-        if judge.model == debater.model or (same_family and judge.model_family == debater.model_family):
-            return True
-    return False
+    return any(judge_conflicts(judge, league.entry(name), same_family)
+               for name in (pairing.pro, pairing.con))
 
 
 def panel_for(league: League, pairing: Pairing) -> list[ModelEntry]:
