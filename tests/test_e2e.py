@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-import pytest
 import yaml
 
-from debate.cli import main
+from debate.testing import run_cli
 from debate.config import load_league
 from debate.orchestrator import run_tournament
 from debate.replay import load_state
 from debate.store import Store
 from debate.testing import FakeOpenAIServer
-
-
-def run_cli(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 def test_openai_debaters_over_loopback_http(tmp_path: Path, data_dir: Path, monkeypatch) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from _loopback import Flaky, fault_reply, good, is_judge, results, standings, write_league
-from debate.cli import main
+from debate.testing import run_cli
 from debate.config import ModelEntry, load_league
 from debate.orchestrator import make_gateway, run_tournament
 from debate.gateway import CallError, Gateway
@@ -39,14 +39,6 @@ def _warm() -> None:
         for stream in (False, True):
             res, _ = call(srv, stream=stream, timeout=30)
             assert not isinstance(res, CallError), res
-
-
-def run_cli(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 def call(srv: FakeOpenAIServer, *, stream: bool, retries: int = 3, timeout: float = 1.0,
@@ -169,7 +161,7 @@ def test_league_completes_with_a_fifth_of_calls_failing(tmp_path: Path) -> None:
     with FakeOpenAIServer(good) as srv:
         clean_path = write_league(tmp_path / "clean.yaml", srv.base_url, judges=with_judge(srv.base_url))
         assert run_cli("run", str(clean_path), "--db", str(tmp_path / "clean.db"), "-q") == 0
-        clean_calls = srv.calls
+
     with FakeOpenAIServer(flaky) as srv, Store(tmp_path / "flaky.db") as st:
         path = write_league(tmp_path / "flaky.yaml", srv.base_url, judges=with_judge(srv.base_url))
         league = load_league(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from debate.cli import main
+from debate.testing import run_cli
 from debate.config import load_league
 from debate.domain import prompts
 from debate.domain.agreement import fleiss_kappa, krippendorff_alpha, pearson
@@ -33,14 +33,6 @@ FLEISS_1971 = [[0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 
                [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7]]
 RUBRIC = load_rubric("standard")
 DIMS = RUBRIC.dimension_ids
-
-
-def run_cli(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 # --- agreement maths ----------------------------------------------------------------------

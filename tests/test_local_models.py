@@ -16,24 +16,15 @@ import yaml
 
 pytest.importorskip("llama_cpp")
 
-from debate.cli import main  # noqa: E402
 from debate.config import ModelEntry, load_league  # noqa: E402
 from debate.domain import prompts  # noqa: E402
 from debate.gateway import Gateway, local_models  # noqa: E402
-from debate.orchestrator import run_tournament  # noqa: E402
 from debate.replay import load_state  # noqa: E402
 from debate.store import Store  # noqa: E402
+from debate.testing import run_cli  # noqa: E402
 
 JUDGE = {"max_tokens": 400, "temperature": 0.2}
 SMALL_CTX = 512  # llama.cpp pads a context to a multiple of 256
-
-
-def run_cli(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 def speech_budget(league_path: Path) -> int:

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from debate.cli import main
+from debate.testing import run_cli
 from debate.config import load_league
 from debate.domain import prompts
 from debate.domain.ballot_schema import ballot_json_schema
@@ -29,14 +29,6 @@ debaters:
   - {{name: a, model: house/club}}
   - {{name: b, model: {model}}}
 """
-
-
-def run_cli(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 def write(tmp_path: Path, data_dir: Path, model: str) -> Path:

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from _loopback import good, results, standings, write_league
-from debate.cli import main
+from debate.testing import run_cli
 from debate.config import load_league
 from debate.gateway.gateway import request_hash
 from debate.replay import load_state
@@ -35,14 +35,6 @@ KEY = "sk-resume-test-key-0000"
 @pytest.fixture(autouse=True)
 def _key(monkeypatch) -> None:
     monkeypatch.setenv("LOOP_KEY", KEY)
-
-
-def run_cli(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 class Counting:

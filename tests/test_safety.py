@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from _loopback import good, is_judge, results, standings, write_league
-from debate.cli import main
+from debate.testing import run_cli
 from debate.replay import load_state
 from debate.store import Store
 from debate.testing import FakeOpenAIServer
@@ -21,14 +21,6 @@ from debate.testing.fake_openai import Reply
 ROOT = Path(__file__).resolve().parent.parent
 CANARY = "sk-canary-7f3a9c1e5b2d4680aa"
 PRICE = {"input_per_mtok": 1000.0, "output_per_mtok": 1000.0}  # $0.001 a token: easy money
-
-
-def run_cli(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 def priced(path: Path, base_url: str, **top) -> Path:

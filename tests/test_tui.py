@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from debate.cli import main
+from debate.testing import run_cli
 from debate.store import Store
 from tests.tui_sample import HOSTILE, all_events, round_events, start_event, write_db
 from tui import make_app
@@ -203,14 +203,6 @@ async def test_runs_a_league_live(tmp_path: Path, data_dir: Path) -> None:
         await pilot.pause(0.2)
         assert app.main.query_one(StandingsTable).row_count == 3
         assert app.source.error is None
-
-
-def run_cli(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 def test_cli_refuses_a_missing_or_foreign_database(tmp_path: Path, capsys) -> None:
