@@ -181,6 +181,18 @@ class Store:
         return {"calls": row[0], "prompt_tokens": row[1], "completion_tokens": row[2], "cost_usd": row[3]}
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True when the file starts with SQLite's header (whatever its name)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 def _check_ours(path: Path) -> None:
     """Refuse a file that is not a results database of ours (never overwrite it)."""
     try:
@@ -188,7 +200,7 @@ def _check_ours(path: Path) -> None:
             head = fh.read(100)
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}", file=str(path)) from None
-    if not head.startswith(b"SQLite format 3\x00"):
+    if not head.startswith(SQLITE_MAGIC):
         raise UserError("not a results database (not an SQLite file); refusing to touch it",
                         file=str(path))
     try:

@@ -36,14 +36,6 @@ def seal(pack: str, output: Path | None, force: bool) -> None:
     click.echo(f"commitment written to {out}", err=True)
 
 
-def _is_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            return f.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
-
-
 @motions.command()
 @click.argument("pack")
 @click.argument("commitment")
@@ -55,6 +47,7 @@ def verify(pack: str, commitment: str) -> None:
     """
     from ..errors import UserError
     from ..packs import check_commitment, parse_commitment, parse_digest
+    from ..store import is_sqlite_file
 
     res = _checked(pack)
     p = res.pack
@@ -62,7 +55,7 @@ def verify(pack: str, commitment: str) -> None:
     path = Path(commitment)
     if digest is not None:
         expected, what = digest, "the given hash"
-    elif _is_sqlite(path):
+    elif is_sqlite_file(path):
         from ..replay import load_state
         from ..store import Store
 

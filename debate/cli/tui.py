@@ -14,11 +14,9 @@ from . import cli
 def _is_db(path: Path) -> bool:
     if path.suffix.lower() in {".db", ".sqlite", ".sqlite3"}:
         return True
-    try:
-        with path.open("rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
+    from ..store import is_sqlite_file
+
+    return is_sqlite_file(path)
 
 
 @cli.command()
