@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -148,6 +147,3 @@ def print_standings(standings: list[Standing], title: str, console: Console | No
     for note in notes:
         console.print(Text(note, style="yellow"))
 
-
-def is_tty() -> bool:
-    return sys.stderr.isatty()

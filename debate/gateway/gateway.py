@@ -175,7 +175,7 @@ class Gateway:
                 continue
             result.latency_ms = (time.perf_counter() - t0) * 1000
             result.attempts = attempt
-            result.cost_usd = self._cost(lm, entry, result)
+            result.cost_usd = self._cost(entry, result)
             self.spent_usd += result.cost_usd
             self._account(entry, result)
             if self.cache is not None:
@@ -296,22 +296,11 @@ class Gateway:
             return True, "unknown-model", None
         return False, name, None
 
-    def _cost(self, lm: Any, entry: ModelEntry, r: CallResult) -> float:
-        if entry.price is not None:
-            return (r.prompt_tokens * entry.price.input_per_mtok
-                    + r.completion_tokens * entry.price.output_per_mtok) / 1e6
-        if entry.provider in ("house", "local"):
-            return 0.0
-        if r.cost_usd:
-            return r.cost_usd
-        if not _has_price(lm, entry.model):  # litellm's search for an unknown model is slow
-            return 0.0
-        try:
-            p, c = lm.cost_per_token(model=entry.model, prompt_tokens=r.prompt_tokens,
-                                     completion_tokens=r.completion_tokens)
-            return float(p + c)
-        except Exception:  # noqa: BLE001 - unknown model: no price known
-            return 0.0
+    def _cost(self, entry: ModelEntry, r: CallResult) -> float:
+        if r.cost_usd and entry.price is None and entry.provider not in pricing.FREE_PROVIDERS:
+            return r.cost_usd  # litellm priced the reply already
+        price = pricing.price_per_token(entry)
+        return 0.0 if price is None else r.prompt_tokens * price[0] + r.completion_tokens * price[1]
 
     def _account(self, entry: ModelEntry, r: CallResult) -> None:
         s = self.stats
@@ -323,10 +312,6 @@ class Gateway:
         m["calls"] += 1
         m["tokens"] += r.prompt_tokens + r.completion_tokens
         m["cost_usd"] += r.cost_usd
-
-
-def _has_price(lm: Any, model: str) -> bool:
-    return model in lm.model_cost or model.split("/", 1)[1] in lm.model_cost
 
 
 class _StreamCut(Exception):

@@ -24,11 +24,12 @@ def price_per_token(entry: ModelEntry) -> tuple[float, float] | None:
         return entry.price.input_per_mtok / 1e6, entry.price.output_per_mtok / 1e6
     if entry.provider in FREE_PROVIDERS:
         return 0.0, 0.0
-    return _table_price(entry.model)
+    return table_price(entry.model)
 
 
 @lru_cache(maxsize=256)
-def _table_price(model: str) -> tuple[float, float] | None:
+def table_price(model: str) -> tuple[float, float] | None:
+    """(input, output) USD per token from litellm's bundled table, or None if it lacks the model."""
     from .llm import litellm
 
     lm = litellm()

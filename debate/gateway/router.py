@@ -14,6 +14,7 @@ import os
 from typing import Any
 
 from ..config import ModelEntry
+from . import pricing
 
 # A deployment that fails this many calls within a minute is cooled down for COOLDOWN_S.
 ALLOWED_FAILS = 1
@@ -56,16 +57,12 @@ def make_router(lm: Any, entry: ModelEntry, *, cooldown_s: float = COOLDOWN_S,
                 allowed_fails: int = ALLOWED_FAILS) -> Any:
     limited = any(d.rpm or d.tpm for d in entry.deployments)
     return lm.Router(
-        model_list=model_list(entry, priced=_has_price(lm, entry.model)),
+        model_list=model_list(entry, priced=pricing.table_price(entry.model) is not None),
         # simple-shuffle weighs deployments by rpm/tpm; usage-based routing also keeps each
         # deployment under its limits (and says "no deployment available" when all are full).
         routing_strategy="usage-based-routing-v2" if limited else "simple-shuffle",
         num_retries=0, retry_after=0, allowed_fails=allowed_fails, cooldown_time=cooldown_s,
         timeout=entry.timeout_s)
-
-
-def _has_price(lm: Any, model: str) -> bool:
-    return model in lm.model_cost or model.split("/", 1)[1] in lm.model_cost
 
 
 class Routers:

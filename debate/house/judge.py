@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from ..domain import injection
 from ..domain import prompts as P
@@ -43,8 +44,9 @@ PADDING = re.compile(r"\b(very|really|obvious|everyone knows|a lot)\b|非常|真
 _SENT = re.compile(r"(?<=[.!?。！？])\s*")
 
 
-def _content(text: str) -> set[str]:
-    return {w for w in _WORDS.findall(text.lower()) if w not in _STOP}
+@lru_cache(maxsize=4096)
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORDS.findall(text.lower()) if w not in _STOP)
 
 
 def _clamp(v: float, lo: int, hi: int) -> int:
@@ -133,7 +135,8 @@ def _score_speech(letter, b, info, everything, motion_words) -> dict[str, float 
         n -= 1
     others = set().union(*(_content(x.text) for x, _ in everything if x is not b)) | motion_words
     n -= sum(1 for x in sents if _content(x) and not (_content(x) & others))
-    found = set(info["flags"].replace(",", " ").split()) | set(injection.flags_for(b.text))
+    # The engine scanned the speech when it was given and put its flags in the header.
+    found = set(info["flags"].replace(",", " ").split())
     if injection.IDENTITY_LEAK in found:
         n -= 3
     if injection.PROMPT_INJECTION in found:

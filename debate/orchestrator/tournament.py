@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ..config import League
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
-from ..domain.models import DebateResult, Draw, Pairing, Rating, Standing
+from ..domain.models import Draw, Pairing, Rating, Standing
 from ..errors import RunStopped, UserError
 from ..events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
                       TournamentFinished, TournamentStarted)
@@ -257,6 +257,3 @@ async def run_tournament(league: League, store: Store, *, gateway: Gateway | Non
         from ..gateway.llm import close_clients
         await close_clients()
 
-
-def results_of(state: TournamentState) -> list[DebateResult]:
-    return state.results()
