@@ -90,7 +90,8 @@ def test_dry_run_estimates_per_model_and_calls_nothing(tmp_path: Path, monkeypat
         # worst case: each speech at its word limit, 2 tokens a word + 16
         assert int(completion.replace(",", "")) == 3 * (616 + 516 + 416)
         assert float(cost) == pytest.approx((int(prompt.replace(",", "")) + int(completion.replace(",", ""))) / 1000, rel=1e-3)
-    assert rows["hj"][:3] == ["judge", "house/judge", "6"] and float(rows["hj"][5]) == 0
+    # 6 debates, each read twice (position swap is on by default)
+    assert rows["hj"][:3] == ["judge", "house/judge", "12"] and float(rows["hj"][5]) == 0
     assert "OVER the budget of $0.5" in out
 
 
@@ -191,3 +192,27 @@ def test_budget_warns_about_models_without_a_price(tmp_path: Path, monkeypatch) 
     with Store(tmp_path / "u.db", readonly=True) as st:
         notes = [n.message for n in load_state(st).notes]
     assert any("budget cannot count calls to ace, solid, plain, weak" in m for m in notes)
+
+
+@pytest.mark.parametrize("swap", [True, False])
+def test_dry_run_counts_the_calls_a_run_makes(tmp_path: Path, data_dir: Path, swap: bool) -> None:
+    """An even field with no failures: the estimate's call count is exactly what gets stored."""
+    import asyncio
+
+    import yaml as _yaml
+
+    from debate.config import load_league
+    from debate.orchestrator import run_tournament
+    from debate.orchestrator.estimate import estimate_league
+
+    data = _yaml.safe_load((data_dir / "mini-league.yaml").read_text())
+    data["motions"] = [str(data_dir / "mini-pack.yaml")]
+    data["debaters"] = data["debaters"][:4]
+    data["judging"] = {"position_swap": swap}
+    path = tmp_path / "league.yaml"
+    path.write_text(_yaml.safe_dump(data))
+    league = load_league(path)
+    estimated = round(sum(e.calls for e in estimate_league(league)))
+    with Store(tmp_path / "x.db") as st:
+        asyncio.run(run_tournament(league, st))
+        assert st.call_totals()["calls"] == estimated

@@ -68,8 +68,9 @@ def estimate_league(league: League, rounds: range | None = None) -> list[ModelEs
                 out[e.name].add(e, debates_each / 2, pricing.prompt_tokens_estimate(msgs), completion)
         full = _synthetic_transcript(league, len(fmt.turns))
         msgs = prompts.judge_messages(league.rubric, motion, full, nonce="0" * 12,
-                                      order=("pro", "con"))
+                                      order=("pro", "con"), speech_scores=cfg.judging.speech_scores)
+        reads = 2 if cfg.judging.position_swap else 1  # one read per presentation order
         for j in cfg.judges:
-            out[j.name].add(j, debates_per_round, pricing.prompt_tokens_estimate(msgs),
+            out[j.name].add(j, debates_per_round * reads, pricing.prompt_tokens_estimate(msgs),
                             pricing.max_output_tokens(j))
     return list(out.values())
