@@ -60,15 +60,24 @@ def _results(state) -> list[tuple]:
     return sorted((r.debate_id, r.motion_id, r.pro, r.con, r.winner, r.result) for r in state.results())
 
 
-def test_two_tournaments_in_one_database(tmp_path: Path, data_dir: Path, capsys) -> None:
+@pytest.fixture(scope="module")
+def two_tournaments(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """June on the mini pack, then July on its edited version, nov gone and late joined."""
+    from conftest import DATA
+
+    tmp_path = tmp_path_factory.mktemp("stages")
     db = tmp_path / "league.db"
-    june = _league(tmp_path, "june", data_dir / "mini-pack.yaml")
-    pack2 = _pack2(tmp_path, data_dir)
+    june = _league(tmp_path, "june", DATA / "mini-pack.yaml")
     late = {"name": "late", "model": "house/club", "params": {"seed": 11}}
-    july = _league(tmp_path, "july", pack2, seed=7,
+    july = _league(tmp_path, "july", _pack2(tmp_path, DATA), seed=7,
                    debaters=[d for d in DEBATERS if d["name"] != "nov"] + [late])
     assert run_cli("run", str(june), "--db", str(db), "-q") == 0
     assert run_cli("run", str(july), "--db", str(db), "-q") == 0
+    return db, july, tmp_path / "mini-pack-v2.yaml"
+
+
+def test_two_tournaments_in_one_database(two_tournaments, data_dir: Path, capsys) -> None:
+    db, july, pack2 = two_tournaments
     state = _state(db)
     assert state.finished and sorted(state.rounds) == [1, 2, 3, 4]
     assert [(s.number, s.first_round) for s in state.stages] == [(1, 1), (2, 3)]
@@ -122,6 +131,23 @@ def test_two_tournaments_in_one_database(tmp_path: Path, data_dir: Path, capsys)
     assert "matches tournament 1 of league 'monthly'" in capsys.readouterr().out
     assert run_cli("motions", "verify", str(pack2), str(db)) == 0
     assert "matches tournament 2 of league 'monthly'" in capsys.readouterr().out
+
+
+async def test_the_viewer_shows_every_tournament(two_tournaments) -> None:
+    from test_tui import SIZE, cells, shown, until
+    from tui import make_app
+    from tui.widgets import BracketTable, StandingsTable
+
+    app = make_app(db=two_tournaments[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await pilot.pause()
+        assert sorted(cells(app.main.query_one(StandingsTable), 1)) == ["champ", "club", "exp", "late"]
+        assert "round 4/4" in shown(app.main.query_one("#status"))
+        await pilot.press("2")
+        await pilot.pause()
+        ids = cells(app.main.query_one(BracketTable), 1)
+        assert {i.split("-")[0] for i in ids if i != "bye"} == {"r1", "r2", "r3", "r4"}
 
 
 def _stop_on_first_result(round_no: int):
