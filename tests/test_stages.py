@@ -233,3 +233,49 @@ def test_what_a_new_tournament_may_not_change(tmp_path: Path, data_dir: Path, ch
         assert [(s.number, s.first_round, s.tournament) for s in state.stages] == [
             (1, 1, None), (2, 2, None), (3, 3, "rerun")]
         assert state.rounds[3].motion_id == state.rounds[1].motion_id  # the schedule starts afresh
+
+
+def test_a_tournament_stopped_between_rounds_may_be_followed_by_the_next(tmp_path: Path,
+                                                                          data_dir: Path) -> None:
+    from debate.events import RoundCompleted
+
+    db = tmp_path / "early.db"
+    june = load_league(_league(tmp_path, "june", data_dir / "mini-pack.yaml", rounds=3))
+    with Store(db) as store:
+        gw = make_gateway(june, store)
+
+        def stop_after_round_1(ev) -> None:
+            if isinstance(ev, RoundCompleted):
+                gw.request_stop("enough for June")
+        with pytest.raises(RunStopped):
+            asyncio.run(run_tournament(june, store, gateway=gw, on_event=stop_after_round_1))
+    _run(_league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=1), db)
+    state = _state(db)
+    assert sorted(state.rounds) == [1, 2] and state.finished
+    assert [(s.number, s.first_round) for s in state.stages] == [(1, 1), (2, 2)]
+    assert any("tournament 1 ended after 1 of its 3 rounds" in n.message for n in state.notes)
+
+
+def test_a_database_from_before_stages_continues_as_its_one_tournament(tmp_path: Path,
+                                                                      data_dir: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    pack = data_dir / "mini-pack.yaml"
+    assert run_cli("run", str(_league(tmp_path, "a", pack, rounds=1)), "--db", str(db), "-q") == 0
+    con = sqlite3.connect(db)  # strip what older versions did not write
+    for seq, payload in con.execute("SELECT seq, payload FROM events").fetchall():
+        ev = json.loads(payload)
+        for key in ("stage", "first_round", "category"):
+            ev.pop(key, None)
+        ev.get("config", {}).pop("tournament", None)
+        con.execute("UPDATE events SET payload=? WHERE seq=?", (json.dumps(ev), seq))
+    con.commit()
+    con.close()
+    assert run_cli("run", str(_league(tmp_path, "b", pack, rounds=2)), "--db", str(db), "-q") == 0
+    state = _state(db)
+    assert state.finished and sorted(state.rounds) == [1, 2]
+    assert [(s.number, s.first_round) for s in state.stages] == [(1, 1)]
+    assert state.rounds[1].category == "" and state.rounds[2].category
+    cats = {c for s in state.standings for c in s.categories}
+    assert cats and "uncategorised" not in cats  # round 1's category is found in the pack

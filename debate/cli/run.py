@@ -168,6 +168,8 @@ def standings(db: Path) -> None:
 
     state = open_state(str(db))
     title = f"{state.league}: " + ("final standings" if state.finished else "standings so far")
+    if len(state.stages) > 1:  # ratings and records over the league's tournaments so far
+        title += f" after tournament {state.stages[-1].number} of the league"
     print_standings(state.standings, title)
 
 
