@@ -216,13 +216,27 @@ def run_baseline(args: argparse.Namespace, bases: list[str]) -> dict:
         for (_, o, _), r in zip(reads, replies):
             prompts.parse_ballot(r, rubric, o)
 
+    shard, shards = args._shard, args._shards  # --ceiling-shards: this process plays every
+    # shards-th debate, and all shards start each round together (a file barrier)
+
+    async def barrier(n: int) -> None:
+        if shards == 1:
+            return
+        mark = Path(args._barrier)
+        (mark / f"r{n}-s{shard}").touch()
+        while sum(1 for _ in mark.glob(f"r{n}-s*")) < shards:
+            await asyncio.sleep(0.002)
+
     async def league() -> None:
         for n in range(1, args.rounds + 1):
+            await barrier(n)
             _, motion = lg.motion_for_round(n)
-            await asyncio.gather(*(debate(k, motion) for k in range(len(names) // 2)))
+            await asyncio.gather(*(debate(k, motion) for k in range(len(names) // 2)
+                                   if k % shards == shard))
         from debate.gateway.llm import close_clients
         await close_clients()
 
+    asyncio.run(barrier(0))
     u0, t0 = _usage(), time.perf_counter()
     asyncio.run(league())
     wall = time.perf_counter() - t0
@@ -231,16 +245,25 @@ def run_baseline(args: argparse.Namespace, bases: list[str]) -> dict:
             "peak_rss_mb": u1["peak_rss_mb"], "import_s": import_s}
 
 
-def child(role: str, args: argparse.Namespace, bases: list[str]) -> dict:
-    """Run the engine or the baseline in a fresh process: clean CPU and peak-memory figures."""
+def child(role: str, args: argparse.Namespace, bases: list[str], shard: tuple[int, int, str] | None = None,
+          ) -> dict | subprocess.Popen:
+    """Run the engine or the baseline in a fresh process: clean CPU and peak-memory figures.
+
+    With `shard` (index, count, barrier directory) start one shard of the sharded baseline
+    and return its process instead (the shards must run at once).
+    """
     cmd = [sys.executable, __file__, "--_role", role, "--_bases", ",".join(bases),
            "--debaters", str(args.debaters), "--rounds", str(args.rounds),
            "--judges", str(args.judges), "--format", args.format]
+    if shard is not None:
+        cmd += ["--_shard", str(shard[0]), "--_shards", str(shard[1]), "--_barrier", shard[2]]
     if args.stream:
         cmd.append("--stream")
     if args.profile and role == "engine":
         cmd += ["--profile", args.profile]
     env = {**os.environ, "BENCH_KEY": "sk-bench-0000", "PYTHONPATH": str(ROOT)}
+    if shard is not None:
+        return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
     out = subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -265,7 +288,13 @@ def main() -> None:
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--profile", help="write a cProfile of the engine run to this file")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--ceiling-shards", type=int, default=0, metavar="N",
+                    help="also run the bare baseline split over N processes (one event loop per "
+                         "core): what more cores would buy")
     ap.add_argument("--_serve", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--_shard", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--_shards", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--_barrier", help=argparse.SUPPRESS)
     ap.add_argument("--_role", help=argparse.SUPPRESS)
     ap.add_argument("--_bases", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -292,6 +321,16 @@ def main() -> None:
                 s.ask("reset")
             base = child("baseline", args, bases)
             base["max_in_flight"] = sum(s.ask("stats")["max_in_flight"] for s in servers)
+        sharded = None
+        if args.ceiling_shards > 1:
+            for s in servers:
+                s.ask("reset")
+            with tempfile.TemporaryDirectory() as mark:
+                procs = [child("baseline", args, bases, (i, args.ceiling_shards, mark))
+                         for i in range(args.ceiling_shards)]
+                parts = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
+            sharded = {"wall_s": max(p["wall_s"] for p in parts), "calls": sum(p["calls"] for p in parts),
+                       "cpu_s": sum(p["cpu_s"] for p in parts)}
     finally:
         for s in servers:
             s.close()
@@ -314,12 +353,20 @@ def main() -> None:
            "load_avg_before": round(load0, 2)}
     if base is not None:
         out.update({"baseline_wall_s": round(base["wall_s"], 3), "baseline_calls": base["calls"],
+                    "baseline_efficiency": round(ideal / base["wall_s"], 3),
                     "baseline_cpu_ms_per_call": round(base["cpu_s"] * 1000 / max(1, base["calls"]), 3),
                     "baseline_peak_rss_mb": round(base["peak_rss_mb"], 1),
                     "baseline_max_in_flight": base["max_in_flight"],
                     "engine_over_baseline": round(eng["wall_s"] / base["wall_s"], 3),
                     "engine_without_pairing_over_baseline":
                         round((eng["wall_s"] - eng["pairing_s"]) / base["wall_s"], 3)})
+    if sharded is not None:
+        out.update({"sharded_baseline_processes": args.ceiling_shards,
+                    "sharded_baseline_wall_s": round(sharded["wall_s"], 3),
+                    "sharded_baseline_calls": sharded["calls"],
+                    "sharded_baseline_efficiency": round(ideal / sharded["wall_s"], 3),
+                    "sharded_baseline_cpu_ms_per_call":
+                        round(sharded["cpu_s"] * 1000 / max(1, sharded["calls"]), 3)})
     if args.json:
         print(json.dumps(out, indent=2))
     else:
