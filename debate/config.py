@@ -123,8 +123,12 @@ class LeagueConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     schema_version: Literal[1] = 1
     name: Slug
+    # A database holds one league: a sequence of tournaments. A league file whose motions (or
+    # this name) differ from the database's last tournament starts the next one; ratings carry
+    # over. Name a tournament to run one again on motions the league has used before.
+    tournament: Slug | None = None
     seed: int = 0
-    rounds: int = Field(ge=1, le=1000)
+    rounds: int = Field(ge=1, le=1000)  # rounds of this tournament (not of the whole league)
     format: str = "oxford"
     motions: list[str] = Field(default_factory=lambda: ["general-en"], min_length=1)
     rubric: str = "standard"
@@ -208,9 +212,10 @@ class League(BaseModel):
         random.Random(f"motions:{self.config.seed}").shuffle(items)
         return items
 
-    def motion_for_round(self, number: int) -> tuple[str, Motion]:
+    def motion_for_round(self, number: int, first_round: int = 1) -> tuple[str, Motion]:
+        """The motion of league round `number` in a tournament that starts at `first_round`."""
         sched = self.motion_schedule()
-        return sched[(number - 1) % len(sched)]
+        return sched[(number - first_round) % len(sched)]
 
     def motion(self, qualified_id: str) -> Motion:
         pack_id, _, mid = qualified_id.partition("/")

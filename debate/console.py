@@ -81,6 +81,8 @@ class ConsoleDisplay:
         self.total = 0
         self.done = 0
         self.rounds = 0
+        self.first_round = 1
+        self.stage = 1
 
     def _stats_text(self) -> str:
         if self.stats is None:
@@ -92,10 +94,12 @@ class ConsoleDisplay:
         if self.quiet:
             return
         if isinstance(ev, TournamentStarted):
-            self.rounds = ev.config.get("rounds", 0)
+            self.rounds, self.first_round, self.stage = (ev.config.get("rounds", 0), ev.first_round,
+                                                         ev.stage)
             what = "resuming" if ev.resumed else "starting"
-            self.console.print(f"[bold]{what} {ev.league}[/]: {len(ev.config.get('debaters', []))} debaters, "
-                               f"{self.rounds} rounds, format {ev.config.get('format')}")
+            which = f" tournament {ev.stage} (from round {ev.first_round})" if ev.stage > 1 else ""
+            self.console.print(f"[bold]{what} {ev.league}{which}[/]: {len(ev.config.get('debaters', []))} "
+                               f"debaters, {self.rounds} rounds, format {ev.config.get('format')}")
             if self.console.is_terminal:
                 self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                          TimeElapsedColumn(), TextColumn("{task.fields[stats]}"),
@@ -103,12 +107,12 @@ class ConsoleDisplay:
                 self.progress.start()
         elif isinstance(ev, RoundPaired):
             self.total, self.done = len(ev.draw.pairings), 0
-            line = (f"round {ev.round}/{self.rounds}: {self.total} debates on {ev.motion_id}"
+            line = (f"round {self._round(ev.round)}: {self.total} debates on {ev.motion_id}"
                     + (f", bye: {', '.join(ev.draw.byes)}" if ev.draw.byes else ""))
             if self.progress is not None:
                 if self.task is not None:
                     self.progress.remove_task(self.task)
-                self.task = self.progress.add_task(f"round {ev.round}/{self.rounds}", total=self.total, stats="")
+                self.task = self.progress.add_task(f"round {self._round(ev.round)}", total=self.total, stats="")
                 self.progress.console.print(line)
             else:
                 self.console.print(line)
@@ -123,6 +127,11 @@ class ConsoleDisplay:
                 self.console.print(f"round {ev.round} done: {self._stats_text()}")
         elif isinstance(ev, TournamentFinished):
             self.close()
+
+    def _round(self, n: int) -> str:
+        """'3/5', or in a later tournament of the league '8 (3/5 of tournament 2)'."""
+        of_stage = f"{n - self.first_round + 1}/{self.rounds}"
+        return of_stage if self.stage == 1 else f"{n} ({of_stage} of tournament {self.stage})"
 
     def close(self) -> None:
         if self.progress is not None:

@@ -26,6 +26,11 @@ class TournamentStarted(_Event):
     rubric: dict[str, Any] = Field(default_factory=dict)
     format: dict[str, Any] = Field(default_factory=dict)
     resumed: bool = False
+    # A database holds one league: a sequence of tournaments ("stages"). Each stage's rounds
+    # continue the league's numbering from `first_round`; databases from before stages hold
+    # one stage starting at round 1.
+    stage: int = 1
+    first_round: int = 1
 
 
 class RoundPaired(_Event):
@@ -33,6 +38,7 @@ class RoundPaired(_Event):
     round: int
     motion_id: str
     motion_text: str = ""
+    category: str = ""  # the motion's category, for profiles after its pack has left the league
     draw: Draw
 
 

@@ -53,11 +53,18 @@ def to_dict(state: TournamentState) -> dict[str, Any]:
                              "reads": [r.model_dump(mode="json") for r in b.reads]}
                             for b in d.ballots],
             })
-        rounds.append({"number": n, "motion": r.motion_id, "motion_text": r.motion_text,
+        stage = state.stage_of(n)
+        rounds.append({"number": n, "stage": stage.number if stage else 1,
+                       "tournament": stage.tournament if stage else None,
+                       "motion": r.motion_id, "motion_text": r.motion_text, "category": r.category,
                        "byes": r.draw.byes, "completed": r.completed, "debates": debates})
     standings = [s.model_dump(mode="json") for s in state.standings]
+    # config and packs: the current (last) tournament's; `stages`: every tournament of the league
+    stages = [{"stage": s.number, "tournament": s.tournament, "first_round": s.first_round,
+               "rounds": state.stage_rounds(s), "motions": s.config.get("motions"), "packs": s.packs,
+               "seed": s.config.get("seed")} for s in state.stages]
     return {"league": {"name": state.league, "config": state.config, "packs": state.packs,
-                       "finished": state.finished},
+                       "finished": state.finished, "stages": stages},
             "rounds": rounds, "standings": standings,
             "notes": [{"level": n.level, "message": n.message, "debate_id": n.debate_id}
                       for n in state.notes],
@@ -79,15 +86,16 @@ def standings_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
 
 
 def debates_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
-    head = ["round", "debate", "motion", "pro", "con", "winner", "result", "reason"]
+    head = ["round", "debate", "motion", "pro", "con", "winner", "result", "reason", "stage"]
     rows = []
     for n in sorted(state.rounds):
+        stage = state.stage_of(n)
         for p in state.rounds[n].draw.pairings:
             d = state.debates.get(p.debate_id)
             res = d.result if d else None
             rows.append([n, p.debate_id, state.rounds[n].motion_id, p.pro, p.con,
                          res.winner if res else "", res.result if res else "pending",
-                         res.reason if res else ""])
+                         res.reason if res else "", stage.number if stage else 1])
     return head, rows
 
 
@@ -112,7 +120,8 @@ def to_markdown(state: TournamentState) -> str:
     out += ["## Standings", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
     for rnd in to_dict(state)["rounds"]:
-        out += ["", f"## Round {rnd['number']}: {rnd['motion_text'] or rnd['motion']}", ""]
+        stage = f" (tournament {rnd['stage']})" if len(state.stages) > 1 else ""
+        out += ["", f"## Round {rnd['number']}{stage}: {rnd['motion_text'] or rnd['motion']}", ""]
         if rnd["byes"]:
             out.append(f"Byes: {', '.join(rnd['byes'])}")
             out.append("")

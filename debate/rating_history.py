@@ -52,8 +52,14 @@ def rating_history(state: TournamentState) -> dict[str, list[dict[str, float]]]:
 
 
 def history_report(state: TournamentState) -> dict[str, Any]:
-    models = {d["name"]: d.get("model", "") for d in state.config.get("debaters", [])}
+    """Every debater of every tournament of the league (one who left still has its history)."""
+    debaters = state.all_debaters()
+    models = {d["name"]: d.get("model", "") for d in debaters}
     hist = rating_history(state)
+    active = {d["name"] for d in state.config.get("debaters", [])}
     return {"league": state.league,
-            "chains": [[{"name": n, "model": models.get(n, ""), "history": hist.get(n, [])}
-                        for n in chain] for chain in version_chains(state.config)]}
+            "stages": [{"stage": s.number, "tournament": s.tournament, "first_round": s.first_round}
+                       for s in state.stages],
+            "chains": [[{"name": n, "model": models.get(n, ""), "active": n in active,
+                         "history": hist.get(n, [])}
+                        for n in chain] for chain in version_chains({"debaters": debaters})]}

@@ -31,6 +31,25 @@ class RoundState:
     motion_text: str
     draw: Draw
     completed: bool = False
+    category: str = ""
+
+
+@dataclass
+class Stage:
+    """One tournament of the league: its league file as last run, its packs, its first round."""
+
+    number: int
+    first_round: int
+    config: dict[str, Any]
+    packs: dict[str, str]
+
+    @property
+    def tournament(self) -> str | None:
+        return self.config.get("tournament")
+
+    @property
+    def planned_last_round(self) -> int:
+        return self.first_round + int(self.config.get("rounds", 0) or 0) - 1
 
 
 @dataclass
@@ -41,6 +60,7 @@ class TournamentState:
     rubric: dict[str, Any] = field(default_factory=dict)
     format: dict[str, Any] = field(default_factory=dict)
     rounds: dict[int, RoundState] = field(default_factory=dict)
+    stages: list[Stage] = field(default_factory=list)
     debates: dict[str, DebateState] = field(default_factory=dict)
     ratings: dict[int, dict[str, Rating]] = field(default_factory=dict)  # after round n
     standings: list[Standing] = field(default_factory=list)
@@ -53,8 +73,14 @@ class TournamentState:
             self.league, self.config, self.packs = ev.league, ev.config, ev.packs
             self.rubric, self.format = ev.rubric, ev.format
             self.finished = False
+            stage = Stage(ev.stage, ev.first_round, ev.config, ev.packs)
+            if self.stages and self.stages[-1].number == ev.stage:
+                self.stages[-1] = stage  # resumed: rounds may have been raised, debaters added
+            else:
+                self.stages.append(stage)
         elif isinstance(ev, RoundPaired):
-            self.rounds[ev.round] = RoundState(ev.round, ev.motion_id, ev.motion_text, ev.draw)
+            self.rounds[ev.round] = RoundState(ev.round, ev.motion_id, ev.motion_text, ev.draw,
+                                               category=ev.category)
             for p in ev.draw.pairings:
                 self.debates.setdefault(p.debate_id, DebateState(p.debate_id, ev.round, p.pro, p.con,
                                                                  ev.motion_id))
@@ -92,11 +118,42 @@ class TournamentState:
             self.notes.append(ev)
 
     # --- derived views ----------------------------------------------------------------------
-    def results(self, *, completed_rounds_only: bool = False) -> list[DebateResult]:
+    def stage_of(self, round_no: int) -> Stage | None:
+        """The tournament a round belongs to: the last stage starting at or before it."""
+        found = None
+        for s in self.stages:
+            if s.first_round <= round_no:
+                found = s
+        return found
+
+    def stage_rounds(self, stage: Stage) -> list[int]:
+        return [n for n in sorted(self.rounds) if (s := self.stage_of(n)) is not None
+                and s.number == stage.number]
+
+    @property
+    def planned_rounds(self) -> int:
+        """The league's last round once the current tournament has run all its rounds."""
+        return self.stages[-1].planned_last_round if self.stages else 0
+
+    def all_debaters(self) -> list[dict[str, Any]]:
+        """Every debater any tournament of the league listed, as last defined, first seen first."""
+        out: dict[str, dict[str, Any]] = {}
+        for s in self.stages or [Stage(1, 1, self.config, self.packs)]:
+            for d in s.config.get("debaters", []):
+                prev = out.get(d["name"], {}).get("supersedes")
+                out[d["name"]] = {**d, "supersedes": d.get("supersedes") or prev}
+        return list(out.values())
+
+    def categories(self) -> dict[str, str]:
+        """Debate id -> its motion's category, as recorded when its round was paired."""
+        return {p.debate_id: r.category for r in self.rounds.values() if r.category
+                for p in r.draw.pairings}
+
+    def results(self, *, completed_rounds_only: bool = False, since: int = 1) -> list[DebateResult]:
         out = []
         for n in sorted(self.rounds):
             r = self.rounds[n]
-            if completed_rounds_only and not r.completed:
+            if completed_rounds_only and not r.completed or n < since:
                 continue
             for p in r.draw.pairings:
                 d = self.debates.get(p.debate_id)
@@ -104,10 +161,10 @@ class TournamentState:
                     out.append(d.result)
         return out
 
-    def byes(self, *, completed_rounds_only: bool = False) -> dict[str, int]:
+    def byes(self, *, completed_rounds_only: bool = False, since: int = 1) -> dict[str, int]:
         out: dict[str, int] = {}
         for r in self.rounds.values():
-            if completed_rounds_only and not r.completed:
+            if completed_rounds_only and not r.completed or r.number < since:
                 continue
             for name in r.draw.byes:
                 out[name] = out.get(name, 0) + 1

@@ -135,7 +135,8 @@ class ViewState:
 
     @property
     def total_rounds(self) -> int:
-        return int(self.state.config.get("rounds", 0) or 0)
+        # rounds are numbered across the league's tournaments: the current one's last round
+        return self.state.planned_rounds or int(self.state.config.get("rounds", 0) or 0)
 
     def current_round(self) -> int:
         return max(self.state.rounds, default=0)

@@ -24,9 +24,13 @@ def history(db: Path, as_json: bool) -> None:
         click.echo(json.dumps(report, indent=2))
         return
     click.echo(f"{report['league']}: rating (mu - 3 sigma) after each round")
+    if len(report["stages"]) > 1:
+        click.echo("tournaments: " + ", ".join(f"{s['stage']}{' ' + s['tournament'] if s['tournament'] else ''}"
+                                               f" from r{s['first_round']}" for s in report["stages"]))
     for chain in report["chains"]:
         if len(chain) > 1:
             click.echo("versions: " + " -> ".join(e["name"] for e in chain))
         for e in chain:
             points = " ".join(f"r{h['round']}:{h['conservative']:.1f}" for h in e["history"])
-            click.echo(f"  {e['name']:<16} {e['model']:<24} {points or '(no rounds yet)'}")
+            left = "" if e["active"] else "  (not in the current tournament)"
+            click.echo(f"  {e['name']:<16} {e['model']:<24} {points or '(no rounds yet)'}{left}")

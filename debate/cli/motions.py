@@ -246,11 +246,14 @@ def stats(pack: str, dbs: tuple[Path, ...], min_debates: int, alpha: float, as_j
     for db in dbs:
         with Store(db, readonly=True) as store:
             state = load_state(store)
-        recorded = state.packs.get(p.id)
-        if recorded is None:
+        # every tournament of the database's league
+        recorded = {s.packs[p.id] for s in state.stages if p.id in s.packs} or (
+            {state.packs[p.id]} if p.id in state.packs else set())
+        if not recorded:
             click.echo(f"note: {db}: did not use pack {p.id!r}", err=True)
-        elif recorded != digest:
-            click.echo(f"note: {db}: used a different version of pack {p.id!r} "
+        elif digest not in recorded or len(recorded) > 1:
+            which = "also used another" if digest in recorded else "used a different"
+            click.echo(f"note: {db}: {which} version of pack {p.id!r} "
                        "(motions are matched by id)", err=True)
         results.extend(state.results())
     rows, unknown = motion_balance(p, results, min_debates=min_debates, alpha=alpha)

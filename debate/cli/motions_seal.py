@@ -61,12 +61,21 @@ def verify(pack: str, commitment: str) -> None:
 
         with Store(path, readonly=True) as store:
             state = load_state(store)
-        if p.id not in state.packs:
-            used = ", ".join(sorted(state.packs)) or "none recorded"
+        # Every tournament of the league: a sealed pack revealed after its tournament may be
+        # followed by another tournament with other packs (or a new version of this one).
+        stages = [(st.number, st.packs) for st in state.stages] or [(1, state.packs)]
+        used = [(n, packs[p.id]) for n, packs in stages if p.id in packs]
+        if not used:
+            seen = ", ".join(sorted({k for _, packs in stages for k in packs})) or "none recorded"
             click.echo(f"MISMATCH: tournament {state.league!r} in {path} did not use pack "
-                       f"{p.id!r} (it used: {used})")
+                       f"{p.id!r} (it used: {seen})")
             sys.exit(1)
-        expected, what = state.packs[p.id], f"tournament {state.league!r} ({path})"
+        from ..resources import canonical_hash
+
+        digest_now = canonical_hash(p)
+        n, expected = next(((n, h) for n, h in used if h == digest_now), used[-1])
+        what = (f"tournament {n} of league {state.league!r} ({path})" if len(stages) > 1
+                else f"tournament {state.league!r} ({path})")
     elif path.is_file():
         try:
             expected = parse_commitment(path.read_text(encoding="utf-8"))

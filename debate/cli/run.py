@@ -41,6 +41,10 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
     Ctrl-C once: start no new call, let calls in flight finish, save, exit 130.
     Ctrl-C twice: stop at once (calls in flight are abandoned). Either way the same
     command resumes; a stored call is never paid for twice. Exit 3: the budget stopped it.
+
+    A database holds one league. A league file whose motions (or `tournament:` name)
+    differ from the database's last tournament starts the league's next tournament:
+    ratings carry over, rounds are numbered on, and `rounds:` counts that tournament's.
     """
     import asyncio  # here, not at the top: `debate --help` need not pay for it
 
@@ -168,6 +172,8 @@ def standings(db: Path) -> None:
 
     state = open_state(str(db))
     title = f"{state.league}: " + ("final standings" if state.finished else "standings so far")
+    if len(state.stages) > 1:  # ratings and records over the league's tournaments so far
+        title += f" after tournament {state.stages[-1].number} of the league"
     print_standings(state.standings, title)
 
 

@@ -17,7 +17,11 @@ from .models import Ballot, CategoryRecord, DebateResult
 def category_profiles(results: Iterable[DebateResult], category_of: Mapping[str, str],
                       ballots: Mapping[str, list[Ballot]] | None = None,
                       ) -> dict[str, dict[str, CategoryRecord]]:
-    """{debater: {category: record}} over decided and drawn debates (forfeits say nothing)."""
+    """{debater: {category: record}} over decided and drawn debates (forfeits say nothing).
+
+    `category_of` maps a debate id or a motion id to a category; a debate's own entry wins (a
+    motion's category may differ between versions of its pack, in a league's tournaments).
+    """
     debates: dict[tuple[str, str], int] = defaultdict(int)
     wins: dict[tuple[str, str], float] = defaultdict(float)
     dim_sum: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -25,7 +29,7 @@ def category_profiles(results: Iterable[DebateResult], category_of: Mapping[str,
     for r in results:
         if r.result == "forfeit":
             continue
-        cat = category_of.get(r.motion_id, "uncategorised")
+        cat = category_of.get(r.debate_id) or category_of.get(r.motion_id, "uncategorised")
         good = [b for b in (ballots or {}).get(r.debate_id, []) if not b.failed]
         for side, name in (("pro", r.pro), ("con", r.con)):
             key = (name, cat)

@@ -106,7 +106,7 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
     """Rank by conservative rating (mu - 3 sigma); ties by wins, Buchholz, rubric points.
 
     Beside TrueSkill each row carries a Bradley-Terry score with a bootstrap interval
-    (``bt_samples`` resamples; 0 skips the interval), and, given ``categories`` (motion id ->
+    (``bt_samples`` resamples; 0 skips the interval), and, given ``categories`` (debate or motion id ->
     category), a profile per motion category.
     """
     names = list(names)

@@ -1,5 +1,7 @@
 """Orchestration: the tournament loop, one debate, the judge panel. Async."""
 
-from .tournament import Tournament, check_compatible, make_gateway, run_tournament
+from .stages import StagePlan, check_compatible, plan_stage
+from .tournament import Tournament, make_gateway, run_tournament
 
-__all__ = ["Tournament", "check_compatible", "make_gateway", "run_tournament"]
+__all__ = ["StagePlan", "Tournament", "check_compatible", "make_gateway", "plan_stage",
+           "run_tournament"]

@@ -10,60 +10,19 @@ from ..config import League
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
 from ..domain.models import Draw, Pairing, Rating, Standing
-from ..errors import RunStopped, UserError
+from ..errors import RunStopped
 from ..events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
                       TournamentFinished, TournamentStarted)
 from ..gateway import CallAborted, Gateway
-from ..replay import TournamentState, load_state
+from ..replay import load_state
 from ..store import Store
 from .debate_run import DebateContext, run_speeches
 from .judging import JudgeFatal, judge_panel
+from .stages import StagePlan, check_compatible, check_supersedes, plan_stage
+
+__all__ = ["Tournament", "check_compatible", "check_supersedes", "make_gateway", "run_tournament"]
 
 REJUDGE_PASSES = 2
-
-
-def check_supersedes(league: League, state: TournamentState) -> None:
-    """A `supersedes:` must name a debater of this league file or of the database's league."""
-    known = {d.name for d in league.config.debaters}
-    known |= {d["name"] for d in state.config.get("debaters", [])}
-    known |= {x for r in state.rounds.values() for x in r.draw.byes}
-    known |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
-    for i, d in enumerate(league.config.debaters):
-        if d.supersedes and d.supersedes not in known:
-            raise UserError(f"debater {d.name!r} supersedes {d.supersedes!r}, which is neither in "
-                            "this league file nor in its database", file=league.path,
-                            field=f"debaters.{i}.supersedes")
-
-
-def check_compatible(league: League, state: TournamentState) -> None:
-    """Refuse to continue a database under a league file that changes what was run."""
-    check_supersedes(league, state)
-    if not state.config:
-        return
-    old, new = state.config, league.config.model_dump(mode="json")
-    problems = []
-    for key in ("seed", "format", "rubric", "motions", "case_notes", "mirror"):
-        if old.get(key, False if key == "mirror" else None) != new.get(key):
-            problems.append(f"{key} changed ({old.get(key)!r} -> {new.get(key)!r})")
-    old_debaters = {d["name"]: d for d in old.get("debaters", [])}
-    new_debaters = {d["name"]: d for d in new.get("debaters", [])}
-    superseded = {d["supersedes"] for d in new.get("debaters", []) if d.get("supersedes")}
-    for name, d in old_debaters.items():
-        if name not in new_debaters:
-            if name not in superseded:  # a superseded version may retire
-                problems.append(f"debater {name!r} was removed")
-        elif (new_debaters[name]["model"], new_debaters[name].get("params")) != (d["model"], d.get("params")):
-            problems.append(f"debater {name!r} changed model or params (add it under a new name "
-                            "to track a new version)")
-    if state.packs and state.packs != league.pack_hashes():
-        problems.append("a motion pack's content changed")
-    played = max(state.rounds, default=0)
-    if league.config.rounds < played:
-        problems.append(f"rounds lowered to {league.config.rounds} but {played} were already paired")
-    if problems:
-        raise UserError("this database holds a different tournament: " + "; ".join(problems)
-                        + ". Use another --db, or restore the original league file.",
-                        file=league.path)
 
 
 class Tournament:
@@ -77,7 +36,7 @@ class Tournament:
         self.state = load_state(store)
         self.fatal: str | None = None
         self.stopped_debaters: dict[str, str] = {}  # fatal error -> forfeits for the rest of the run
-        check_compatible(league, self.state)
+        self.plan: StagePlan = plan_stage(league, self.state)
 
     @property
     def stopping(self) -> asyncio.Event:
@@ -112,15 +71,19 @@ class Tournament:
                                     byes=self.state.byes(completed_rounds_only=True),
                                     ballots=self.state.ballots(), rubric=self.league.rubric,
                                     models={d.name: d.model for d in self.league.config.debaters},
-                                    categories={q: m.category for q, m in self.league.motion_schedule()},
+                                    categories={**{q: m.category for q, m in self.league.motion_schedule()},
+                                                **self.state.categories()},
                                     seed=self.league.config.seed)
 
     async def run(self) -> list[Standing]:
-        lg = self.league
-        resumed = bool(self.state.config)
+        lg, plan = self.league, self.plan
+        ended_early = self._ended_early()
         self.emit(TournamentStarted(league=lg.name, config=lg.config.model_dump(mode="json"),
                                     packs=lg.pack_hashes(), rubric=lg.rubric.model_dump(mode="json"),
-                                    format=lg.format.model_dump(mode="json"), resumed=resumed))
+                                    format=lg.format.model_dump(mode="json"), resumed=plan.resumed,
+                                    stage=plan.number, first_round=plan.first_round))
+        if ended_early:
+            self.emit(RunNote(level="warning", message=ended_early))
         if self.gateway.budget_usd is not None:
             from ..gateway.pricing import price_per_token
 
@@ -129,13 +92,17 @@ class Tournament:
             if unpriced:
                 self.emit(RunNote(level="warning", message="the budget cannot count calls to "
                                   f"{', '.join(unpriced)}: no price known (give each a `price:`)"))
+        # Ratings are folded over every completed round of the league, earlier tournaments
+        # included: each tournament starts from the ratings the last one ended with.
         ratings = {n: rating_mod.initial_rating() for n in self.names}
-        for n in range(1, lg.config.rounds + 1):
+        for n in range(1, plan.first_round + lg.config.rounds):
             ratings = rating_mod.inherit(ratings, self._successors(), self._seen_before(n))
             rnd = self.state.rounds.get(n)
             if rnd is not None and rnd.completed:
                 ratings = self._apply_round(ratings, rnd.draw)
                 continue
+            if n < plan.first_round:
+                continue  # an earlier tournament's round never completed: plan_stage refuses that
             if self.stopping.is_set():
                 raise self._stopped(f"before round {n}")
             draw = rnd.draw if rnd is not None else self._pair(n, ratings)
@@ -147,8 +114,25 @@ class Tournament:
         self.emit(TournamentFinished(standings=final))
         return final
 
+    def _ended_early(self) -> str | None:
+        """A note when this file starts a tournament before the last one played all its rounds."""
+        if self.plan.resumed or not self.state.stages:
+            return None
+        last = self.state.stages[-1]
+        played = len(self.state.stage_rounds(last))
+        planned = int(last.config.get("rounds", 0) or 0)
+        if played >= planned:
+            return None
+        return (f"tournament {last.number} ended after {played} of its {planned} rounds: "
+                f"tournament {self.plan.number} starts at round {self.plan.first_round}")
+
     def _successors(self) -> dict[str, str]:
-        return {d.name: d.supersedes for d in self.league.config.debaters if d.supersedes}
+        # Every tournament's links: a later file that drops a `supersedes:` must not change
+        # how the ratings of rounds already played are folded.
+        out = {d["name"]: d["supersedes"] for s in self.state.stages
+               for d in s.config.get("debaters", []) if d.get("supersedes")}
+        out.update({d.name: d.supersedes for d in self.league.config.debaters if d.supersedes})
+        return out
 
     def _seen_before(self, n: int) -> set[str]:
         draws = [r.draw for k, r in self.state.rounds.items() if k < n]
@@ -159,14 +143,17 @@ class Tournament:
         return rating_mod.rate(ratings, [r for r in results if r is not None])
 
     def _pair(self, n: int, ratings: dict[str, Rating]) -> Draw:
-        results = self.state.results(completed_rounds_only=True)
-        byes = self.state.byes(completed_rounds_only=True)
+        # The draw restarts with each tournament (scores, opponents, sides, byes); ratings do not.
+        first = self.plan.first_round
+        results = self.state.results(completed_rounds_only=True, since=first)
+        byes = self.state.byes(completed_rounds_only=True, since=first)
         mirror = self.league.config.mirror
         scores = rating_mod.scores(self.names, results, byes, bye_value=2.0 if mirror else 1.0)
         entrants = pairing_mod.entrants_from_history(self.names, ratings, results, byes, scores)
         draw = pairing_mod.pair(entrants, n, seed=self.league.config.seed, mirror=mirror)
-        motion_id, motion = self.league.motion_for_round(n)
-        self.emit(RoundPaired(round=n, motion_id=motion_id, motion_text=motion.text, draw=draw))
+        motion_id, motion = self.league.motion_for_round(n, first)
+        self.emit(RoundPaired(round=n, motion_id=motion_id, motion_text=motion.text,
+                              category=motion.category, draw=draw))
         return draw
 
     async def _play(self, n: int, draw: Draw) -> None:

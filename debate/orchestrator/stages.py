@@ -1,0 +1,131 @@
+"""A league's tournaments in one database: which one a league file runs, and what may change.
+
+A database holds one league: a sequence of tournaments ("stages"). A league file continues the
+database's last tournament when it has the same motions (the same packs, in the same order,
+compared by content, not by file path) and the same `tournament:` name; otherwise it starts
+the league's next tournament, whose rounds continue the league's numbering (so debate ids and
+the call cache's keys never collide). Ratings carry over from one tournament to the next; the
+Swiss draw (scores, opponents, sides, byes) starts afresh, as in human tournaments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import League
+from ..errors import UserError
+from ..replay import Stage, TournamentState
+
+# What a rating means: kept by every tournament of a league.
+SHARED_KEYS = ("format", "rubric", "case_notes", "mirror")
+_DEFAULTS = {"mirror": False, "case_notes": True}
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    number: int  # 1 = the league's first tournament
+    first_round: int
+    resumed: bool  # the database's last tournament, continued
+
+
+def check_supersedes(league: League, state: TournamentState) -> None:
+    """A `supersedes:` must name a debater of this league file or of the database's league."""
+    known = {d.name for d in league.config.debaters}
+    known |= {d["name"] for d in state.all_debaters()}
+    known |= {x for r in state.rounds.values() for x in r.draw.byes}
+    known |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
+    for i, d in enumerate(league.config.debaters):
+        if d.supersedes and d.supersedes not in known:
+            raise UserError(f"debater {d.name!r} supersedes {d.supersedes!r}, which is neither in "
+                            "this league file nor in its database", file=league.path,
+                            field=f"debaters.{i}.supersedes")
+
+
+def same_tournament(stage: Stage, league: League) -> bool:
+    if stage.tournament != league.config.tournament:
+        return False
+    if stage.packs:
+        return list(stage.packs.items()) == list(league.pack_hashes().items())
+    return stage.config.get("motions") == league.config.motions  # a database from before packs
+
+
+def plan_stage(league: League, state: TournamentState) -> StagePlan:
+    """Which tournament of the database's league this file runs; refuse a change that would
+    alter what was run or what a rating means (UserError naming the league file)."""
+    check_supersedes(league, state)
+    if not state.stages:
+        return StagePlan(1, 1, False)
+    last = state.stages[-1]
+    if same_tournament(last, league):
+        problems = _continuing_problems(league, state, last)
+        hint = ("; or start the league's next tournament (other motions, or a new `tournament:` "
+                "name), which may change the seed and leave debaters out"
+                if any(p.startswith("seed") or p.endswith("was removed") for p in problems) else "")
+        _refuse(problems, league, "Use another --db, or restore the original league file" + hint)
+        return StagePlan(last.number, last.first_round, True)
+    nxt = StagePlan(last.number + 1, max(state.rounds, default=0) + 1, False)
+    _refuse(_new_stage_problems(league, state, last), league,
+            f"(A file whose motions differ from the last tournament's starts the league's next "
+            f"one, here tournament {nxt.number}; a league's tournaments share "
+            f"{', '.join(SHARED_KEYS)}, and a debater's name keeps its model and params.) "
+            "Use another --db for a separate league, or restore the league file")
+    return nxt
+
+
+def check_compatible(league: League, state: TournamentState) -> StagePlan:
+    """Refuse to run a league file into a database whose league it does not continue."""
+    return plan_stage(league, state)
+
+
+def _refuse(problems: list[str], league: League, advice: str) -> None:
+    if problems:
+        raise UserError("this database holds a different tournament: " + "; ".join(problems)
+                        + f". {advice}.", file=league.path)
+
+
+def _shared_changes(old: dict, new: dict, keys: tuple[str, ...]) -> list[str]:
+    return [f"{key} changed ({old.get(key, _DEFAULTS.get(key))!r} -> {new.get(key)!r})"
+            for key in keys if old.get(key, _DEFAULTS.get(key)) != new.get(key)]
+
+
+def _changed_debaters(before: list[dict], new: dict) -> list[str]:
+    now = {d["name"]: d for d in new.get("debaters", [])}
+    return [f"debater {d['name']!r} changed model or params (add it under a new name with "
+            "`supersedes:` to track a new version)"
+            for d in before if d["name"] in now
+            and (now[d["name"]]["model"], now[d["name"]].get("params")) != (d["model"], d.get("params"))]
+
+
+def _continuing_problems(league: League, state: TournamentState, last: Stage) -> list[str]:
+    old, new = last.config, league.config.model_dump(mode="json")
+    problems = _shared_changes(old, new, ("seed", *SHARED_KEYS))
+    names = {d["name"] for d in new.get("debaters", [])}
+    superseded = {d["supersedes"] for d in new.get("debaters", []) if d.get("supersedes")}
+    for d in old.get("debaters", []):
+        if d["name"] not in names and d["name"] not in superseded:  # a superseded version may retire
+            problems.append(f"debater {d['name']!r} was removed")
+    problems += _changed_debaters(old.get("debaters", []), new)
+    paired = len(state.stage_rounds(last))
+    if league.config.rounds < paired:
+        problems.append(f"rounds lowered to {league.config.rounds} but {paired} were already paired "
+                        "in this tournament")
+    return problems
+
+
+def _new_stage_problems(league: League, state: TournamentState, last: Stage) -> list[str]:
+    new = league.config.model_dump(mode="json")
+    problems = _shared_changes(last.config, new, SHARED_KEYS)
+    problems += _changed_debaters(state.all_debaters(), new)
+    open_rounds = [n for n in state.stage_rounds(last) if not state.rounds[n].completed]
+    if open_rounds:
+        problems.append(f"round {open_rounds[0]} of tournament {last.number} was paired but not "
+                        "completed: finish it first by running that tournament's league file "
+                        f"again (motions {', '.join(last.packs) or last.config.get('motions')})")
+    for s in state.stages[:-1]:
+        if same_tournament(s, league) and state.stage_rounds(s):
+            rounds = state.stage_rounds(s)
+            problems.append(f"its motions are those of tournament {s.number} (rounds {rounds[0]}-"
+                            f"{rounds[-1]}), which is over: set `tournament:` to a new name to "
+                            "debate them again in a new tournament")
+            break
+    return problems
