@@ -77,12 +77,27 @@ def to_json(state: TournamentState) -> str:
 
 def standings_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
     dims = sorted({d for s in state.standings for d in s.dimensions})
-    head = ["rank", "name", "model", "mu", "sigma", "conservative", "wins", "losses", "draws",
-            "byes", "buchholz", "points", *dims]
+    head = ["rank", "name", "model", "mu", "sigma", "conservative", "bt", "bt_lo", "bt_hi", "wins",
+            "losses", "draws", "byes", "buchholz", "points", *dims]
     rows = [[s.rank, s.name, s.model, round(s.mu, 3), round(s.sigma, 3), round(s.conservative, 3),
+             _blank(s.bt), _blank(s.bt_lo), _blank(s.bt_hi),
              s.wins, s.losses, s.draws, s.byes, s.buchholz, s.points,
              *[s.dimensions.get(d, "") for d in dims]] for s in state.standings]
     return head, rows
+
+
+def _blank(v: Any) -> Any:
+    return "" if v is None else v
+
+
+def categories_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
+    """One row per debater and motion category: the per-topic profile, in standings order."""
+    dims = sorted({d for s in state.standings for c in s.categories.values() for d in c.dimensions})
+    head = ["name", "category", "debates", "wins", *dims]
+    rows = [[s.name, cat, rec.debates, rec.wins, *[rec.dimensions.get(d, "") for d in dims]]
+            for s in state.standings for cat, rec in sorted(s.categories.items())]
+    return head, rows
+
 
 
 def debates_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
@@ -99,8 +114,11 @@ def debates_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
     return head, rows
 
 
+TABLES = {"standings": standings_rows, "debates": debates_rows, "categories": categories_rows}
+
+
 def to_csv(state: TournamentState, table: str = "standings") -> str:
-    head, rows = standings_rows(state) if table == "standings" else debates_rows(state)
+    head, rows = TABLES[table](state)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(head)
@@ -119,6 +137,10 @@ def to_markdown(state: TournamentState) -> str:
     head, rows = standings_rows(state)
     out += ["## Standings", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
+    head, rows = categories_rows(state)
+    if rows:
+        out += ["", "## By motion category", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
     for rnd in to_dict(state)["rounds"]:
         stage = f" (tournament {rnd['stage']})" if len(state.stages) > 1 else ""
         out += ["", f"## Round {rnd['number']}{stage}: {rnd['motion_text'] or rnd['motion']}", ""]

@@ -68,6 +68,21 @@ def test_mini_league_export_shape(tmp_path: Path, mini_league_path: Path, capsys
     for fmt in ("csv", "md"):
         assert run_cli("export", str(db), "-f", fmt) == 0
         assert "champ" in capsys.readouterr().out
+    # The CSV tables carry what the JSON does: Bradley-Terry beside TrueSkill, and the
+    # per-category profile as a table of its own.
+    import csv
+    import io
+
+    assert run_cli("export", str(db), "-f", "csv") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    by_name = {s["name"]: s for s in data["standings"]}
+    for row in rows:
+        assert float(row["bt"]) == by_name[row["name"]]["bt"]
+        assert float(row["bt_lo"]) <= float(row["bt"]) <= float(row["bt_hi"])
+    assert run_cli("export", str(db), "-f", "csv", "--table", "categories") == 0
+    cats = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    want = {(s["name"], c, r["debates"]) for s in data["standings"] for c, r in s["categories"].items()}
+    assert {(r["name"], r["category"], int(r["debates"])) for r in cats} == want and want
 
 
 def test_same_seed_same_results_and_resume_is_free(tmp_path: Path, mini_league_path: Path) -> None:

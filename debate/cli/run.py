@@ -181,7 +181,7 @@ def standings(db: Path) -> None:
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(["json", "csv", "md"]), default="json",
               show_default=True)
-@click.option("--table", type=click.Choice(["standings", "debates"]), default="standings",
+@click.option("--table", type=click.Choice(["standings", "debates", "categories"]), default="standings",
               show_default=True, help="Which table, for --format csv.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to a file (default: standard output).")
