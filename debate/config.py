@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from . import resources
 from .domain.models import Format, Motion, MotionPack, Rubric, Slug
 from .errors import UserError
-from .yamlfile import describe_validation, load_yaml
+from .yamlfile import FieldError, describe_validation, load_yaml
 
 Name = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 EnvName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
@@ -171,18 +171,22 @@ class LeagueConfig(BaseModel):
     def _every_debate_has_a_judge(self) -> LeagueConfig:
         """Self-judging is excluded; refuse a league where some pairing would leave no judge."""
         same_family = self.judging.exclude_same_family
-        kinds = {(d.model, d.model_family): d for d in self.debaters}
+        kinds: dict[tuple, list[ModelEntry]] = {}
+        for d in self.debaters:
+            kinds.setdefault((d.model, d.model_family), []).append(d)
         keys = sorted(kinds)
         for i, a in enumerate(keys):
             for b in keys[i:]:
-                pair = (kinds[a], kinds[b])
+                if a == b and len(kinds[a]) < 2:  # no debate between two of this kind
+                    continue
+                pair = (kinds[a][0], kinds[b][-1])
                 if all(any(judge_conflicts(j, d, same_family) for d in pair) for j in self.judges):
                     what = "family" if same_family else "model"
-                    raise ValueError(
+                    raise FieldError(
                         f"no judge may judge a debate between {pair[0].name!r} and {pair[1].name!r}: "
                         f"every judge shares a model or {what} with one of them. Add a judge of another "
                         f"{what}" + (", set `family:` on the entries, or set judging.exclude_same_family: "
-                                     "false" if same_family else ""))
+                                     "false" if same_family else ""), "judges")
         return self
 
 

@@ -90,8 +90,20 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, dict]:
     return data, _line_index(node)
 
 
+class FieldError(ValueError):
+    """A model-level validator's error that belongs to one field: `at` is its location
+    (e.g. ("judges",)), so the message names that field's line, not the top of the file."""
+
+    def __init__(self, message: str, *at: str | int) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 def _describe_one(err: Any, path: Path, lines: dict) -> UserError:
     loc = tuple(err["loc"])
+    cause = err.get("ctx", {}).get("error")
+    if isinstance(cause, FieldError):
+        loc = loc + cause.at
     line = None
     probe = loc
     while probe and line is None:

@@ -294,5 +294,8 @@ def test_a_judge_of_a_debaters_own_model_is_refused_at_load_even_with_another_fa
     path.write_text(_yaml.safe_dump(league))
     import pytest as _pytest
 
-    with _pytest.raises(UserError, match="no judge may judge a debate between"):
+    with _pytest.raises(UserError, match="no judge may judge a debate between 'a' and 'b'") as err:
         load_league(path, check_env=False)
+    # The message points at the judges, not at the top of the file.
+    assert err.value.field == "judges"
+    assert err.value.line == path.read_text().splitlines().index("judges:") + 1
