@@ -81,7 +81,12 @@ def load_format(ref: str, base: Path | None = None) -> Format:
 
 
 def canonical_hash(model: BaseModel) -> str:
-    """SHA-256 over the canonical JSON of a validated data file (key order, spacing fixed)."""
+    """SHA-256 over the canonical JSON of a validated data file (key order, spacing fixed).
+
+    Published seals and every league database's record of its packs depend on this staying
+    the same across releases: a field added to a model later must be left out of the dump
+    while it holds its default (tests/test_motions_packs.py::test_published_seals_stay_valid).
+    """
     blob = json.dumps(model.model_dump(mode="json"), sort_keys=True, ensure_ascii=False,
                       separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

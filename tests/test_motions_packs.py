@@ -259,3 +259,33 @@ def test_tournament_records_the_sealed_hash(mini_league_path: Path, data_dir: Pa
 
     league = load_league(mini_league_path)
     assert league.pack_hashes() == {"mini": commit(check_pack(data_dir / "mini-pack.yaml").pack).sha256}
+
+
+GOLDEN_PACK = """schema_version: 1
+id: golden
+title: A pack whose seal must never change
+version: "1.0"
+language: en
+motions:
+  - id: four-day-week
+    text: This House would adopt a four-day working week.
+    category: work
+    background: Some firms have trialled it.
+    arguments:
+      pro: [{claim: Rested staff work better., evidence: [Trials reported steady output.]}]
+      con: [{claim: Some services need cover every day., evidence: []}]
+  - id: ban-homework
+    text: This House would ban homework in primary schools.
+"""
+
+
+def test_published_seals_stay_valid(tmp_path: Path) -> None:
+    """A seal is published before a tournament and checked after it, maybe by a newer release.
+
+    The hash covers the validated pack, defaults included, so a field added to MotionPack or
+    Motion with a default would change every pack's hash and break every published seal (and
+    make every league database see "new motions", i.e. a new tournament). If this fails, leave
+    the new field out of resources.canonical_hash's dump while it holds its default.
+    """
+    pack = check_pack(write(tmp_path, GOLDEN_PACK)).pack
+    assert canonical_hash(pack) == "ec85e790dd7852dd749666e4c3e3607fe8903a3086c6a9d421a51a72b0dd01f1"
