@@ -104,7 +104,9 @@ def _continuing_problems(league: League, state: TournamentState, last: Stage) ->
     for d in old.get("debaters", []):
         if d["name"] not in names and d["name"] not in superseded:  # a superseded version may retire
             problems.append(f"debater {d['name']!r} was removed")
-    problems += _changed_debaters(old.get("debaters", []), new)
+    # every debater the league has known: one who left an earlier tournament and comes back
+    # to this one must come back as the same model
+    problems += _changed_debaters(state.all_debaters(), new)
     paired = len(state.stage_rounds(last))
     if league.config.rounds < paired:
         problems.append(f"rounds lowered to {league.config.rounds} but {paired} were already paired "
