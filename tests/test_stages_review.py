@@ -37,3 +37,35 @@ def test_a_debater_back_in_a_resumed_tournament_keeps_its_model(tmp_path: Path, 
     same = _league(tmp_path, "july3", _pack2(tmp_path, data_dir), rounds=2, debaters=DEBATERS)
     assert run_cli("run", str(same), "--db", str(db), "-q") == 0
     assert [s.number for s in _state(db).stages] == [1, 2]
+
+
+def test_judging_is_kept_within_a_tournament_and_may_change_with_the_next(tmp_path: Path,
+                                                                         data_dir: Path,
+                                                                         capsys) -> None:
+    import json
+    import sqlite3
+
+    db, pack = tmp_path / "j.db", data_dir / "mini-pack.yaml"
+    assert run_cli("run", str(_league(tmp_path, "a", pack, rounds=1)), "--db", str(db), "-q") == 0
+    for judging in ({"position_swap": False}, {"exclude_same_family": False},
+                    {"speech_scores": True}):
+        bad = _league(tmp_path, "b", pack, rounds=2, judging=judging)
+        _refused(capsys, bad, db, f"judging changed ({{'position_swap': True", "b.yaml")
+    # a new tournament may judge otherwise (judges themselves may change between tournaments)
+    nxt = _league(tmp_path, "c", _pack2(tmp_path, data_dir), rounds=1,
+                  judging={"position_swap": False})
+    assert run_cli("run", str(nxt), "--db", str(db), "-q") == 0
+    assert [s.number for s in _state(db).stages] == [1, 2]
+
+    # a database written before `judging:` was in the league file still continues
+    old = tmp_path / "old.db"
+    assert run_cli("run", str(_league(tmp_path, "d", pack, rounds=1)), "--db", str(old), "-q") == 0
+    con = sqlite3.connect(old)
+    for seq, payload in con.execute("SELECT seq, payload FROM events WHERE type='tournament_started'"):
+        ev = json.loads(payload)
+        del ev["config"]["judging"]
+        con.execute("UPDATE events SET payload=? WHERE seq=?", (json.dumps(ev), seq))
+    con.commit()
+    con.close()
+    assert run_cli("run", str(_league(tmp_path, "e", pack, rounds=2)), "--db", str(old), "-q") == 0
+    assert sorted(_state(old).rounds) == [1, 2]

@@ -99,6 +99,10 @@ def _changed_debaters(before: list[dict], new: dict) -> list[str]:
 def _continuing_problems(league: League, state: TournamentState, last: Stage) -> list[str]:
     old, new = last.config, league.config.model_dump(mode="json")
     problems = _shared_changes(old, new, ("seed", *SHARED_KEYS))
+    # Within a tournament the judging procedure stays (a resumed debate would mix ballots read
+    # under two procedures). A database from before `judging:` existed has nothing to compare.
+    if "judging" in old and old["judging"] != new.get("judging"):
+        problems.append(f"judging changed ({old['judging']!r} -> {new.get('judging')!r})")
     names = {d["name"] for d in new.get("debaters", [])}
     superseded = {d["supersedes"] for d in new.get("debaters", []) if d.get("supersedes")}
     for d in old.get("debaters", []):
