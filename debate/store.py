@@ -175,6 +175,12 @@ class Store:
              result.latency_ms, result.attempts, time.time()))
         self._commit()
 
+    def cost_by_debate(self) -> dict[str, float]:
+        """USD per debate id (a call's key starts with its debate's id, then '/')."""
+        rows = self.db.execute("SELECT substr(key, 1, instr(key, '/') - 1), SUM(cost_usd) FROM calls "
+                               "GROUP BY 1").fetchall()
+        return {k: v for k, v in rows}
+
     def call_totals(self) -> dict[str, float]:
         row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(prompt_tokens),0), "
                               "COALESCE(SUM(completion_tokens),0), COALESCE(SUM(cost_usd),0) FROM calls").fetchone()

@@ -69,3 +69,33 @@ def test_judging_is_kept_within_a_tournament_and_may_change_with_the_next(tmp_pa
     con.close()
     assert run_cli("run", str(_league(tmp_path, "e", pack, rounds=2)), "--db", str(old), "-q") == 0
     assert sorted(_state(old).rounds) == [1, 2]
+
+
+def _cost(db: Path) -> float:
+    from debate.store import Store
+
+    with Store(db, readonly=True) as st:
+        return st.call_totals()["cost_usd"]
+
+
+def test_a_budget_counts_the_tournament_its_league_file_runs(tmp_path: Path, data_dir: Path,
+                                                             capsys) -> None:
+    price = {"input_per_mtok": 10.0, "output_per_mtok": 30.0}
+    priced = [{**d, "price": price} for d in DEBATERS]
+    judges = [{"name": "j1", "model": "house/judge", "price": price}]
+    db, ref = tmp_path / "b.db", tmp_path / "ref.db"
+    june = _league(tmp_path, "june", data_dir / "mini-pack.yaml", rounds=2, debaters=priced,
+                   judges=judges)
+    july = _league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=1, debaters=priced,
+                   judges=judges)
+    assert run_cli("run", str(june), "--db", str(db), "-q") == 0
+    june_cost = _cost(db)
+    assert run_cli("run", str(july), "--db", str(ref), "-q") == 0
+    july_cost = _cost(ref)
+    assert 0 < july_cost < june_cost / 1.5  # one round against two: room for its worst cases
+    # July's budget is July's: June's spending does not count against it
+    capsys.readouterr()
+    assert run_cli("run", str(july), "--db", str(db), "-q", "--max-cost", f"{june_cost:.6f}") == 0
+    state = _state(db)
+    assert state.finished and state.rounds[3].completed and 0 < _cost(db) - june_cost < june_cost
+    assert any("counts this tournament's calls" in n.message for n in _state(db).notes)

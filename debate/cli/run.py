@@ -31,8 +31,9 @@ def open_state(db: str):
 @click.option("--dry-run", is_flag=True,
               help="Print the calls, tokens and cost per model the league may take; call nothing.")
 @click.option("--max-cost", type=click.FloatRange(min=0), metavar="USD",
-              help="Stop cleanly before the stored calls would cost more than this "
-                   "(overrides budget_usd in the league file).")
+              help="Stop cleanly before this tournament's stored calls would cost more than "
+                   "this (overrides budget_usd in the league file; a league's earlier "
+                   "tournaments do not count).")
 def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
         max_cost: float | None) -> None:
     """Run a league (or the built-in demo league) to the end, resuming where it stopped.

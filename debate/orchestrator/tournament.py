@@ -37,6 +37,15 @@ class Tournament:
         self.fatal: str | None = None
         self.stopped_debaters: dict[str, str] = {}  # fatal error -> forfeits for the rest of the run
         self.plan: StagePlan = plan_stage(league, self.state)
+        self.earlier_usd = 0.0  # what the league's earlier tournaments cost
+        if self.plan.first_round > 1:
+            # A league file's budget, like its `rounds`, is its tournament's: the league's earlier
+            # tournaments were paid for under their own files.
+            ids = {p.debate_id for n, r in self.state.rounds.items() if n >= self.plan.first_round
+                   for p in r.draw.pairings}
+            costs = store.cost_by_debate()
+            gateway.spent_usd = sum(c for d, c in costs.items() if d in ids)
+            self.earlier_usd = sum(costs.values()) - gateway.spent_usd
 
     @property
     def stopping(self) -> asyncio.Event:
@@ -89,6 +98,11 @@ class Tournament:
 
             unpriced = [e.name for e in (*lg.config.debaters, *lg.config.judges)
                         if price_per_token(e) is None]
+            if plan.first_round > 1:
+                self.emit(RunNote(level="info", message=(
+                    f"the budget of ${self.gateway.budget_usd:g} counts this tournament's calls "
+                    f"(${self.gateway.spent_usd:.4f} so far); the league's earlier tournaments "
+                    f"cost ${self.earlier_usd:.4f}")))
             if unpriced:
                 self.emit(RunNote(level="warning", message="the budget cannot count calls to "
                                   f"{', '.join(unpriced)}: no price known (give each a `price:`)"))
