@@ -99,3 +99,37 @@ def test_a_budget_counts_the_tournament_its_league_file_runs(tmp_path: Path, dat
     state = _state(db)
     assert state.finished and state.rounds[3].completed and 0 < _cost(db) - june_cost < june_cost
     assert any("counts this tournament's calls" in n.message for n in _state(db).notes)
+
+
+def test_an_old_database_keeps_its_categories_when_the_next_tournament_starts(
+        tmp_path: Path, data_dir: Path) -> None:
+    """Rounds paired before categories were recorded take them from their own tournament's
+    pack, not from the next tournament's version of it (which files ban-homework under
+    'schools', not 'education')."""
+    import json
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    june = _league(tmp_path, "june", data_dir / "mini-pack.yaml", rounds=3)
+    assert run_cli("run", str(june), "--db", str(db), "-q") == 0
+    con = sqlite3.connect(db)  # what a database written before stages holds
+    for seq, payload in con.execute("SELECT seq, payload FROM events").fetchall():
+        ev = json.loads(payload)
+        for key in ("stage", "first_round", "category"):
+            ev.pop(key, None)
+        con.execute("UPDATE events SET payload=? WHERE seq=?", (json.dumps(ev), seq))
+    con.commit()
+    con.close()
+    homework = [n for n, r in _state(db).rounds.items() if r.motion_id == "mini/ban-homework"]
+    assert homework  # three rounds, three motions
+    july = _league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=1)
+    assert run_cli("run", str(july), "--db", str(db), "-q") == 0
+    state = _state(db)
+    june_debates = sum(len(state.rounds[n].draw.pairings) for n in (1, 2, 3))
+    cats = {}
+    for s in state.standings:
+        for c, rec in s.categories.items():
+            cats[c] = cats.get(c, 0) + rec.debates
+    assert "uncategorised" not in cats and cats.get("education") == 2 * len(
+        state.rounds[homework[0]].draw.pairings)
+    assert sum(cats.values()) == 2 * (june_debates + len(state.rounds[4].draw.pairings))
