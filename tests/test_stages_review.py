@@ -133,3 +133,22 @@ def test_an_old_database_keeps_its_categories_when_the_next_tournament_starts(
     assert "uncategorised" not in cats and cats.get("education") == 2 * len(
         state.rounds[homework[0]].draw.pairings)
     assert sum(cats.values()) == 2 * (june_debates + len(state.rounds[4].draw.pairings))
+
+
+def test_bradley_terry_counts_debates_against_a_debater_who_left() -> None:
+    """TrueSkill counts a win over a debater who has since left the league: so must the
+    Bradley-Terry score beside it in the standings."""
+    from debate.domain.bradley_terry import fit
+    from debate.domain.models import DebateResult
+    from debate.domain.rating import rate, standings
+
+    def res(i: int, pro: str, con: str, winner: str) -> DebateResult:
+        return DebateResult(debate_id=f"r{i}-d1", round=i, motion_id="m/x", pro=pro, con=con,
+                            winner=winner, result="decided")
+
+    results = [res(1, "a", "gone", "a"), res(2, "b", "gone", "b"), res(3, "a", "b", "b"),
+               res(4, "b", "a", "a"), res(5, "a", "gone", "a")]
+    rows = {s.name: s for s in standings(["a", "b"], rate({}, results), results, bt_samples=0)}
+    full = fit(["a", "b", "gone"], results)
+    assert rows["a"].bt == round(full["a"], 1) and rows["b"].bt == round(full["b"], 1)
+    assert rows["a"].bt > rows["b"].bt  # a beat the departed debater twice, b once
