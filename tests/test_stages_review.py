@@ -152,3 +152,16 @@ def test_bradley_terry_counts_debates_against_a_debater_who_left() -> None:
     full = fit(["a", "b", "gone"], results)
     assert rows["a"].bt == round(full["a"], 1) and rows["b"].bt == round(full["b"], 1)
     assert rows["a"].bt > rows["b"].bt  # a beat the departed debater twice, b once
+
+
+def test_another_leagues_file_does_not_join_the_database(tmp_path: Path, data_dir: Path,
+                                                          capsys) -> None:
+    db = tmp_path / "l.db"
+    assert run_cli("run", str(_league(tmp_path, "a", data_dir / "mini-pack.yaml", rounds=1)),
+                   "--db", str(db), "-q") == 0
+    others = [{"name": f"x{i}", "model": "house/club", "params": {"seed": i}} for i in range(4)]
+    for path in (_league(tmp_path, "b", _pack2(tmp_path, data_dir), rounds=1, debaters=others),
+                 _league(tmp_path, "c", data_dir / "mini-pack.yaml", rounds=2)):
+        # b would have been the league's next tournament, c a renamed continuation
+        path.write_text(path.read_text().replace("name: monthly", "name: autumn"))
+        _refused(capsys, path, db, "holds league 'monthly', not 'autumn'")
