@@ -165,3 +165,42 @@ def test_another_leagues_file_does_not_join_the_database(tmp_path: Path, data_di
         # b would have been the league's next tournament, c a renamed continuation
         path.write_text(path.read_text().replace("name: monthly", "name: autumn"))
         _refused(capsys, path, db, "holds league 'monthly', not 'autumn'")
+
+
+
+def test_an_edited_pack_does_not_end_a_tournament_halfway(tmp_path: Path, data_dir: Path,
+                                                          capsys) -> None:
+    """June stopped after 1 of its 3 rounds (a budget, Ctrl-C between rounds); the same file
+    run again with its pack edited (or a stock pack changed by an upgrade) used to start
+    tournament 2 silently: the draw restarted and `rounds: 3` meant three more rounds."""
+    import asyncio
+
+    from debate.config import load_league
+    from debate.errors import RunStopped
+    from debate.events import RoundCompleted
+    from debate.orchestrator import make_gateway, run_tournament
+    from debate.store import Store
+
+    db = tmp_path / "e.db"
+    pack = tmp_path / "pack.yaml"
+    pack.write_text((data_dir / "mini-pack.yaml").read_text())
+    june = _league(tmp_path, "june", pack, rounds=3)
+    with Store(db) as store:
+        gw = make_gateway(load_league(june), store)
+
+        def stop_after_round_1(ev) -> None:
+            if isinstance(ev, RoundCompleted):
+                gw.request_stop("budget")
+        try:
+            asyncio.run(run_tournament(load_league(june), store, gateway=gw,
+                                       on_event=stop_after_round_1))
+        except RunStopped:
+            pass
+    pack.write_text(pack.read_text().replace("four-day working week.", "four-day week."))
+    _refused(capsys, june, db, "tournament 1 has played 1 of its 3 rounds", "pack 'mini' changed",
+             "set `tournament:`")
+    # restored, the same file finishes June as one tournament
+    pack.write_text((data_dir / "mini-pack.yaml").read_text())
+    assert run_cli("run", str(june), "--db", str(db), "-q") == 0
+    state = _state(db)
+    assert sorted(state.rounds) == [1, 2, 3] and len(state.stages) == 1 and state.finished

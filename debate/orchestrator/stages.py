@@ -131,6 +131,14 @@ def _new_stage_problems(league: League, state: TournamentState, last: Stage) -> 
         problems.append(f"round {open_rounds[0]} of tournament {last.number} was paired but not "
                         "completed: finish it first by running that tournament's league file "
                         f"again (motions {', '.join(last.packs) or last.config.get('motions')})")
+    played, planned = len(state.stage_rounds(last)), int(last.config.get("rounds", 0) or 0)
+    if not open_rounds and played < planned and league.config.tournament == last.tournament:
+        # Most likely an edited pack (or a stock pack changed by an upgrade) under the same file:
+        # ending a tournament early, its draw restarted, takes saying so.
+        problems.append(f"tournament {last.number} has played {played} of its {planned} rounds "
+                        f"and this file's motions differ from its own ({_motions_diff(last, league)})"
+                        ": restore them to finish it, or set `tournament:` to a new name to end "
+                        "it here and start the next")
     for s in state.stages[:-1]:
         if same_tournament(s, league) and state.stage_rounds(s):
             rounds = state.stage_rounds(s)
@@ -139,3 +147,13 @@ def _new_stage_problems(league: League, state: TournamentState, last: Stage) -> 
                             "debate them again in a new tournament")
             break
     return problems
+
+
+def _motions_diff(stage: Stage, league: League) -> str:
+    if not stage.packs:
+        return f"{stage.config.get('motions')} -> {league.config.motions}"
+    new = league.pack_hashes()
+    what = [f"pack {k!r} changed" for k in stage.packs if k in new and new[k] != stage.packs[k]]
+    what += [f"pack {k!r} left" for k in stage.packs if k not in new]
+    what += [f"pack {k!r} added" for k in new if k not in stage.packs]
+    return ", ".join(what) or "the packs' order changed"
