@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from test_stages import DEBATERS, _calls, _league, _pack2, _seq, _state
 
 from debate.testing import run_cli
@@ -204,3 +205,26 @@ def test_an_edited_pack_does_not_end_a_tournament_halfway(tmp_path: Path, data_d
     assert run_cli("run", str(june), "--db", str(db), "-q") == 0
     state = _state(db)
     assert sorted(state.rounds) == [1, 2, 3] and len(state.stages) == 1 and state.finished
+
+
+def test_who_a_debater_superseded_is_fixed_once_it_has_debated(tmp_path: Path, data_dir: Path,
+                                                               capsys) -> None:
+    """The ratings of rounds already played were folded from that link: a later file that
+    names another predecessor, or one for a debater that began afresh, would rewrite them."""
+    db = tmp_path / "v.db"
+    v2 = {"name": "nov2", "model": "house/novice", "params": {"seed": 2}, "supersedes": "nov"}
+    june = _league(tmp_path, "june", data_dir / "mini-pack.yaml", rounds=1,
+                   debaters=[*DEBATERS, v2, {"name": "exp2", "model": "house/expert",
+                                             "params": {"seed": 2}}])
+    assert run_cli("run", str(june), "--db", str(db), "-q") == 0
+    pack2 = _pack2(tmp_path, data_dir)
+    for who, was in (("nov2", "as the successor of 'nov'"), ("exp2", "with a rating of its own")):
+        moved = [{**d, "supersedes": "club"} if d["name"] == who else d
+                 for d in yaml.safe_load(june.read_text())["debaters"]]
+        _refused(capsys, _league(tmp_path, "july", pack2, rounds=1, debaters=moved), db,
+                 f"debater {who!r} has already debated {was}")
+    # dropping the line keeps the link; the league goes on
+    kept = [{k: v for k, v in d.items() if k != "supersedes"}
+            for d in yaml.safe_load(june.read_text())["debaters"]]
+    assert run_cli("run", str(_league(tmp_path, "july", pack2, rounds=1, debaters=kept)),
+                   "--db", str(db), "-q") == 0

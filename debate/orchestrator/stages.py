@@ -34,11 +34,22 @@ def check_supersedes(league: League, state: TournamentState) -> None:
     known |= {d["name"] for d in state.all_debaters()}
     known |= {x for r in state.rounds.values() for x in r.draw.byes}
     known |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
+    played = {x for r in state.rounds.values() for x in r.draw.byes}
+    played |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
+    declared = {d["name"]: d.get("supersedes") for d in state.all_debaters()}
     for i, d in enumerate(league.config.debaters):
         if d.supersedes and d.supersedes not in known:
             raise UserError(f"debater {d.name!r} supersedes {d.supersedes!r}, which is neither in "
                             "this league file nor in its database", file=league.path,
                             field=f"debaters.{i}.supersedes")
+        # A debater's first rating came from the version it superseded when it first played:
+        # naming another one (or one at all) afterwards would rewrite the ratings of rounds played.
+        if d.supersedes and d.name in played and d.supersedes != declared.get(d.name):
+            was = declared.get(d.name)
+            raise UserError(f"debater {d.name!r} has already debated "
+                            + (f"as the successor of {was!r}" if was else "with a rating of its own")
+                            + f"; it cannot supersede {d.supersedes!r} now (drop the line, or add "
+                            "a new entry)", file=league.path, field=f"debaters.{i}.supersedes")
 
 
 def same_tournament(stage: Stage, league: League) -> bool:
