@@ -165,7 +165,7 @@ def test_another_leagues_file_does_not_join_the_database(tmp_path: Path, data_di
                  _league(tmp_path, "c", data_dir / "mini-pack.yaml", rounds=2)):
         # b would have been the league's next tournament, c a renamed continuation
         path.write_text(path.read_text().replace("name: monthly", "name: autumn"))
-        _refused(capsys, path, db, "holds league 'monthly', not 'autumn'")
+        _refused(capsys, path, db, "league 'monthly', not 'autumn'")
 
 
 

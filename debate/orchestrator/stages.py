@@ -68,8 +68,9 @@ def plan_stage(league: League, state: TournamentState) -> StagePlan:
         return StagePlan(1, 1, False)
     if state.league and state.league != league.name:
         # another league's file would otherwise start a tournament of this one (other motions)
-        raise UserError(f"this database holds league {state.league!r}, not {league.name!r}: use "
-                        "another --db, or the league's own name", file=league.path, field="name")
+        raise UserError(f"this database holds a different tournament: league {state.league!r}, "
+                        f"not {league.name!r}; use another --db, or the league's own name",
+                        file=league.path, field="name")
     last = state.stages[-1]
     if same_tournament(last, league):
         problems = _continuing_problems(league, state, last)
