@@ -51,7 +51,8 @@ def test_judging_is_kept_within_a_tournament_and_may_change_with_the_next(tmp_pa
     for judging in ({"position_swap": False}, {"exclude_same_family": False},
                     {"speech_scores": True}):
         bad = _league(tmp_path, "b", pack, rounds=2, judging=judging)
-        _refused(capsys, bad, db, f"judging changed ({{'position_swap': True", "b.yaml")
+        (key, value), = judging.items()
+        _refused(capsys, bad, db, f"judging.{key} changed ({not value!r} -> {value!r})")
     # a new tournament may judge otherwise (judges themselves may change between tournaments)
     nxt = _league(tmp_path, "c", _pack2(tmp_path, data_dir), rounds=1,
                   judging={"position_swap": False})

@@ -116,9 +116,11 @@ def _continuing_problems(league: League, state: TournamentState, last: Stage) ->
     old, new = last.config, league.config.model_dump(mode="json")
     problems = _shared_changes(old, new, ("seed", *SHARED_KEYS))
     # Within a tournament the judging procedure stays (a resumed debate would mix ballots read
-    # under two procedures). A database from before `judging:` existed has nothing to compare.
-    if "judging" in old and old["judging"] != new.get("judging"):
-        problems.append(f"judging changed ({old['judging']!r} -> {new.get('judging')!r})")
+    # under two procedures). Only what the stored file said is compared: a database from
+    # before `judging:` (or before one of its options) existed has nothing to compare it with.
+    was, now = old.get("judging") or {}, new.get("judging") or {}
+    problems += [f"judging.{k} changed ({v!r} -> {now.get(k)!r})" for k, v in was.items()
+                 if k in now and now[k] != v]
     names = {d["name"] for d in new.get("debaters", [])}
     superseded = {d["supersedes"] for d in new.get("debaters", []) if d.get("supersedes")}
     for d in old.get("debaters", []):
