@@ -146,8 +146,14 @@ async def test_the_viewer_shows_every_tournament(two_tournaments) -> None:
         assert "round 4/4" in shown(app.main.query_one("#status"))
         await pilot.press("2")
         await pilot.pause()
-        ids = cells(app.main.query_one(BracketTable), 1)
+        table = app.main.query_one(BracketTable)
+        ids = cells(table, 1)
         assert {i.split("-")[0] for i in ids if i != "bye"} == {"r1", "r2", "r3", "r4"}
+        # the motion line above the bracket names the tournament of the round under the cursor
+        for first, stage in (("r3-", 2), ("r1-", 1)):
+            table.move_cursor(row=next(i for i, d in enumerate(ids) if d.startswith(first)))
+            await until(pilot, lambda: f"(tournament {stage})" in shown(app.main.query_one("#motion-line")),
+                        f"the motion line to name tournament {stage}")
 
 
 def _stop_on_first_result(round_no: int):

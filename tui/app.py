@@ -170,8 +170,11 @@ class DebateApp(App[None]):
 
     @on(BracketTable.RoundShown)
     def _round_shown(self, event: BracketTable.RoundShown) -> None:
-        r = self.vs.state.rounds.get(event.round_no)
-        line = plain(f"Round {event.round_no}: ", "bold")
+        state = self.vs.state
+        r = state.rounds.get(event.round_no)
+        stage = state.stage_of(event.round_no) if len(state.stages) > 1 else None
+        where = f" (tournament {stage.number})" if stage is not None else ""
+        line = plain(f"Round {event.round_no}{where}: ", "bold")
         if r is not None:
             line.append_text(plain(r.motion_text or r.motion_id, "italic"))
             line.append_text(plain(f"   ({r.motion_id})", "dim"))
