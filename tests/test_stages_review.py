@@ -229,3 +229,13 @@ def test_who_a_debater_superseded_is_fixed_once_it_has_debated(tmp_path: Path, d
             for d in yaml.safe_load(june.read_text())["debaters"]]
     assert run_cli("run", str(_league(tmp_path, "july", pack2, rounds=1, debaters=kept)),
                    "--db", str(db), "-q") == 0
+
+
+def test_a_refused_league_file_leaves_no_new_database(tmp_path: Path, data_dir: Path,
+                                                      capsys) -> None:
+    ghost = [*DEBATERS[:3], {**DEBATERS[3], "supersedes": "ghost"}]
+    bad = _league(tmp_path, "bad", data_dir / "mini-pack.yaml", rounds=1, debaters=ghost)
+    db = tmp_path / "new.db"
+    assert run_cli("run", str(bad), "--db", str(db), "-q") == 2
+    assert "supersedes 'ghost'" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]

@@ -60,23 +60,39 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
     from ..orchestrator import make_gateway, run_tournament
     from ..store import Store
 
-    with Store(db) as store:
-        display = ConsoleDisplay(quiet=quiet)
-        gw = make_gateway(league, store, budget_usd=max_cost)
-        display.stats = lambda: gw.stats
-        from ..errors import RunStopped
+    from ..errors import RunStopped, UserError
 
-        try:
-            standings = asyncio.run(_drive(run_tournament(league, store, gateway=gw, on_event=display),
-                                           gw))
-        except RunStopped:
-            display.close()
+    created = not db.exists()
+    try:
+        with Store(db) as store:
+            display = ConsoleDisplay(quiet=quiet)
+            gw = make_gateway(league, store, budget_usd=max_cost)
+            display.stats = lambda: gw.stats
+            try:
+                standings = asyncio.run(_drive(run_tournament(league, store, gateway=gw,
+                                                              on_event=display), gw))
+            except RunStopped:
+                display.close()
+                _report_totals(store, db)
+                raise
+            finally:
+                display.close()
             _report_totals(store, db)
-            raise
-        finally:
-            display.close()
-        _report_totals(store, db)
+    except UserError:
+        if created:  # refused before anything was stored: leave no empty database behind
+            _remove_if_empty(db)
+        raise
     print_standings(standings, f"{league.name}: final standings")
+
+
+def _remove_if_empty(db: Path) -> None:
+    from ..store import Store
+
+    with Store(db, readonly=True) as store:
+        empty = store.last_seq() == 0 and store.call_totals()["calls"] == 0
+    if empty:
+        for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            path.unlink(missing_ok=True)
 
 
 def _report_totals(store, db: Path) -> None:
