@@ -239,3 +239,31 @@ def test_a_refused_league_file_leaves_no_new_database(tmp_path: Path, data_dir: 
     assert run_cli("run", str(bad), "--db", str(db), "-q") == 2
     assert "supersedes 'ghost'" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def _dry_run(capsys, path: Path, *args: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = run_cli("run", str(path), "--dry-run", *args)
+    return code, capsys.readouterr().out
+
+
+def test_a_dry_run_counts_the_rounds_this_file_would_still_play(tmp_path: Path, data_dir: Path,
+                                                                capsys) -> None:
+    db = tmp_path / "d.db"
+    pack = data_dir / "mini-pack.yaml"
+    assert run_cli("run", str(_league(tmp_path, "june1", pack, rounds=1)), "--db", str(db), "-q") == 0
+
+    def total_calls(out: str) -> float:
+        return float(next(line for line in out.splitlines() if "total" in line).split("│")[4])
+    june3 = _league(tmp_path, "june3", pack, rounds=3)
+    code, out = _dry_run(capsys, june3, "--db", str(db))
+    assert code == 0 and f"{db}: resumes tournament 1, 2 of its 3 rounds to play" in out
+    assert "dry run, 2 rounds" in out
+    assert total_calls(out) == total_calls(_dry_run(capsys, june3)[1]) * 2 / 3  # no --db: all 3
+    code, out = _dry_run(capsys, _league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=2),
+                         "--db", str(db))
+    assert code == 0 and f"{db}: starts tournament 2 at round 2" in out and "dry run, 2 rounds" in out
+    seq = _seq(db)  # a file the run would refuse is refused by its dry run too
+    assert run_cli("run", str(_league(tmp_path, "x", pack, rounds=2, format="flageval")),
+                   "--dry-run", "--db", str(db)) == 2
+    assert "format changed" in capsys.readouterr().err and _seq(db) == seq

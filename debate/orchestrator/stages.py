@@ -88,6 +88,14 @@ def plan_stage(league: League, state: TournamentState) -> StagePlan:
     return nxt
 
 
+def stage_spent(store, state: TournamentState, first_round: int) -> tuple[float, float]:
+    """(USD this tournament's calls cost so far, USD the league's earlier tournaments cost)."""
+    ids = {p.debate_id for n, r in state.rounds.items() if n >= first_round for p in r.draw.pairings}
+    costs = store.cost_by_debate()
+    mine = sum(c for d, c in costs.items() if d in ids)
+    return mine, sum(costs.values()) - mine
+
+
 def check_compatible(league: League, state: TournamentState) -> StagePlan:
     """Refuse to run a league file into a database whose league it does not continue."""
     return plan_stage(league, state)

@@ -20,7 +20,7 @@ from ..replay import load_state
 from ..store import Store
 from .debate_run import DebateContext, run_speeches
 from .judging import JudgeFatal, judge_panel
-from .stages import StagePlan, check_compatible, check_supersedes, plan_stage
+from .stages import StagePlan, check_compatible, check_supersedes, plan_stage, stage_spent
 
 __all__ = ["Tournament", "check_compatible", "check_supersedes", "make_gateway", "run_tournament"]
 
@@ -44,11 +44,7 @@ class Tournament:
         if self.plan.first_round > 1:
             # A league file's budget, like its `rounds`, is its tournament's: the league's earlier
             # tournaments were paid for under their own files.
-            ids = {p.debate_id for n, r in self.state.rounds.items() if n >= self.plan.first_round
-                   for p in r.draw.pairings}
-            costs = store.cost_by_debate()
-            gateway.spent_usd = sum(c for d, c in costs.items() if d in ids)
-            self.earlier_usd = sum(costs.values()) - gateway.spent_usd
+            gateway.spent_usd, self.earlier_usd = stage_spent(store, self.state, self.plan.first_round)
 
     @property
     def stopping(self) -> asyncio.Event:
