@@ -30,12 +30,10 @@ class StagePlan:
 
 def check_supersedes(league: League, state: TournamentState) -> None:
     """A `supersedes:` must name a debater of this league file or of the database's league."""
-    known = {d.name for d in league.config.debaters}
-    known |= {d["name"] for d in state.all_debaters()}
-    known |= {x for r in state.rounds.values() for x in r.draw.byes}
-    known |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
     played = {x for r in state.rounds.values() for x in r.draw.byes}
     played |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
+    known = {d.name for d in league.config.debaters} | {d["name"] for d in state.all_debaters()}
+    known |= played
     declared = {d["name"]: d.get("supersedes") for d in state.all_debaters()}
     for i, d in enumerate(league.config.debaters):
         if d.supersedes and d.supersedes not in known:
