@@ -5,8 +5,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+# Property tests draw the same examples on every run, so a landing never depends on luck;
+# explore new ones with `pytest --hypothesis-profile=explore` (and keep what they find as
+# fixed cases, as tests/test_pairing_rating.py does).
+settings.register_profile("default", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 DATA = Path(__file__).parent / "data"
 sys.path.insert(0, str(Path(__file__).parent))  # the shared attack corpus
