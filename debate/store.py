@@ -45,6 +45,22 @@ CREATE TABLE IF NOT EXISTS calls (
     attempts INTEGER NOT NULL,
     created REAL NOT NULL
 );
+-- A call made again under the same key with a different request (a judge's params changed
+-- between runs): the old reply was paid for, so it is kept here and counts toward the budget.
+CREATE TABLE IF NOT EXISTS replaced_calls (
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    debater TEXT NOT NULL,
+    model TEXT NOT NULL,
+    request TEXT NOT NULL,
+    response TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    attempts INTEGER NOT NULL,
+    created REAL NOT NULL
+);
 """
 
 
@@ -168,6 +184,8 @@ class Store:
                           cost_usd=row[3], latency_ms=row[4], attempts=row[5], cached=True)
 
     def put_call(self, key: str, request_hash: str, entry: Any, request: dict, result: Any) -> None:
+        self.db.execute("INSERT INTO replaced_calls SELECT * FROM calls WHERE key=? AND request_hash<>?",
+                        (key, request_hash))
         self.db.execute(
             "INSERT OR REPLACE INTO calls VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (key, request_hash, entry.name, entry.model, json.dumps(request, ensure_ascii=False, default=str),
@@ -176,9 +194,17 @@ class Store:
         self._commit()
 
     def call_totals(self) -> dict[str, float]:
-        row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(prompt_tokens),0), "
-                              "COALESCE(SUM(completion_tokens),0), COALESCE(SUM(cost_usd),0) FROM calls").fetchone()
-        return {"calls": row[0], "prompt_tokens": row[1], "completion_tokens": row[2], "cost_usd": row[3]}
+        """Every call paid for: the stored ones and the ones a changed request replaced."""
+        out = {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0}
+        for table in ("calls", "replaced_calls"):
+            try:
+                row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(prompt_tokens),0), COALESCE(SUM("
+                                      f"completion_tokens),0), COALESCE(SUM(cost_usd),0) FROM {table}").fetchone()
+            except sqlite3.OperationalError:  # a database from before replaced_calls, opened read-only
+                continue
+            for name, value in zip(out, row):
+                out[name] += value
+        return out
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
