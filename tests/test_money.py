@@ -42,3 +42,34 @@ def test_a_call_made_again_with_a_changed_request_keeps_the_first_one_paid(tmp_p
         # the replaced reply is no longer served, the new one is
         assert asyncio.run(go(_entry(srv.base_url, temperature=1))) == second
         assert len(srv.requests) == 2
+
+
+@pytest.mark.parametrize("pack", ["general-zh", "general-en"])
+def test_prompt_estimate_is_an_upper_bound_in_chinese_too(tmp_path: Path, pack: str) -> None:
+    """The budget reserves a call's worst case from this estimate: it must not fall short.
+
+    A Chinese character is about a token (not a third of one, as in English words), so a
+    Chinese debate's judge prompt was under-estimated by half and the budget could be passed.
+    """
+    import yaml
+
+    from debate.config import load_league
+    from debate.domain import prompts
+    from debate.domain.models import Speech
+    from debate.gateway.llm import litellm
+    from debate.gateway.pricing import prompt_tokens_estimate
+
+    path = tmp_path / "l.yaml"
+    path.write_text(yaml.safe_dump({"name": "z", "rounds": 1, "motions": [pack], "debaters": [
+        {"name": "a", "model": "house/club"}, {"name": "b", "model": "house/expert"}]}))
+    league = load_league(path)
+    _, motion = league.motion_for_round(1)
+    body = motion.background * 4  # speeches as long as four motion backgrounds, in the pack's language
+    transcript = [Speech(index=i, side=t.side, speaker="a" if t.side == "pro" else "b", kind=t.kind,
+                         text=body, words=t.word_limit, word_limit=t.word_limit)
+                  for i, t in enumerate(league.format.turns)]
+    lm = litellm()
+    for msgs in (prompts.judge_messages(league.rubric, motion, transcript, nonce="0" * 12),
+                 prompts.debater_messages(motion, league.format, 3, "con", transcript[:3])):
+        for model in ("gpt-4", "gpt-4o"):
+            assert prompt_tokens_estimate(msgs) >= lm.token_counter(model=model, messages=msgs), model
