@@ -73,3 +73,28 @@ def test_prompt_estimate_is_an_upper_bound_in_chinese_too(tmp_path: Path, pack: 
                  prompts.debater_messages(motion, league.format, 3, "con", transcript[:3])):
         for model in ("gpt-4", "gpt-4o"):
             assert prompt_tokens_estimate(msgs) >= lm.token_counter(model=model, messages=msgs), model
+
+
+def test_under_a_budget_a_rambling_model_cannot_bill_past_its_reservation(tmp_path: Path) -> None:
+    """The budget reserves a call's worst case from an output bound: the bound must be sent."""
+    from debate.gateway import pricing
+
+    msgs = [{"role": "user", "content": "give the opening speech, at most 40 words"}]
+    ramble = " ".join(["word"] * 3000)
+    with FakeOpenAIServer(lambda req: Reply(ramble)) as srv, Store(tmp_path / "r.db") as st:
+        entry = _entry(srv.base_url)
+        worst = pricing.max_call_cost(entry, pricing.prompt_tokens_estimate(msgs), 100)
+
+        async def go(budget: float | None, key: str) -> Gateway:
+            gw = Gateway(st, budget_usd=budget, spent_usd=st.call_totals()["cost_usd"])
+            await gw.complete(entry, msgs, key=key, max_output_tokens=100)
+            return gw
+
+        gw = asyncio.run(go(worst, "k1"))  # exactly the worst case fits
+        assert srv.requests[-1]["max_tokens"] == 100
+        assert 0 < gw.spent_usd <= worst
+        # without a budget nothing is capped; a budget added later reuses that stored reply
+        asyncio.run(go(None, "k2"))
+        assert "max_tokens" not in srv.requests[-1]
+        asyncio.run(go(1000.0, "k2"))
+        assert len(srv.requests) == 2

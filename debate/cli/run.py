@@ -32,7 +32,8 @@ def open_state(db: str):
               help="Print the calls, tokens and cost per model the league may take; call nothing.")
 @click.option("--max-cost", type=click.FloatRange(min=0), metavar="USD",
               help="Stop cleanly before the stored calls would cost more than this "
-                   "(overrides budget_usd in the league file).")
+                   "(overrides budget_usd in the league file). Under a budget, a priced model "
+                   "without max_tokens in its params is sent the bound the budget counts on.")
 def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
         max_cost: float | None) -> None:
     """Run a league (or the built-in demo league) to the end, resuming where it stopped.

@@ -142,6 +142,7 @@ class Gateway:
                     on_delta(hit.text)
                 return hit
         lm = litellm()
+        cap = self._output_cap(entry, max_output_tokens)
         attempt = 0
         while True:
             attempt += 1
@@ -152,7 +153,8 @@ class Gateway:
                     self.stats.in_flight += 1
                     try:
                         result = await asyncio.wait_for(
-                            self._call(lm, entry, messages, on_delta if stream else None, stream, extra),
+                            self._call(lm, entry, messages, on_delta if stream else None, stream, extra,
+                                       cap),
                             timeout=entry.timeout_s)
                     finally:
                         self.stats.in_flight -= 1
@@ -180,7 +182,7 @@ class Gateway:
             self._account(entry, result)
             if self.cache is not None:
                 request = {"model": entry.model, "api_base": entry.api_base, "params": entry.params,
-                           "messages": messages, **extra}
+                           "messages": messages, **extra, **({"max_tokens": cap} if cap else {})}
                 self.cache.put_call(key, rhash, entry, request, result)
             return result
 
@@ -201,6 +203,19 @@ class Gateway:
         self._reserved += worst
         return worst
 
+    def _output_cap(self, entry: ModelEntry, hint: int | None) -> int | None:
+        """Under a budget, the output bound the reservation counted on is sent as max_tokens:
+        else a model that rambles past it (or a reasoning model) bills more than was reserved.
+
+        Not part of the request hash: adding a budget on resume must not re-pay stored calls.
+        """
+        if self.budget_usd is None or any(k in entry.params for k in pricing.OUTPUT_CAP_PARAMS):
+            return None
+        price = pricing.price_per_token(entry)
+        if not price or not price[1]:
+            return None  # free, or unpriced (the budget cannot count it anyway)
+        return pricing.max_output_tokens(entry, hint)
+
     async def _pause(self, delay: float) -> None:
         """Back off before a retry, but give up the wait as soon as the run is stopping."""
         stop = asyncio.ensure_future(self.stopping.wait())
@@ -214,8 +229,10 @@ class Gateway:
             raise CallAborted(self.stop_reason or "stopping")
 
     async def _call(self, lm: Any, entry: ModelEntry, messages: list[dict], on_delta: Delta | None,
-                    stream: bool, extra: dict) -> CallResult:
+                    stream: bool, extra: dict, cap: int | None = None) -> CallResult:
         kwargs: dict[str, Any] = {**entry.params, **extra}
+        if cap is not None:
+            kwargs.setdefault("max_tokens", cap)
         acompletion, model = lm.acompletion, entry.model
         if entry.deployments:  # litellm's Router picks the deployment (base, key) for each call
             acompletion, model = self.routers.get(lm, entry).acompletion, entry.name

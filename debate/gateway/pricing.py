@@ -40,9 +40,13 @@ def table_price(model: str) -> tuple[float, float] | None:
     return None
 
 
+OUTPUT_CAP_PARAMS = ("max_tokens", "max_completion_tokens", "max_output_tokens")
+
+
 def max_output_tokens(entry: ModelEntry, hint: int | None = None) -> int:
-    """The most output tokens a call can bill: the model's own cap, else the caller's hint."""
-    for key in ("max_tokens", "max_completion_tokens", "max_output_tokens"):
+    """The most output tokens a call can bill: the model's own cap, else the caller's hint
+    (which the gateway sends as max_tokens when a budget is set)."""
+    for key in OUTPUT_CAP_PARAMS:
         value = entry.params.get(key)
         if isinstance(value, int) and value > 0:
             return value
