@@ -98,3 +98,24 @@ def test_under_a_budget_a_rambling_model_cannot_bill_past_its_reservation(tmp_pa
         assert "max_tokens" not in srv.requests[-1]
         asyncio.run(go(1000.0, "k2"))
         assert len(srv.requests) == 2
+
+
+def test_an_error_text_cut_short_never_keeps_half_a_key(tmp_path: Path) -> None:
+    """Error text is cut to 300 characters: a key straddling the cut must still be hidden."""
+    from debate.gateway import CallError
+
+    key = "sk-straddle-0123456789abcdef"
+    entry = _entry("http://127.0.0.1:9/v1")
+    prefix = f"{entry.name} ({entry.model}): RuntimeError: "
+    for pad in range(260, 300):  # the cut falls inside the key at some pad
+        gw = Gateway(None, max_retries=0, secrets=[key])
+
+        async def boom(*args, **kwargs):
+            raise RuntimeError("GET https://api.example/v1/chat?" + "q" * (pad - 30) + f"&key={key} failed")
+
+        gw._call = boom  # type: ignore[method-assign]
+        with pytest.raises(CallError) as info:
+            asyncio.run(gw.complete(entry, [{"role": "user", "content": "x"}], key="k"))
+        text = str(info.value)
+        assert text.startswith(prefix)
+        assert key[:6] not in text, text[-60:]

@@ -163,7 +163,8 @@ class Gateway:
                 raise
             except Exception as exc:  # noqa: BLE001 - classified below
                 fatal, kind, retry_after = self._classify(lm, exc)
-                msg = self.redact(f"{entry.name} ({entry.model}): {kind}: {_short(exc)}")
+                # Redact before cutting short: a key cut in half would no longer match.
+                msg = f"{entry.name} ({entry.model}): {kind}: {_short(exc, self.redact)}"
                 if fatal or attempt > self.max_retries:
                     raise CallError(msg if fatal else f"{msg} (gave up after {attempt} attempts)",
                                     fatal=fatal, kind=kind) from None
@@ -370,6 +371,6 @@ def _retry_after(exc: BaseException) -> float | None:
     return None
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:300]
+def _short(exc: BaseException, redact: Callable[[str], str]) -> str:
+    text = redact(str(exc)).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:300]
