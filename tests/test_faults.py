@@ -289,3 +289,37 @@ def test_fatal_judge_error_stops_the_run_then_resumes(tmp_path: Path, capsys) ->
         assert run_cli("run", str(path), "--db", str(tmp_path / "f.db"), "-q") == 0
     with Store(tmp_path / "f.db", readonly=True) as st:
         assert load_state(st).finished
+
+
+def test_a_content_filter_forfeits_one_debate_not_the_debater_or_the_run(tmp_path: Path) -> None:
+    """A provider's content filter judges one request's text: not retried, but it condemns
+    neither the model's other debates nor (for a judge) the whole run."""
+    seen = {"weak": 0, "sj": 0}
+    policy = _error(400, "Invalid prompt: your prompt was flagged as potentially violating our "
+                         "usage policy.", "content_policy_violation")
+
+    def responder(req: dict) -> Reply:
+        name = "sj" if is_judge(req) else req["model"]
+        if name in seen:
+            seen[name] += 1
+            if seen[name] == 1:
+                return policy
+        return good(req)
+
+    judges = [{"name": "hj", "model": "house/judge"},
+              {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x",
+               "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+    with FakeOpenAIServer(responder) as srv:
+        judges[1]["api_base"] = srv.base_url
+        path = write_league(tmp_path / "cp.yaml", srv.base_url, judges=judges)
+        assert run_cli("run", str(path), "--db", str(tmp_path / "cp.db"), "-q") == 0
+    with Store(tmp_path / "cp.db", readonly=True) as st:
+        state = load_state(st)
+    assert state.finished
+    weak = sorted((r for r in state.results() if "weak" in (r.pro, r.con)), key=lambda r: r.round)
+    assert weak[0].result == "forfeit" and "content-policy" in weak[0].reason
+    assert "stopped" not in weak[0].reason
+    assert all(r.result != "forfeit" for r in weak[1:])
+    # the judge's filtered read failed alone: its other read still made a (single-order) ballot
+    reads = [r for d in state.debates.values() for b in d.ballots if b.judge == "sj" for r in b.reads]
+    assert sum(r.failed for r in reads) == 1 and "content-policy" in next(r.error for r in reads if r.failed)

@@ -36,12 +36,22 @@ class CallResult:
     cached: bool = False
 
 
+# Fatal kinds that condemn this request, not the model: a content filter tripped by one debate's
+# text. Not retried, but the model goes on to its other debates.
+PER_REQUEST_KINDS = ("content-policy",)
+
+
 class CallError(Exception):
     """A call that failed for good. `fatal` errors (auth, unknown model, context) are not retried."""
 
     def __init__(self, message: str, *, fatal: bool = False, kind: str = "error") -> None:
         self.fatal, self.kind = fatal, kind
         super().__init__(message)
+
+    @property
+    def stops_model(self) -> bool:
+        """Whether no later call to this model can succeed either (auth, unknown model...)."""
+        return self.fatal and self.kind not in PER_REQUEST_KINDS
 
 
 class CallCache(Protocol):
@@ -293,6 +303,7 @@ class Gateway:
         if isinstance(exc, _StreamCut):
             return False, "stream-cut", None
         fatal_types = [(lm.ContextWindowExceededError, "context-window"),
+                       (lm.ContentPolicyViolationError, "content-policy"),
                        (lm.AuthenticationError, "authentication"),
                        (lm.PermissionDeniedError, "permission"),
                        (lm.NotFoundError, "unknown-model"),

@@ -115,7 +115,7 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
         if exc is not None:
             opponent = pairing.con if side == "pro" else pairing.pro
             reason = f"{speaker} forfeits: could not give speech {i + 1} ({exc})"
-            if exc.fatal:
+            if exc.stops_model:
                 ctx.stopped[speaker] = str(exc)
                 reason += f"; {speaker} is stopped for the rest of this run"
             ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))

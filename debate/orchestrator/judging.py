@@ -80,7 +80,7 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
         try:
             res = await ctx.gateway.complete(judge, msgs, key=key, extra=extra)
         except CallError as exc:
-            if exc.fatal:
+            if exc.stops_model:
                 raise JudgeFatal(f"judge {judge.name} cannot work: {exc}") from None
             return BallotRead(order=order_name, failed=True, error=str(exc))
         try:
