@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -205,6 +206,46 @@ class Store:
             for name, value in zip(out, row):
                 out[name] += value
         return out
+
+
+class RunLock:
+    """One `debate run` at a time per database: two would pay for the same calls and interleave
+    their events. An flock on `<db>.lock` (released by the OS if the process dies, so a crash
+    never leaves a stale lock). SQLite's own locks are not touched; viewers are not locked out.
+    """
+
+    def __init__(self, db: str | Path) -> None:
+        self.db, self.path = Path(db), Path(f"{db}.lock")
+        self._fh: Any = None
+
+    def __enter__(self) -> RunLock:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock (the run still works)
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            raise UserError("another `debate run` is writing to this database"
+                            + (f" (pid {holder})" if holder.isdigit() else "")
+                            + "; let it finish or stop it, then run again",
+                            file=str(self.db)) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._fh = fh
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._fh is not None:
+            self._fh.close()  # closing releases the flock
+            self._fh = None
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

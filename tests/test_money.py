@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import pytest
 
+from _loopback import good, write_league
 from debate.config import ModelEntry, Price
 from debate.gateway import Gateway
-from debate.store import Store
-from debate.testing import FakeOpenAIServer
+from debate.replay import load_state
+from debate.store import RunLock, Store
+from debate.testing import FakeOpenAIServer, run_cli
 from debate.testing.fake_openai import Reply
 
 
@@ -119,3 +122,21 @@ def test_an_error_text_cut_short_never_keeps_half_a_key(tmp_path: Path) -> None:
         text = str(info.value)
         assert text.startswith(prefix)
         assert key[:6] not in text, text[-60:]
+
+
+def test_a_second_run_on_the_same_database_is_refused_while_one_runs(tmp_path: Path, capsys) -> None:
+    """Two runs at once would both pay for the same calls and interleave their events."""
+    db = tmp_path / "one.db"
+    with FakeOpenAIServer(good) as srv:
+        path = write_league(tmp_path / "l.yaml", srv.base_url, rounds=1)
+        with RunLock(db):  # a run in progress (another process, as far as flock is concerned)
+            capsys.readouterr()
+            assert run_cli("run", str(path), "--db", str(db), "-q") == 2
+            err = capsys.readouterr().err
+            assert "another `debate run` is writing to this database" in err and str(db) in err
+            assert f"pid {os.getpid()}" in err and "Traceback" not in err
+            assert srv.requests == [] and not db.exists()
+        assert run_cli("run", str(path), "--db", str(db), "-q") == 0  # released: runs
+        assert run_cli("run", str(path), "--db", str(db), "-q") == 0  # and is not held after
+    with Store(db, readonly=True) as st:
+        assert load_state(st).finished

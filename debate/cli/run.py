@@ -58,9 +58,9 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
     db = db or default_db(league.name)
     from ..console import ConsoleDisplay, print_standings
     from ..orchestrator import make_gateway, run_tournament
-    from ..store import Store
+    from ..store import RunLock, Store
 
-    with Store(db) as store:
+    with RunLock(db), Store(db) as store:
         display = ConsoleDisplay(quiet=quiet)
         gw = make_gateway(league, store, budget_usd=max_cost)
         display.stats = lambda: gw.stats
