@@ -129,13 +129,14 @@ def test_a_second_run_on_the_same_database_is_refused_while_one_runs(tmp_path: P
     db = tmp_path / "one.db"
     with FakeOpenAIServer(good) as srv:
         path = write_league(tmp_path / "l.yaml", srv.base_url, rounds=1)
-        with RunLock(db):  # a run in progress (another process, as far as flock is concerned)
+        # a run in progress (another process, as far as flock is concerned)
+        with Store(db) as holder, RunLock(db):
             capsys.readouterr()
             assert run_cli("run", str(path), "--db", str(db), "-q") == 2
             err = capsys.readouterr().err
             assert "another `debate run` is writing to this database" in err and str(db) in err
             assert f"pid {os.getpid()}" in err and "Traceback" not in err
-            assert srv.requests == [] and not db.exists()
+            assert srv.requests == [] and holder.last_seq() == 0  # nothing called, nothing written
         assert run_cli("run", str(path), "--db", str(db), "-q") == 0  # released: runs
         assert run_cli("run", str(path), "--db", str(db), "-q") == 0  # and is not held after
     with Store(db, readonly=True) as st:

@@ -60,7 +60,7 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
     from ..orchestrator import make_gateway, run_tournament
     from ..store import RunLock, Store
 
-    with RunLock(db), Store(db) as store:
+    with Store(db) as store, RunLock(db):  # Store first: it refuses a foreign file untouched
         display = ConsoleDisplay(quiet=quiet)
         gw = make_gateway(league, store, budget_usd=max_cost)
         display.stats = lambda: gw.stats
