@@ -231,3 +231,38 @@ async def test_a_resumed_league_shows_what_the_database_already_holds(tmp_path: 
         assert sorted(app.vs.state.rounds) == [1] and len(app.vs.state.debates) == 2
         assert "different tournament" in (app.source.error or "")
         assert "different tournament" in shown(app.main.query_one("#status"))
+
+
+async def test_house_pace_paces_the_stream_and_changes_nothing_said(monkeypatch) -> None:
+    """`debate tui`'s demo streams house speeches at a reading pace: one pause per chunk of
+    1/pace seconds, and the same words in the end (the results cannot depend on the pace)."""
+    from debate.gateway import house_provider
+    from debate.gateway.house_provider import HouseLLM
+
+    messages = [{"role": "system", "content": "You are the proposition. Speak for the motion."},
+                {"role": "user", "content": "Motion: This House would ban homework. Opening speech, 120 words."}]
+
+    async def stream() -> tuple[str, list[float], int]:
+        pauses: list[float] = []
+        real_sleep = asyncio.sleep
+
+        async def fake_sleep(s: float) -> None:
+            pauses.append(s)
+            await real_sleep(0)
+
+        monkeypatch.setattr(house_provider.asyncio, "sleep", fake_sleep)
+        chunks = [c["text"] async for c in HouseLLM().astreaming("club", messages, optional_params={"seed": 3})]
+        monkeypatch.setattr(house_provider.asyncio, "sleep", real_sleep)
+        return "".join(chunks), pauses, len(chunks)
+
+    monkeypatch.setattr(house_provider, "PACE_WPS", 0.0)
+    fast, fast_pauses, n = await stream()
+    monkeypatch.setattr(house_provider, "PACE_WPS", 40.0)
+    paced, paced_pauses, m = await stream()
+    assert paced == fast and len(fast.split()) > 20 and m == n
+    assert all(p == 0 for p in fast_pauses)
+    assert paced_pauses == [1 / 40] * (n - 1)
+
+
+def test_cli_refuses_a_negative_pace() -> None:
+    assert run_cli("tui", "--pace", "-1") == 2

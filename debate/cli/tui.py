@@ -24,7 +24,10 @@ def _is_db(path: Path) -> bool:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="Results database for a league run here (default: ./<league name>.db; "
                    "for the demo, a temporary file). An existing one is resumed.")
-def tui(target: Path | None, db: Path | None) -> None:
+@click.option("--pace", type=click.FloatRange(min=0), default=None, metavar="WORDS_PER_S",
+              help="Stream house-model speeches at this many words a second, to watch them "
+                   "being written (default: 40 for the demo, else as fast as they come; 0: no pause).")
+def tui(target: Path | None, db: Path | None, pace: float | None) -> None:
     """Watch a tournament in the terminal.
 
     \b
@@ -33,6 +36,10 @@ def tui(target: Path | None, db: Path | None) -> None:
     debate tui results.db      open a finished tournament, or follow one being written
     """
     from tui import EngineSource, make_app
+
+    if pace is None:
+        pace = 40.0 if target is None else 0.0
+    _set_house_pace(pace)
 
     from ..config import DEMO_LEAGUE, load_league
     from .run import default_db
@@ -75,3 +82,12 @@ def tui(target: Path | None, db: Path | None) -> None:
             raise SystemExit(1)
     if tmp is None and isinstance(app.source, EngineSource):
         click.echo(f"results in {db}", err=True)
+
+
+def _set_house_pace(words_per_second: float) -> None:
+    """House models answer instantly; a live demo is easier to follow at a reading pace. The
+    pace only delays streamed chunks: what is said, and every result, stays the same."""
+    if words_per_second:
+        from ..gateway import house_provider
+
+        house_provider.PACE_WPS = words_per_second

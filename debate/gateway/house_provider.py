@@ -14,6 +14,10 @@ from litellm.llms.custom_llm import CustomLLMError
 from ..domain.models import count_words
 from ..house import LEVELS, house_ballot, house_speech
 
+# Words per second at which house speeches stream (0: as fast as the loop allows). Only a live
+# display streams; `debate tui`'s demo sets a readable pace, since a house model answers at once.
+PACE_WPS = 0.0
+
 
 def _respond(model: str, messages: list[dict], optional_params: dict) -> str:
     name = model.split("/", 1)[-1]
@@ -44,9 +48,12 @@ class HouseLLM(CustomLLM):
     async def astreaming(self, model: str, messages: list, *args: Any, **kwargs: Any) -> AsyncIterator[dict]:
         text = _respond(model, messages, kwargs.get("optional_params") or {})
         pieces = re.findall(r"\S+\s*|\s+", text) or [""]
+        pace = PACE_WPS
         for i, piece in enumerate(pieces):
             last = i == len(pieces) - 1
             yield {"text": piece, "is_finished": last, "finish_reason": "stop" if last else "",
                    "usage": _usage(messages, text) if last else None, "index": 0, "tool_use": None}
-            if i % 16 == 15:
+            if pace > 0 and not last:
+                await asyncio.sleep(1 / pace)
+            elif i % 16 == 15:
                 await asyncio.sleep(0)  # let other debates stream too
