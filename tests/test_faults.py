@@ -323,3 +323,31 @@ def test_a_content_filter_forfeits_one_debate_not_the_debater_or_the_run(tmp_pat
     # the judge's filtered read failed alone: its other read still made a (single-order) ballot
     reads = [r for d in state.debates.values() for b in d.ballots if b.judge == "sj" for r in b.reads]
     assert sum(r.failed for r in reads) == 1 and "content-policy" in next(r.error for r in reads if r.failed)
+
+
+def test_an_account_out_of_credit_stops_the_run_and_forfeits_nobody(tmp_path: Path, capsys) -> None:
+    """OpenAI's 429 insufficient_quota is no rate limit: no wait fixes it. Retried, it turned
+    into a forfeit of every remaining debate of every model on that account."""
+    broke = {"on": True}
+    quota = Reply(status=429, error_body=json.dumps({"error": {
+        "message": "You exceeded your current quota, please check your plan and billing details.",
+        "type": "insufficient_quota", "code": "insufficient_quota"}}))
+
+    def responder(req: dict) -> Reply:
+        return quota if broke["on"] and req["model"] == "weak" else good(req)
+
+    with FakeOpenAIServer(responder) as srv:
+        path = write_league(tmp_path / "q.yaml", srv.base_url)
+        capsys.readouterr()
+        assert run_cli("run", str(path), "--db", str(tmp_path / "q.db"), "-q") == 1
+        err = capsys.readouterr().err
+        assert "weak cannot work" in err and "quota" in err and "Traceback" not in err
+        assert sum(r["model"] == "weak" for r in srv.requests) == 1  # not retried
+        with Store(tmp_path / "q.db", readonly=True) as st:
+            state = load_state(st)
+            assert not state.finished and not any(r.result == "forfeit" for r in state.results())
+        broke["on"] = False  # topped up
+        assert run_cli("run", str(path), "--db", str(tmp_path / "q.db"), "-q") == 0
+    with Store(tmp_path / "q.db", readonly=True) as st:
+        state = load_state(st)
+    assert state.finished and all(r.result != "forfeit" for r in state.results())

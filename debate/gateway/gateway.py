@@ -39,6 +39,9 @@ class CallResult:
 # Fatal kinds that condemn this request, not the model: a content filter tripped by one debate's
 # text. Not retried, but the model goes on to its other debates.
 PER_REQUEST_KINDS = ("content-policy",)
+# Fatal kinds that condemn the account, not one model: out of credit. Every later call would
+# fail the same way, so the run stops (resumable once topped up) instead of forfeiting debates.
+RUN_STOPPING_KINDS = ("quota",)
 
 
 class CallError(Exception):
@@ -52,6 +55,11 @@ class CallError(Exception):
     def stops_model(self) -> bool:
         """Whether no later call to this model can succeed either (auth, unknown model...)."""
         return self.fatal and self.kind not in PER_REQUEST_KINDS
+
+    @property
+    def stops_run(self) -> bool:
+        """Whether no later call of the run can succeed (the account is out of credit)."""
+        return self.fatal and self.kind in RUN_STOPPING_KINDS
 
 
 class CallCache(Protocol):
@@ -316,6 +324,9 @@ class Gateway:
         if "Missing credentials" in str(exc) or "api_key client option must be set" in str(exc):
             return True, "authentication", None  # no key given at all: retrying cannot help
         if isinstance(exc, lm.RateLimitError):
+            text = str(exc).lower()
+            if "insufficient_quota" in text or "exceeded your current quota" in text:
+                return True, "quota", None  # a 429 no wait fixes: the account is out of credit
             return False, "rate-limit", _retry_after(exc)
         if isinstance(exc, (lm.InternalServerError, lm.ServiceUnavailableError, lm.APIConnectionError,
                             lm.APIError)):

@@ -22,14 +22,14 @@ from ..domain.injection import PROMPT_INJECTION
 from ..domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Rubric, Side, Speech
 from ..events import BallotCast, RunNote
 from ..gateway import CallError
-from .debate_run import DebateContext, clean_text
+from .debate_run import DebateContext, RunFatal, clean_text
 
 MALFORMED_RETRIES = 2
 ORDERS: dict[str, tuple[Side, Side]] = {"AB": ("pro", "con"), "BA": ("con", "pro")}
 PENALISED_DIMENSION = "norms"
 
 
-class JudgeFatal(Exception):
+class JudgeFatal(RunFatal):
     """A judge failed in a way no retry fixes (auth, unknown model, context): stop the run."""
 
 
