@@ -143,6 +143,7 @@ class LeagueConfig(BaseModel):
     retry_backoff_s: float = Field(default=1.0, ge=0, le=600)
     max_backoff_s: float = Field(default=30.0, ge=0, le=3600)
     # Stop cleanly before the stored calls' cost would exceed this (resumable with a higher one).
+    # Like `rounds`, it is this tournament's: the league's earlier tournaments do not count.
     budget_usd: float | None = Field(default=None, ge=0)
     debaters: list[ModelEntry] = Field(min_length=2)
     judges: list[ModelEntry] = Field(default_factory=_default_judges, min_length=1)

@@ -194,6 +194,19 @@ class Store:
              result.latency_ms, result.attempts, time.time()))
         self._commit()
 
+    def cost_by_debate(self) -> dict[str, float]:
+        """USD per debate id (a call's key starts with its debate's id, then '/')."""
+        out: dict[str, float] = {}
+        for table in ("calls", "replaced_calls"):  # a replaced reply was paid for too
+            try:
+                rows = self.db.execute("SELECT substr(key, 1, instr(key, '/') - 1), SUM(cost_usd) "
+                                       f"FROM {table} GROUP BY 1").fetchall()
+            except sqlite3.OperationalError:  # a database from before replaced_calls, opened read-only
+                continue
+            for k, v in rows:
+                out[k] = out.get(k, 0.0) + v
+        return out
+
     def call_totals(self) -> dict[str, float]:
         """Every call paid for: the stored ones and the ones a changed request replaced."""
         out = {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0}
@@ -206,6 +219,10 @@ class Store:
             for name, value in zip(out, row):
                 out[name] += value
         return out
+
+
+class DatabaseBusy(UserError):
+    """Another `debate run` holds this database."""
 
 
 class RunLock:
@@ -231,7 +248,7 @@ class RunLock:
             fh.seek(0)
             holder = fh.read().strip()
             fh.close()
-            raise UserError("another `debate run` is writing to this database"
+            raise DatabaseBusy("another `debate run` is writing to this database"
                             + (f" (pid {holder})" if holder.isdigit() else "")
                             + "; let it finish or stop it, then run again",
                             file=str(self.db)) from None

@@ -42,6 +42,7 @@ def test_a_call_made_again_with_a_changed_request_keeps_the_first_one_paid(tmp_p
         totals = st.call_totals()
         assert totals["calls"] == 2
         assert totals["cost_usd"] == pytest.approx(first + second)
+        assert st.cost_by_debate() == {"d1": pytest.approx(first + second)}  # a tournament's budget
         # the replaced reply is no longer served, the new one is
         assert asyncio.run(go(_entry(srv.base_url, temperature=1))) == second
         assert len(srv.requests) == 2

@@ -255,7 +255,9 @@ def test_a_tournament_stopped_between_rounds_may_be_followed_by_the_next(tmp_pat
                 gw.request_stop("enough for June")
         with pytest.raises(RunStopped):
             asyncio.run(run_tournament(june, store, gateway=gw, on_event=stop_after_round_1))
-    _run(_league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=1), db)
+    # a July file that only edited the pack is refused (tests/test_stages_review.py); a named
+    # tournament ends June early on purpose
+    _run(_league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=1, tournament="july"), db)
     state = _state(db)
     assert sorted(state.rounds) == [1, 2] and state.finished
     assert [(s.number, s.first_round) for s in state.stages] == [(1, 1), (2, 2)]

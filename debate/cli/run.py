@@ -29,11 +29,13 @@ def open_state(db: str):
               help="Results database (default: ./<league name>.db). An existing one is resumed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output; print only the standings.")
 @click.option("--dry-run", is_flag=True,
-              help="Print the calls, tokens and cost per model the league may take; call nothing.")
+              help="Print the calls, tokens and cost per model the league may take; call nothing. "
+                   "With an existing --db: only the rounds this file would still play.")
 @click.option("--max-cost", type=click.FloatRange(min=0), metavar="USD",
-              help="Stop cleanly before the stored calls would cost more than this "
-                   "(overrides budget_usd in the league file). Under a budget, a priced model "
-                   "without max_tokens in its params is sent the bound the budget counts on.")
+              help="Stop cleanly before this tournament's stored calls would cost more than "
+                   "this (overrides budget_usd in the league file; a league's earlier "
+                   "tournaments do not count). Under a budget, a priced model without "
+                   "max_tokens in its params is sent the bound the budget counts on.")
 def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
         max_cost: float | None) -> None:
     """Run a league (or the built-in demo league) to the end, resuming where it stopped.
@@ -53,30 +55,48 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
 
     league = load_league(league_file or DEMO_LEAGUE)
     if dry_run:
-        print_estimate(league, max_cost if max_cost is not None else league.config.budget_usd)
+        print_estimate(league, max_cost if max_cost is not None else league.config.budget_usd,
+                       db or default_db(league.name))
         return
     db = db or default_db(league.name)
     from ..console import ConsoleDisplay, print_standings
     from ..orchestrator import make_gateway, run_tournament
-    from ..store import RunLock, Store
+    from ..errors import RunStopped, UserError
+    from ..store import DatabaseBusy, RunLock, Store
 
-    with Store(db) as store, RunLock(db):  # Store first: it refuses a foreign file untouched
-        display = ConsoleDisplay(quiet=quiet)
-        gw = make_gateway(league, store, budget_usd=max_cost)
-        display.stats = lambda: gw.stats
-        from ..errors import RunStopped
-
-        try:
-            standings = asyncio.run(_drive(run_tournament(league, store, gateway=gw, on_event=display),
-                                           gw))
-        except RunStopped:
-            display.close()
+    created = not db.exists()
+    try:
+        with Store(db) as store, RunLock(db):  # Store first: it refuses a foreign file untouched
+            display = ConsoleDisplay(quiet=quiet)
+            gw = make_gateway(league, store, budget_usd=max_cost)
+            display.stats = lambda: gw.stats
+            try:
+                standings = asyncio.run(_drive(run_tournament(league, store, gateway=gw,
+                                                              on_event=display), gw))
+            except RunStopped:
+                display.close()
+                _report_totals(store, db)
+                raise
+            finally:
+                display.close()
             _report_totals(store, db)
-            raise
-        finally:
-            display.close()
-        _report_totals(store, db)
+    except UserError as exc:
+        # Refused before anything was stored: leave no empty database behind (unless another
+        # run holds it: that run's database, however new, is not ours to remove).
+        if created and not isinstance(exc, DatabaseBusy):
+            _remove_if_empty(db)
+        raise
     print_standings(standings, f"{league.name}: final standings")
+
+
+def _remove_if_empty(db: Path) -> None:
+    from ..store import Store
+
+    with Store(db, readonly=True) as store:
+        empty = store.last_seq() == 0 and store.call_totals()["calls"] == 0
+    if empty:
+        for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}.lock")):
+            path.unlink(missing_ok=True)
 
 
 def _report_totals(store, db: Path) -> None:
@@ -129,15 +149,37 @@ async def _drive(coro, gw):
             loop.remove_signal_handler(sig)
 
 
-def print_estimate(league, budget: float | None) -> None:
+def _dry_run_plan(league, db: Path) -> tuple[range, float, str]:
+    """With an existing database: the rounds this file would still play, what its tournament
+    already cost, and which tournament it is (refused files exit 2, as the run would)."""
+    from ..orchestrator.stages import plan_stage, stage_spent
+    from ..replay import load_state
+    from ..store import Store
+
+    with Store(db, readonly=True) as store:
+        state = load_state(store)
+        plan = plan_stage(league, state)
+        spent, _ = stage_spent(store, state, plan.first_round)
+    n = league.config.rounds
+    if not plan.resumed:
+        return range(1, n + 1), spent, f"{db}: starts tournament {plan.number} at round {plan.first_round}"
+    done = sum(1 for k, r in state.rounds.items() if k >= plan.first_round and r.completed)
+    return (range(done + 1, n + 1), spent,
+            f"{db}: resumes tournament {plan.number}, {n - done} of its {n} rounds to play")
+
+
+def print_estimate(league, budget: float | None, db: Path | None = None) -> None:
     """`--dry-run`: the league's calls and worst-case tokens and cost per model."""
     from rich.console import Console
     from rich.table import Table
 
     from ..orchestrator.estimate import estimate_league
 
-    rows = estimate_league(league)
-    t = Table(title=f"{league.name}: dry run, {league.config.rounds} rounds, format "
+    rounds, spent, where = range(1, league.config.rounds + 1), 0.0, ""
+    if db is not None and db.exists():
+        rounds, spent, where = _dry_run_plan(league, db)
+    rows = estimate_league(league, rounds)
+    t = Table(title=f"{league.name}: dry run, {len(rounds)} rounds, format "
               f"{league.format.id} (nothing is called)", title_justify="left",
               caption="tokens and cost are upper estimates: every speech at its word limit, "
               "every judge reply at max_tokens", caption_justify="left")
@@ -156,13 +198,16 @@ def print_estimate(league, budget: float | None) -> None:
               f"{sum(r.prompt_tokens for r in rows):,.0f}",
               f"{sum(r.completion_tokens for r in rows):,.0f}", f"{total:.4f}", style="bold")
     console = Console(width=140) if not sys.stdout.isatty() else Console()
+    if where:
+        console.print(where, markup=False, highlight=False, soft_wrap=True)
     console.print(t)
     if unknown:
         console.print(f"no price known for {', '.join(unknown)}: give each a `price:` "
                       "(input_per_mtok, output_per_mtok) to include it")
     if budget is not None:
-        verdict = "within" if total <= budget else "OVER"
-        console.print(f"estimate ${total:.4f} is {verdict} the budget of ${budget:g}")
+        verdict = "within" if spent + total <= budget else "OVER"
+        already = f" (+ ${spent:.4f} this tournament already cost)" if spent else ""
+        console.print(f"estimate ${total:.4f}{already} is {verdict} the budget of ${budget:g}")
 
 
 @cli.command()

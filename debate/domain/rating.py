@@ -146,10 +146,13 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
                 vals = [b.scores[side][dim] for b in good if dim in b.scores.get(side, {})]
                 dim_sum[name][dim] += sum(vals) / len(vals)
 
-    if len(names) > BT_BOOTSTRAP_LIMIT:
+    # Bradley-Terry, like TrueSkill, counts every debate: one against a debater who has left
+    # the league (a retired version, one left out of a later tournament) still says something.
+    fitted = names + sorted({x for r in results for x in (r.pro, r.con)} - set(names))
+    if len(fitted) > BT_BOOTSTRAP_LIMIT:
         bt_samples = 0  # each resample is a full fit over an n x n matrix
-    bt = (fit_with_intervals(names, results, samples=bt_samples, seed=seed) if bt_samples > 0
-          else {n: BTScore(round(v, 1), None, None) for n, v in bt_fit(names, results).items()}
+    bt = (fit_with_intervals(fitted, results, samples=bt_samples, seed=seed) if bt_samples > 0
+          else {n: BTScore(round(v, 1), None, None) for n, v in bt_fit(fitted, results).items()}
           ) if results else {}
     profiles = category_profiles(results, categories, ballots) if categories is not None else {}
     rows = []

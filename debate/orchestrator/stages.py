@@ -30,15 +30,24 @@ class StagePlan:
 
 def check_supersedes(league: League, state: TournamentState) -> None:
     """A `supersedes:` must name a debater of this league file or of the database's league."""
-    known = {d.name for d in league.config.debaters}
-    known |= {d["name"] for d in state.all_debaters()}
-    known |= {x for r in state.rounds.values() for x in r.draw.byes}
-    known |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
+    played = {x for r in state.rounds.values() for x in r.draw.byes}
+    played |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
+    known = {d.name for d in league.config.debaters} | {d["name"] for d in state.all_debaters()}
+    known |= played
+    declared = {d["name"]: d.get("supersedes") for d in state.all_debaters()}
     for i, d in enumerate(league.config.debaters):
         if d.supersedes and d.supersedes not in known:
             raise UserError(f"debater {d.name!r} supersedes {d.supersedes!r}, which is neither in "
                             "this league file nor in its database", file=league.path,
                             field=f"debaters.{i}.supersedes")
+        # A debater's first rating came from the version it superseded when it first played:
+        # naming another one (or one at all) afterwards would rewrite the ratings of rounds played.
+        if d.supersedes and d.name in played and d.supersedes != declared.get(d.name):
+            was = declared.get(d.name)
+            raise UserError(f"debater {d.name!r} has already debated "
+                            + (f"as the successor of {was!r}" if was else "with a rating of its own")
+                            + f"; it cannot supersede {d.supersedes!r} now (drop the line, or add "
+                            "a new entry)", file=league.path, field=f"debaters.{i}.supersedes")
 
 
 def same_tournament(stage: Stage, league: League) -> bool:
@@ -55,6 +64,11 @@ def plan_stage(league: League, state: TournamentState) -> StagePlan:
     check_supersedes(league, state)
     if not state.stages:
         return StagePlan(1, 1, False)
+    if state.league and state.league != league.name:
+        # another league's file would otherwise start a tournament of this one (other motions)
+        raise UserError(f"this database holds a different tournament: league {state.league!r}, "
+                        f"not {league.name!r}; use another --db, or the league's own name",
+                        file=league.path, field="name")
     last = state.stages[-1]
     if same_tournament(last, league):
         problems = _continuing_problems(league, state, last)
@@ -70,6 +84,14 @@ def plan_stage(league: League, state: TournamentState) -> StagePlan:
             f"{', '.join(SHARED_KEYS)}, and a debater's name keeps its model and params.) "
             "Use another --db for a separate league, or restore the league file")
     return nxt
+
+
+def stage_spent(store, state: TournamentState, first_round: int) -> tuple[float, float]:
+    """(USD this tournament's calls cost so far, USD the league's earlier tournaments cost)."""
+    ids = {p.debate_id for n, r in state.rounds.items() if n >= first_round for p in r.draw.pairings}
+    costs = store.cost_by_debate()
+    mine = sum(c for d, c in costs.items() if d in ids)
+    return mine, sum(costs.values()) - mine
 
 
 def check_compatible(league: League, state: TournamentState) -> StagePlan:
@@ -99,12 +121,20 @@ def _changed_debaters(before: list[dict], new: dict) -> list[str]:
 def _continuing_problems(league: League, state: TournamentState, last: Stage) -> list[str]:
     old, new = last.config, league.config.model_dump(mode="json")
     problems = _shared_changes(old, new, ("seed", *SHARED_KEYS))
+    # Within a tournament the judging procedure stays (a resumed debate would mix ballots read
+    # under two procedures). Only what the stored file said is compared: a database from
+    # before `judging:` (or before one of its options) existed has nothing to compare it with.
+    was, now = old.get("judging") or {}, new.get("judging") or {}
+    problems += [f"judging.{k} changed ({v!r} -> {now.get(k)!r})" for k, v in was.items()
+                 if k in now and now[k] != v]
     names = {d["name"] for d in new.get("debaters", [])}
     superseded = {d["supersedes"] for d in new.get("debaters", []) if d.get("supersedes")}
     for d in old.get("debaters", []):
         if d["name"] not in names and d["name"] not in superseded:  # a superseded version may retire
             problems.append(f"debater {d['name']!r} was removed")
-    problems += _changed_debaters(old.get("debaters", []), new)
+    # every debater the league has known: one who left an earlier tournament and comes back
+    # to this one must come back as the same model
+    problems += _changed_debaters(state.all_debaters(), new)
     paired = len(state.stage_rounds(last))
     if league.config.rounds < paired:
         problems.append(f"rounds lowered to {league.config.rounds} but {paired} were already paired "
@@ -121,6 +151,14 @@ def _new_stage_problems(league: League, state: TournamentState, last: Stage) -> 
         problems.append(f"round {open_rounds[0]} of tournament {last.number} was paired but not "
                         "completed: finish it first by running that tournament's league file "
                         f"again (motions {', '.join(last.packs) or last.config.get('motions')})")
+    played, planned = len(state.stage_rounds(last)), int(last.config.get("rounds", 0) or 0)
+    if not open_rounds and played < planned and league.config.tournament == last.tournament:
+        # Most likely an edited pack (or a stock pack changed by an upgrade) under the same file:
+        # ending a tournament early, its draw restarted, takes saying so.
+        problems.append(f"tournament {last.number} has played {played} of its {planned} rounds "
+                        f"and this file's motions differ from its own ({_motions_diff(last, league)})"
+                        ": restore them to finish it, or set `tournament:` to a new name to end "
+                        "it here and start the next")
     for s in state.stages[:-1]:
         if same_tournament(s, league) and state.stage_rounds(s):
             rounds = state.stage_rounds(s)
@@ -129,3 +167,13 @@ def _new_stage_problems(league: League, state: TournamentState, last: Stage) -> 
                             "debate them again in a new tournament")
             break
     return problems
+
+
+def _motions_diff(stage: Stage, league: League) -> str:
+    if not stage.packs:
+        return f"{stage.config.get('motions')} -> {league.config.motions}"
+    new = league.pack_hashes()
+    what = [f"pack {k!r} changed" for k in stage.packs if k in new and new[k] != stage.packs[k]]
+    what += [f"pack {k!r} left" for k in stage.packs if k not in new]
+    what += [f"pack {k!r} added" for k in new if k not in stage.packs]
+    return ", ".join(what) or "the packs' order changed"

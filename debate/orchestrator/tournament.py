@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+from .. import resources
 from ..config import League
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
 from ..domain.models import Draw, Pairing, Rating, Standing
-from ..errors import RunStopped
+from ..errors import RunStopped, UserError
 from ..events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
                       TournamentFinished, TournamentStarted)
 from ..gateway import CallAborted, Gateway
@@ -18,7 +20,7 @@ from ..replay import load_state
 from ..store import Store
 from .debate_run import DebateContext, RunFatal, run_speeches
 from .judging import judge_panel
-from .stages import StagePlan, check_compatible, check_supersedes, plan_stage
+from .stages import StagePlan, check_compatible, check_supersedes, plan_stage, stage_spent
 
 __all__ = ["Tournament", "check_compatible", "check_supersedes", "make_gateway", "run_tournament"]
 
@@ -37,6 +39,12 @@ class Tournament:
         self.fatal: str | None = None
         self.stopped_debaters: dict[str, str] = {}  # fatal error -> forfeits for the rest of the run
         self.plan: StagePlan = plan_stage(league, self.state)
+        self.earlier_usd = 0.0  # what the league's earlier tournaments cost
+        self._categories = {**self._unrecorded_categories(), **self.state.categories()}
+        if self.plan.first_round > 1:
+            # A league file's budget, like its `rounds`, is its tournament's: the league's earlier
+            # tournaments were paid for under their own files.
+            gateway.spent_usd, self.earlier_usd = stage_spent(store, self.state, self.plan.first_round)
 
     @property
     def stopping(self) -> asyncio.Event:
@@ -72,7 +80,7 @@ class Tournament:
                                     ballots=self.state.ballots(), rubric=self.league.rubric,
                                     models={d.name: d.model for d in self.league.config.debaters},
                                     categories={**{q: m.category for q, m in self.league.motion_schedule()},
-                                                **self.state.categories()},
+                                                **self._categories},
                                     seed=self.league.config.seed)
 
     async def run(self) -> list[Standing]:
@@ -89,6 +97,11 @@ class Tournament:
 
             unpriced = [e.name for e in (*lg.config.debaters, *lg.config.judges)
                         if price_per_token(e) is None]
+            if plan.first_round > 1:
+                self.emit(RunNote(level="info", message=(
+                    f"the budget of ${self.gateway.budget_usd:g} counts this tournament's calls "
+                    f"(${self.gateway.spent_usd:.4f} so far); the league's earlier tournaments "
+                    f"cost ${self.earlier_usd:.4f}")))
             if unpriced:
                 self.emit(RunNote(level="warning", message="the budget cannot count calls to "
                                   f"{', '.join(unpriced)}: no price known (give each a `price:`)"))
@@ -113,6 +126,26 @@ class Tournament:
         final = self._standings(ratings)
         self.emit(TournamentFinished(standings=final))
         return final
+
+    def _unrecorded_categories(self) -> dict[str, str]:
+        """Debate id -> category for rounds paired before categories were recorded, from the
+        packs their tournament used when they can still be found unchanged (stock packs, absolute
+        paths): this file's packs may lack those motions or, in a new version, recategorise them."""
+        missing = [r for r in self.state.rounds.values() if not r.category]
+        out: dict[str, str] = {}
+        for stage in self.state.stages if missing else []:
+            for ref in stage.config.get("motions", []):
+                try:
+                    pack = resources.load_pack(ref, Path(self.league.path).parent)
+                except (UserError, OSError):
+                    continue
+                if stage.packs.get(pack.id) != resources.canonical_hash(pack):
+                    continue
+                cats = {f"{pack.id}/{m.id}": m.category for m in pack.motions}
+                out.update({p.debate_id: cats[r.motion_id] for r in missing
+                            if self.state.stage_of(r.number) is stage and r.motion_id in cats
+                            for p in r.draw.pairings})
+        return out
 
     def _ended_early(self) -> str | None:
         """A note when this file starts a tournament before the last one played all its rounds."""
