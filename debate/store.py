@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -33,6 +34,22 @@ CREATE INDEX IF NOT EXISTS events_debate ON events(debate_id);
 CREATE INDEX IF NOT EXISTS events_type ON events(type);
 CREATE TABLE IF NOT EXISTS calls (
     key TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    debater TEXT NOT NULL,
+    model TEXT NOT NULL,
+    request TEXT NOT NULL,
+    response TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    attempts INTEGER NOT NULL,
+    created REAL NOT NULL
+);
+-- A call made again under the same key with a different request (a judge's params changed
+-- between runs): the old reply was paid for, so it is kept here and counts toward the budget.
+CREATE TABLE IF NOT EXISTS replaced_calls (
+    key TEXT NOT NULL,
     request_hash TEXT NOT NULL,
     debater TEXT NOT NULL,
     model TEXT NOT NULL,
@@ -168,6 +185,8 @@ class Store:
                           cost_usd=row[3], latency_ms=row[4], attempts=row[5], cached=True)
 
     def put_call(self, key: str, request_hash: str, entry: Any, request: dict, result: Any) -> None:
+        self.db.execute("INSERT INTO replaced_calls SELECT * FROM calls WHERE key=? AND request_hash<>?",
+                        (key, request_hash))
         self.db.execute(
             "INSERT OR REPLACE INTO calls VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (key, request_hash, entry.name, entry.model, json.dumps(request, ensure_ascii=False, default=str),
@@ -177,14 +196,73 @@ class Store:
 
     def cost_by_debate(self) -> dict[str, float]:
         """USD per debate id (a call's key starts with its debate's id, then '/')."""
-        rows = self.db.execute("SELECT substr(key, 1, instr(key, '/') - 1), SUM(cost_usd) FROM calls "
-                               "GROUP BY 1").fetchall()
-        return {k: v for k, v in rows}
+        out: dict[str, float] = {}
+        for table in ("calls", "replaced_calls"):  # a replaced reply was paid for too
+            try:
+                rows = self.db.execute("SELECT substr(key, 1, instr(key, '/') - 1), SUM(cost_usd) "
+                                       f"FROM {table} GROUP BY 1").fetchall()
+            except sqlite3.OperationalError:  # a database from before replaced_calls, opened read-only
+                continue
+            for k, v in rows:
+                out[k] = out.get(k, 0.0) + v
+        return out
 
     def call_totals(self) -> dict[str, float]:
-        row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(prompt_tokens),0), "
-                              "COALESCE(SUM(completion_tokens),0), COALESCE(SUM(cost_usd),0) FROM calls").fetchone()
-        return {"calls": row[0], "prompt_tokens": row[1], "completion_tokens": row[2], "cost_usd": row[3]}
+        """Every call paid for: the stored ones and the ones a changed request replaced."""
+        out = {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0}
+        for table in ("calls", "replaced_calls"):
+            try:
+                row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(prompt_tokens),0), COALESCE(SUM("
+                                      f"completion_tokens),0), COALESCE(SUM(cost_usd),0) FROM {table}").fetchone()
+            except sqlite3.OperationalError:  # a database from before replaced_calls, opened read-only
+                continue
+            for name, value in zip(out, row):
+                out[name] += value
+        return out
+
+
+class DatabaseBusy(UserError):
+    """Another `debate run` holds this database."""
+
+
+class RunLock:
+    """One `debate run` at a time per database: two would pay for the same calls and interleave
+    their events. An flock on `<db>.lock` (released by the OS if the process dies, so a crash
+    never leaves a stale lock). SQLite's own locks are not touched; viewers are not locked out.
+    """
+
+    def __init__(self, db: str | Path) -> None:
+        self.db, self.path = Path(db), Path(f"{db}.lock")
+        self._fh: Any = None
+
+    def __enter__(self) -> RunLock:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock (the run still works)
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            raise DatabaseBusy("another `debate run` is writing to this database"
+                            + (f" (pid {holder})" if holder.isdigit() else "")
+                            + "; let it finish or stop it, then run again",
+                            file=str(self.db)) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._fh = fh
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._fh is not None:
+            self._fh.close()  # closing releases the flock
+            self._fh = None
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

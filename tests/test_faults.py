@@ -289,3 +289,65 @@ def test_fatal_judge_error_stops_the_run_then_resumes(tmp_path: Path, capsys) ->
         assert run_cli("run", str(path), "--db", str(tmp_path / "f.db"), "-q") == 0
     with Store(tmp_path / "f.db", readonly=True) as st:
         assert load_state(st).finished
+
+
+def test_a_content_filter_forfeits_one_debate_not_the_debater_or_the_run(tmp_path: Path) -> None:
+    """A provider's content filter judges one request's text: not retried, but it condemns
+    neither the model's other debates nor (for a judge) the whole run."""
+    seen = {"weak": 0, "sj": 0}
+    policy = _error(400, "Invalid prompt: your prompt was flagged as potentially violating our "
+                         "usage policy.", "content_policy_violation")
+
+    def responder(req: dict) -> Reply:
+        name = "sj" if is_judge(req) else req["model"]
+        if name in seen:
+            seen[name] += 1
+            if seen[name] == 1:
+                return policy
+        return good(req)
+
+    judges = [{"name": "hj", "model": "house/judge"},
+              {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x",
+               "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
+    with FakeOpenAIServer(responder) as srv:
+        judges[1]["api_base"] = srv.base_url
+        path = write_league(tmp_path / "cp.yaml", srv.base_url, judges=judges)
+        assert run_cli("run", str(path), "--db", str(tmp_path / "cp.db"), "-q") == 0
+    with Store(tmp_path / "cp.db", readonly=True) as st:
+        state = load_state(st)
+    assert state.finished
+    weak = sorted((r for r in state.results() if "weak" in (r.pro, r.con)), key=lambda r: r.round)
+    assert weak[0].result == "forfeit" and "content-policy" in weak[0].reason
+    assert "stopped" not in weak[0].reason
+    assert all(r.result != "forfeit" for r in weak[1:])
+    # the judge's filtered read failed alone: its other read still made a (single-order) ballot
+    reads = [r for d in state.debates.values() for b in d.ballots if b.judge == "sj" for r in b.reads]
+    assert sum(r.failed for r in reads) == 1 and "content-policy" in next(r.error for r in reads if r.failed)
+
+
+def test_an_account_out_of_credit_stops_the_run_and_forfeits_nobody(tmp_path: Path, capsys) -> None:
+    """OpenAI's 429 insufficient_quota is no rate limit: no wait fixes it. Retried, it turned
+    into a forfeit of every remaining debate of every model on that account."""
+    broke = {"on": True}
+    quota = Reply(status=429, error_body=json.dumps({"error": {
+        "message": "You exceeded your current quota, please check your plan and billing details.",
+        "type": "insufficient_quota", "code": "insufficient_quota"}}))
+
+    def responder(req: dict) -> Reply:
+        return quota if broke["on"] and req["model"] == "weak" else good(req)
+
+    with FakeOpenAIServer(responder) as srv:
+        path = write_league(tmp_path / "q.yaml", srv.base_url)
+        capsys.readouterr()
+        assert run_cli("run", str(path), "--db", str(tmp_path / "q.db"), "-q") == 1
+        err = capsys.readouterr().err
+        assert "weak cannot work" in err and "quota" in err and "Traceback" not in err
+        assert sum(r["model"] == "weak" for r in srv.requests) == 1  # not retried
+        with Store(tmp_path / "q.db", readonly=True) as st:
+            state = load_state(st)
+            assert not state.finished and not any(r.result == "forfeit" for r in state.results())
+        broke["on"] = False  # topped up
+        assert run_cli("run", str(path), "--db", str(tmp_path / "q.db"), "-q") == 0
+    with Store(tmp_path / "q.db", readonly=True) as st:
+        state = load_state(st)
+    assert state.finished and all(r.result != "forfeit" for r in state.results())

@@ -194,8 +194,9 @@ def test_budget_warns_about_models_without_a_price(tmp_path: Path, monkeypatch) 
     assert any("budget cannot count calls to ace, solid, plain, weak" in m for m in notes)
 
 
-@pytest.mark.parametrize("swap", [True, False])
-def test_dry_run_counts_the_calls_a_run_makes(tmp_path: Path, data_dir: Path, swap: bool) -> None:
+@pytest.mark.parametrize("swap, mirror", [(True, False), (False, False), (False, True)])
+def test_dry_run_counts_the_calls_a_run_makes(tmp_path: Path, data_dir: Path, swap: bool,
+                                              mirror: bool) -> None:
     """An even field with no failures: the estimate's call count is exactly what gets stored."""
     import asyncio
 
@@ -209,6 +210,7 @@ def test_dry_run_counts_the_calls_a_run_makes(tmp_path: Path, data_dir: Path, sw
     data["motions"] = [str(data_dir / "mini-pack.yaml")]
     data["debaters"] = data["debaters"][:4]
     data["judging"] = {"position_swap": swap}
+    data["mirror"] = mirror  # each pairing debates twice: twice the calls
     path = tmp_path / "league.yaml"
     path.write_text(_yaml.safe_dump(data))
     league = load_league(path)

@@ -34,7 +34,8 @@ def open_state(db: str):
 @click.option("--max-cost", type=click.FloatRange(min=0), metavar="USD",
               help="Stop cleanly before this tournament's stored calls would cost more than "
                    "this (overrides budget_usd in the league file; a league's earlier "
-                   "tournaments do not count).")
+                   "tournaments do not count). Under a budget, a priced model without "
+                   "max_tokens in its params is sent the bound the budget counts on.")
 def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
         max_cost: float | None) -> None:
     """Run a league (or the built-in demo league) to the end, resuming where it stopped.
@@ -60,13 +61,12 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
     db = db or default_db(league.name)
     from ..console import ConsoleDisplay, print_standings
     from ..orchestrator import make_gateway, run_tournament
-    from ..store import Store
-
     from ..errors import RunStopped, UserError
+    from ..store import DatabaseBusy, RunLock, Store
 
     created = not db.exists()
     try:
-        with Store(db) as store:
+        with Store(db) as store, RunLock(db):  # Store first: it refuses a foreign file untouched
             display = ConsoleDisplay(quiet=quiet)
             gw = make_gateway(league, store, budget_usd=max_cost)
             display.stats = lambda: gw.stats
@@ -80,8 +80,10 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
             finally:
                 display.close()
             _report_totals(store, db)
-    except UserError:
-        if created:  # refused before anything was stored: leave no empty database behind
+    except UserError as exc:
+        # Refused before anything was stored: leave no empty database behind (unless another
+        # run holds it: that run's database, however new, is not ours to remove).
+        if created and not isinstance(exc, DatabaseBusy):
             _remove_if_empty(db)
         raise
     print_standings(standings, f"{league.name}: final standings")
@@ -93,7 +95,7 @@ def _remove_if_empty(db: Path) -> None:
     with Store(db, readonly=True) as store:
         empty = store.last_seq() == 0 and store.call_totals()["calls"] == 0
     if empty:
-        for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}.lock")):
             path.unlink(missing_ok=True)
 
 

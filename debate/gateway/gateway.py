@@ -36,12 +36,30 @@ class CallResult:
     cached: bool = False
 
 
+# Fatal kinds that condemn this request, not the model: a content filter tripped by one debate's
+# text. Not retried, but the model goes on to its other debates.
+PER_REQUEST_KINDS = ("content-policy",)
+# Fatal kinds that condemn the account, not one model: out of credit. Every later call would
+# fail the same way, so the run stops (resumable once topped up) instead of forfeiting debates.
+RUN_STOPPING_KINDS = ("quota",)
+
+
 class CallError(Exception):
     """A call that failed for good. `fatal` errors (auth, unknown model, context) are not retried."""
 
     def __init__(self, message: str, *, fatal: bool = False, kind: str = "error") -> None:
         self.fatal, self.kind = fatal, kind
         super().__init__(message)
+
+    @property
+    def stops_model(self) -> bool:
+        """Whether no later call to this model can succeed either (auth, unknown model...)."""
+        return self.fatal and self.kind not in PER_REQUEST_KINDS
+
+    @property
+    def stops_run(self) -> bool:
+        """Whether no later call of the run can succeed (the account is out of credit)."""
+        return self.fatal and self.kind in RUN_STOPPING_KINDS
 
 
 class CallCache(Protocol):
@@ -142,6 +160,7 @@ class Gateway:
                     on_delta(hit.text)
                 return hit
         lm = litellm()
+        cap = self._output_cap(entry, max_output_tokens)
         attempt = 0
         while True:
             attempt += 1
@@ -152,7 +171,8 @@ class Gateway:
                     self.stats.in_flight += 1
                     try:
                         result = await asyncio.wait_for(
-                            self._call(lm, entry, messages, on_delta if stream else None, stream, extra),
+                            self._call(lm, entry, messages, on_delta if stream else None, stream, extra,
+                                       cap),
                             timeout=entry.timeout_s)
                     finally:
                         self.stats.in_flight -= 1
@@ -161,7 +181,8 @@ class Gateway:
                 raise
             except Exception as exc:  # noqa: BLE001 - classified below
                 fatal, kind, retry_after = self._classify(lm, exc)
-                msg = self.redact(f"{entry.name} ({entry.model}): {kind}: {_short(exc)}")
+                # Redact before cutting short: a key cut in half would no longer match.
+                msg = f"{entry.name} ({entry.model}): {kind}: {_short(exc, self.redact)}"
                 if fatal or attempt > self.max_retries:
                     raise CallError(msg if fatal else f"{msg} (gave up after {attempt} attempts)",
                                     fatal=fatal, kind=kind) from None
@@ -180,7 +201,7 @@ class Gateway:
             self._account(entry, result)
             if self.cache is not None:
                 request = {"model": entry.model, "api_base": entry.api_base, "params": entry.params,
-                           "messages": messages, **extra}
+                           "messages": messages, **extra, **({"max_tokens": cap} if cap else {})}
                 self.cache.put_call(key, rhash, entry, request, result)
             return result
 
@@ -201,6 +222,19 @@ class Gateway:
         self._reserved += worst
         return worst
 
+    def _output_cap(self, entry: ModelEntry, hint: int | None) -> int | None:
+        """Under a budget, the output bound the reservation counted on is sent as max_tokens:
+        else a model that rambles past it (or a reasoning model) bills more than was reserved.
+
+        Not part of the request hash: adding a budget on resume must not re-pay stored calls.
+        """
+        if self.budget_usd is None or any(k in entry.params for k in pricing.OUTPUT_CAP_PARAMS):
+            return None
+        price = pricing.price_per_token(entry)
+        if not price or not price[1]:
+            return None  # free, or unpriced (the budget cannot count it anyway)
+        return pricing.max_output_tokens(entry, hint)
+
     async def _pause(self, delay: float) -> None:
         """Back off before a retry, but give up the wait as soon as the run is stopping."""
         stop = asyncio.ensure_future(self.stopping.wait())
@@ -214,8 +248,10 @@ class Gateway:
             raise CallAborted(self.stop_reason or "stopping")
 
     async def _call(self, lm: Any, entry: ModelEntry, messages: list[dict], on_delta: Delta | None,
-                    stream: bool, extra: dict) -> CallResult:
+                    stream: bool, extra: dict, cap: int | None = None) -> CallResult:
         kwargs: dict[str, Any] = {**entry.params, **extra}
+        if cap is not None:
+            kwargs.setdefault("max_tokens", cap)
         acompletion, model = lm.acompletion, entry.model
         if entry.deployments:  # litellm's Router picks the deployment (base, key) for each call
             acompletion, model = self.routers.get(lm, entry).acompletion, entry.name
@@ -275,6 +311,7 @@ class Gateway:
         if isinstance(exc, _StreamCut):
             return False, "stream-cut", None
         fatal_types = [(lm.ContextWindowExceededError, "context-window"),
+                       (lm.ContentPolicyViolationError, "content-policy"),
                        (lm.AuthenticationError, "authentication"),
                        (lm.PermissionDeniedError, "permission"),
                        (lm.NotFoundError, "unknown-model"),
@@ -287,6 +324,9 @@ class Gateway:
         if "Missing credentials" in str(exc) or "api_key client option must be set" in str(exc):
             return True, "authentication", None  # no key given at all: retrying cannot help
         if isinstance(exc, lm.RateLimitError):
+            text = str(exc).lower()
+            if "insufficient_quota" in text or "exceeded your current quota" in text:
+                return True, "quota", None  # a 429 no wait fixes: the account is out of credit
             return False, "rate-limit", _retry_after(exc)
         if isinstance(exc, (lm.InternalServerError, lm.ServiceUnavailableError, lm.APIConnectionError,
                             lm.APIError)):
@@ -353,6 +393,6 @@ def _retry_after(exc: BaseException) -> float | None:
     return None
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:300]
+def _short(exc: BaseException, redact: Callable[[str], str]) -> str:
+    text = redact(str(exc)).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:300]

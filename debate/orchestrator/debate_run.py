@@ -40,6 +40,11 @@ def enforce_limit(text: str, limit: int) -> tuple[str, int, bool]:
 CONTEXT_TRUNCATED = "context_truncated"
 
 
+class RunFatal(Exception):
+    """A call failed in a way that every later call would too (no credit left): stop the run,
+    leave the debate unfinished (resumable), forfeit nobody."""
+
+
 @dataclass
 class DebateContext:
     league: League
@@ -112,10 +117,12 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
                 if err.kind != "context-window" or dropped >= len(transcript):
                     break
                 dropped += 1
+        if exc is not None and exc.stops_run:
+            raise RunFatal(f"{speaker} cannot work: {exc}")
         if exc is not None:
             opponent = pairing.con if side == "pro" else pairing.pro
             reason = f"{speaker} forfeits: could not give speech {i + 1} ({exc})"
-            if exc.fatal:
+            if exc.stops_model:
                 ctx.stopped[speaker] = str(exc)
                 reason += f"; {speaker} is stopped for the rest of this run"
             ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))

@@ -51,7 +51,8 @@ def estimate_league(league: League, rounds: range | None = None) -> list[ModelEs
     cfg, fmt = league.config, league.format
     rounds = rounds if rounds is not None else range(1, cfg.rounds + 1)
     n = len(cfg.debaters)
-    debates_per_round = n // 2
+    # A mirrored league plays each pairing twice, sides swapped: twice the debates a round.
+    debates_per_round = n // 2 * (2 if cfg.mirror else 1)
     # Over a league each debater sits out byes evenly and takes each side about equally often.
     debates_each = debates_per_round * 2 / n
     out = {e.name: ModelEstimate(e.name, e.model, "debater") for e in cfg.debaters}

@@ -22,14 +22,14 @@ from ..domain.injection import PROMPT_INJECTION
 from ..domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Rubric, Side, Speech
 from ..events import BallotCast, RunNote
 from ..gateway import CallError
-from .debate_run import DebateContext, clean_text
+from .debate_run import DebateContext, RunFatal, clean_text
 
 MALFORMED_RETRIES = 2
 ORDERS: dict[str, tuple[Side, Side]] = {"AB": ("pro", "con"), "BA": ("con", "pro")}
 PENALISED_DIMENSION = "norms"
 
 
-class JudgeFatal(Exception):
+class JudgeFatal(RunFatal):
     """A judge failed in a way no retry fixes (auth, unknown model, context): stop the run."""
 
 
@@ -80,7 +80,7 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
         try:
             res = await ctx.gateway.complete(judge, msgs, key=key, extra=extra)
         except CallError as exc:
-            if exc.fatal:
+            if exc.stops_model:
                 raise JudgeFatal(f"judge {judge.name} cannot work: {exc}") from None
             return BallotRead(order=order_name, failed=True, error=str(exc))
         try:

@@ -18,8 +18,8 @@ from ..events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, Roun
 from ..gateway import CallAborted, Gateway
 from ..replay import load_state
 from ..store import Store
-from .debate_run import DebateContext, run_speeches
-from .judging import JudgeFatal, judge_panel
+from .debate_run import DebateContext, RunFatal, run_speeches
+from .judging import judge_panel
 from .stages import StagePlan, check_compatible, check_supersedes, plan_stage, stage_spent
 
 __all__ = ["Tournament", "check_compatible", "check_supersedes", "make_gateway", "run_tournament"]
@@ -213,8 +213,8 @@ class Tournament:
                     _, result = await judge_panel(ctx, p, n, rnd.motion_id, motion, transcript)
                 except CallAborted:
                     return  # left unfinished: the next run replays its stored calls for free
-                except JudgeFatal as exc:
-                    self._judge_fatal(str(exc))
+                except RunFatal as exc:
+                    self._fatal_stop(str(exc))
                     return
                 if result is None:
                     unjudged.append((p, transcript))
@@ -234,8 +234,8 @@ class Tournament:
                                                   pass_no=pass_no)
                 except CallAborted:
                     break
-                except JudgeFatal as exc:
-                    self._judge_fatal(str(exc))
+                except RunFatal as exc:
+                    self._fatal_stop(str(exc))
                     break
                 if result is None:
                     unjudged.append((p, transcript))
@@ -249,7 +249,7 @@ class Tournament:
                              "command to resume (speeches are kept)", exit_code=1)
 
 
-    def _judge_fatal(self, message: str) -> None:
+    def _fatal_stop(self, message: str) -> None:
         if self.fatal is None:
             self.fatal = message
             self.emit(RunNote(level="error", message=message + "; stopping the run"))

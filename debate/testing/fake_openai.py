@@ -144,6 +144,10 @@ class FakeOpenAIServer:
                                                           if k in ("authorization", "api-key")}})
         try:
             reply = self.responder(req)
+            # A real API stops at max_tokens (and bills no more): here a token is a word.
+            cap = req.get("max_tokens") or req.get("max_completion_tokens")
+            if isinstance(cap, int) and cap > 0 and len(reply.text.split(" ")) > cap:
+                reply = Reply(**{**reply.__dict__, "text": " ".join(reply.text.split(" ")[:cap])})
             if self.latency_s or reply.delay_s:
                 await asyncio.sleep(self.latency_s + reply.delay_s)
             if reply.fault == "hang":
