@@ -19,6 +19,7 @@ from debate.config import ModelEntry, load_league
 from debate.orchestrator import make_gateway, run_tournament
 from debate.gateway import CallError, Gateway
 from debate.replay import load_state
+from debate.orchestrator.tournament import OUTAGE_PASSES
 from debate.store import Store
 from debate.testing import FakeOpenAIServer
 from debate.testing.fake_openai import Reply
@@ -196,10 +197,32 @@ def test_persistent_debater_failure_forfeits_and_the_league_goes_on(tmp_path: Pa
     for r in weak:
         assert "weak forfeits: could not give speech" in r.reason
         assert "server-error" in r.reason and "gave up after 3 attempts" in r.reason
-    assert sum(req["model"] == "weak" for req in srv.requests) == 3 * 3  # bounded: 3 tries a debate
+    # bounded: 3 tries a debate, in its first go and in each of the outage passes after it
+    assert sum(req["model"] == "weak" for req in srv.requests) == 3 * 3 * (1 + OUTAGE_PASSES)
     others = [r for r in state.results() if "weak" not in (r.pro, r.con)]
     assert others and all(r.result == "decided" for r in others)
     assert any("weak forfeits" in n.message for n in state.notes)
+    assert any("trying it again after the round's other debates" in n.message for n in state.notes)
+
+
+def test_an_outage_shorter_than_the_round_decides_nothing(tmp_path: Path) -> None:
+    """A debater's server down for longer than one debate's retries (a provider outage): its
+    debates wait for the round's others and are tried again, so nobody forfeits for it, and
+    the league ends as if the outage had not happened."""
+    down = {"left": 9}  # more failures than one debate's 4 tries, fewer than the passes give
+
+    def responder(req: dict) -> Reply:
+        if req["model"] == "weak" and down["left"] > 0:
+            down["left"] -= 1
+            return Reply(status=503)
+        return good(req)
+
+    code, state, _ = _league_run(tmp_path, responder, "outage", retries=3)
+    assert code == 0 and state.finished and down["left"] == 0
+    assert all(r.result != "forfeit" for r in state.results())
+    assert any("could not reach a debater" in n.message for n in state.notes)
+    _, calm, _ = _league_run(tmp_path, good, "calm", retries=3)
+    assert results(state) == results(calm) and standings(state) == standings(calm)
 
 
 @pytest.mark.parametrize("reply, kind", [

@@ -235,6 +235,10 @@ class Gateway:
             return None  # free, or unpriced (the budget cannot count it anyway)
         return pricing.max_output_tokens(entry, hint)
 
+    async def pause(self, delay: float) -> None:
+        """Wait, but give up as soon as the run is stopping (raises CallAborted then)."""
+        await self._pause(delay)
+
     async def _pause(self, delay: float) -> None:
         """Back off before a retry, but give up the wait as soon as the run is stopping."""
         stop = asyncio.ensure_future(self.stopping.wait())

@@ -40,6 +40,12 @@ def enforce_limit(text: str, limit: int) -> tuple[str, int, bool]:
 CONTEXT_TRUNCATED = "context_truncated"
 
 
+class SpeakerUnreachable(Exception):
+    """A speaker's call still failed after its retries, but in a way a wait may cure (timeouts,
+    429s, 5xx, refused connections): an outage, not the model's fault. The round tries the
+    debate again after its other debates instead of forfeiting it at once."""
+
+
 class RunFatal(Exception):
     """A call failed in a way that every later call would too (no credit left): stop the run,
     leave the debate unfinished (resumable), forfeit nobody."""
@@ -76,12 +82,14 @@ def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: Side,
 
 
 async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
-                       motion: Motion, attempt: int) -> tuple[list[Speech], DebateResult | None]:
+                       motion: Motion, attempt: int, *, defer_outage: bool = False,
+                       ) -> tuple[list[Speech], DebateResult | None]:
     """Return the transcript, or a forfeit result if a debater could not speak.
 
     The forfeit rule: a debater whose call fails for good (still failing after the retries,
     or at once on a fatal error) forfeits the debate to its opponent, with the reason recorded.
-    A fatal error also stops that debater for the rest of the run.
+    A fatal error also stops that debater for the rest of the run. With `defer_outage`, a
+    failure a wait may cure raises SpeakerUnreachable instead (the round tries again later).
     """
     out = [n for n in (pairing.pro, pairing.con) if n in ctx.stopped]
     if out:
@@ -119,6 +127,8 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
                 dropped += 1
         if exc is not None and exc.stops_run:
             raise RunFatal(f"{speaker} cannot work: {exc}")
+        if exc is not None and defer_outage and not exc.fatal:
+            raise SpeakerUnreachable(f"{speaker} could not give speech {i + 1} ({exc})")
         if exc is not None:
             opponent = pairing.con if side == "pro" else pairing.pro
             reason = f"{speaker} forfeits: could not give speech {i + 1} ({exc})"

@@ -18,13 +18,17 @@ from ..events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, Roun
 from ..gateway import CallAborted, Gateway
 from ..replay import load_state
 from ..store import Store
-from .debate_run import DebateContext, RunFatal, run_speeches
+from .debate_run import DebateContext, RunFatal, SpeakerUnreachable, run_speeches
 from .judging import judge_panel
 from .stages import StagePlan, check_compatible, check_supersedes, plan_stage, stage_spent
 
 __all__ = ["Tournament", "check_compatible", "check_supersedes", "make_gateway", "run_tournament"]
 
 REJUDGE_PASSES = 2
+# A debate whose speaker is unreachable (timeouts, 429s, 5xx after the retries) is tried again
+# this many times after its round's other debates, each after max_backoff_s, before it is
+# forfeited: a provider outage of a minute or two must not decide debates.
+OUTAGE_PASSES = 2
 
 
 class Tournament:
@@ -197,7 +201,9 @@ class Tournament:
         sem = asyncio.Semaphore(self.league.config.concurrency)
         unjudged: list[tuple[Pairing, list]] = []
 
-        async def one(p: Pairing) -> None:
+        deferred: list[Pairing] = []
+
+        async def one(p: Pairing, last_chance: bool = False) -> None:
             d = self.state.debates.get(p.debate_id)
             if d is not None and d.result is not None:
                 return
@@ -206,7 +212,8 @@ class Tournament:
                     return
                 attempt = (d.attempt if d else 0) + 1
                 try:
-                    transcript, forfeit = await run_speeches(ctx, p, n, rnd.motion_id, motion, attempt)
+                    transcript, forfeit = await run_speeches(ctx, p, n, rnd.motion_id, motion, attempt,
+                                                             defer_outage=OUTAGE_PASSES > 0 and not last_chance)
                     if forfeit is not None:
                         self.emit(DebateDecided(result=forfeit))
                         return
@@ -216,12 +223,31 @@ class Tournament:
                 except RunFatal as exc:
                     self._fatal_stop(str(exc))
                     return
+                except SpeakerUnreachable as exc:
+                    deferred.append(p)
+                    self.emit(RunNote(level="warning", debate_id=p.debate_id,
+                                      message=f"{p.debate_id}: {exc}; trying it again after the "
+                                              "round's other debates"))
+                    return
                 if result is None:
                     unjudged.append((p, transcript))
                 else:
                     self.emit(DebateDecided(result=result))
 
         await asyncio.gather(*(one(p) for p in draw.pairings))
+        for pass_no in range(1, OUTAGE_PASSES + 1):
+            if not deferred or self.stopping.is_set():
+                break
+            retry, deferred[:] = list(deferred), []
+            wait = self.league.config.max_backoff_s
+            self.emit(RunNote(level="warning", message=f"round {n}: {len(retry)} debate(s) could not "
+                              f"reach a debater; trying again in {wait:g} s (pass {pass_no} of "
+                              f"{OUTAGE_PASSES}{', then a forfeit' if pass_no == OUTAGE_PASSES else ''})"))
+            try:
+                await self.gateway.pause(wait)
+            except CallAborted:
+                break
+            await asyncio.gather(*(one(p, last_chance=pass_no == OUTAGE_PASSES) for p in retry))
         for pass_no in range(1, REJUDGE_PASSES + 1):
             if not unjudged or self.stopping.is_set():
                 break
