@@ -62,6 +62,15 @@ CREATE TABLE IF NOT EXISTS replaced_calls (
     attempts INTEGER NOT NULL,
     created REAL NOT NULL
 );
+-- An attempt that timed out or whose stream was cut: the provider may have generated (and
+-- billed) the reply we never got. Under a budget its worst case counts as spent.
+CREATE TABLE IF NOT EXISTS unsettled_attempts (
+    key TEXT NOT NULL,
+    debater TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    est_cost_usd REAL NOT NULL,
+    created REAL NOT NULL
+);
 """
 
 
@@ -194,12 +203,20 @@ class Store:
              result.latency_ms, result.attempts, time.time()))
         self._commit()
 
+    def put_unsettled(self, key: str, debater: str, kind: str, est_cost_usd: float) -> None:
+        """Record an attempt that may have been billed though no reply came (see the schema)."""
+        self.db.execute("INSERT INTO unsettled_attempts VALUES (?,?,?,?,?)",
+                        (key, debater, kind, est_cost_usd, time.time()))
+        self._commit()
+
     def cost_by_debate(self) -> dict[str, float]:
-        """USD per debate id (a call's key starts with its debate's id, then '/')."""
+        """USD per debate id (a call's key starts with its debate's id, then '/'), counting what
+        the budget counts: paid calls, replaced ones, and unsettled attempts' worst case."""
         out: dict[str, float] = {}
-        for table in ("calls", "replaced_calls"):  # a replaced reply was paid for too
+        for table, col in (("calls", "cost_usd"), ("replaced_calls", "cost_usd"),
+                           ("unsettled_attempts", "est_cost_usd")):
             try:
-                rows = self.db.execute("SELECT substr(key, 1, instr(key, '/') - 1), SUM(cost_usd) "
+                rows = self.db.execute("SELECT substr(key, 1, instr(key, '/') - 1), SUM(" + col + ") "
                                        f"FROM {table} GROUP BY 1").fetchall()
             except sqlite3.OperationalError:  # a database from before replaced_calls, opened read-only
                 continue
@@ -218,6 +235,11 @@ class Store:
                 continue
             for name, value in zip(out, row):
                 out[name] += value
+        try:
+            out["unsettled_usd"] = self.db.execute(
+                "SELECT COALESCE(SUM(est_cost_usd), 0) FROM unsettled_attempts").fetchone()[0]
+        except sqlite3.OperationalError:  # a database from before unsettled_attempts, read-only
+            out["unsettled_usd"] = 0.0
         return out
 
 

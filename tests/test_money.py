@@ -142,3 +142,31 @@ def test_a_second_run_on_the_same_database_is_refused_while_one_runs(tmp_path: P
         assert run_cli("run", str(path), "--db", str(db), "-q") == 0  # and is not held after
     with Store(db, readonly=True) as st:
         assert load_state(st).finished
+
+
+def test_a_timed_out_attempt_counts_against_the_budget_now_and_after_a_resume(tmp_path: Path) -> None:
+    """A provider may bill a reply the client gave up waiting for: under a budget, a timed-out
+    attempt's worst case counts as spent, in this run and (stored) in every later one."""
+    msgs = [{"role": "user", "content": "score this debate"}]
+    seen = {"n": 0}
+
+    def responder(req: dict) -> Reply:
+        seen["n"] += 1
+        return Reply("late", fault="hang") if seen["n"] == 1 else Reply("a ballot")
+
+    with FakeOpenAIServer(responder) as srv, Store(tmp_path / "m.db") as st:
+        entry = _entry(srv.base_url).model_copy(update={"timeout_s": 0.3})
+
+        async def go() -> tuple[Gateway, float]:
+            gw = Gateway(st, budget_usd=100.0, spent_usd=sum(st.cost_by_debate().values()),
+                         backoff_s=0.0, max_backoff_s=0.0)
+            res = await gw.complete(entry, msgs, key="d1/judge/j/p0/orderAB/try0", max_output_tokens=50)
+            return gw, res.cost_usd
+
+        gw, paid = asyncio.run(go())
+        totals = st.call_totals()
+        assert seen["n"] == 2 and totals["calls"] == 1 and totals["cost_usd"] == pytest.approx(paid)
+        worst = totals["unsettled_usd"]
+        assert worst > paid > 0  # the timed-out attempt's worst case, beside the reply paid for
+        assert gw.spent_usd == pytest.approx(paid + worst)
+        assert st.cost_by_debate() == {"d1": pytest.approx(paid + worst)}  # what a resume starts from

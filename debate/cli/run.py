@@ -104,6 +104,9 @@ def _report_totals(store, db: Path) -> None:
     click.echo(f"{totals['calls']} model calls stored, "
                f"{totals['prompt_tokens'] + totals['completion_tokens']:,} tokens, "
                f"${totals['cost_usd']:.4f}; results in {db}", err=True)
+    if totals.get("unsettled_usd"):
+        click.echo(f"plus up to ${totals['unsettled_usd']:.4f} for attempts that timed out or were "
+                   "cut short (a provider may bill them; the budget counts them)", err=True)
 
 
 async def _drive(coro, gw):

@@ -44,6 +44,10 @@ PER_REQUEST_KINDS = ("content-policy",)
 RUN_STOPPING_KINDS = ("quota",)
 
 
+# Failures after which the provider may still bill for a reply: it was being generated.
+UNSETTLED_KINDS = frozenset({"timeout", "stream-cut"})
+
+
 class CallError(Exception):
     """A call that failed for good. `fatal` errors (auth, unknown model, context) are not retried."""
 
@@ -165,6 +169,7 @@ class Gateway:
         while True:
             attempt += 1
             t0 = time.perf_counter()
+            reserve = 0.0
             try:
                 async with self._cap(entry):
                     reserve = self._reserve(entry, messages, max_output_tokens)
@@ -181,6 +186,13 @@ class Gateway:
                 raise
             except Exception as exc:  # noqa: BLE001 - classified below
                 fatal, kind, retry_after = self._classify(lm, exc)
+                if kind in UNSETTLED_KINDS and reserve:
+                    # The server may have generated (and billed) the reply we never got: count
+                    # its worst case as spent, now and on every resume, so the budget holds.
+                    self.spent_usd += reserve
+                    put = getattr(self.cache, "put_unsettled", None)
+                    if put is not None:
+                        put(key, entry.name, kind, reserve)
                 # Redact before cutting short: a key cut in half would no longer match.
                 msg = f"{entry.name} ({entry.model}): {kind}: {_short(exc, self.redact)}"
                 if fatal or attempt > self.max_retries:

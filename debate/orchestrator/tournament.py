@@ -289,7 +289,7 @@ def make_gateway(league: League, store: Store, *, budget_usd: float | None = Non
     budget = budget_usd if budget_usd is not None else cfg.budget_usd
     return Gateway(store, max_retries=cfg.retries, backoff_s=cfg.retry_backoff_s,
                    max_backoff_s=cfg.max_backoff_s, seed=cfg.seed, secrets=secrets,
-                   budget_usd=budget, spent_usd=store.call_totals()["cost_usd"])
+                   budget_usd=budget, spent_usd=sum(store.cost_by_debate().values()))
 
 
 async def run_tournament(league: League, store: Store, *, gateway: Gateway | None = None,
