@@ -21,6 +21,12 @@ from .events import Event, TurnDelta, parse_event
 APP_ID = 0x44424154  # "DBAT": SQLite application_id marking our files
 SCHEMA_VERSION = 1
 
+# `replaced_calls` keeps rows moved out of `calls` (INSERT ... SELECT *): the same columns.
+_CALL_COLUMNS = ("request_hash TEXT NOT NULL, debater TEXT NOT NULL, model TEXT NOT NULL, "
+                 "request TEXT NOT NULL, response TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, "
+                 "completion_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL, latency_ms REAL NOT NULL, "
+                 "attempts INTEGER NOT NULL, created REAL NOT NULL")
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
@@ -32,36 +38,10 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_debate ON events(debate_id);
 CREATE INDEX IF NOT EXISTS events_type ON events(type);
-CREATE TABLE IF NOT EXISTS calls (
-    key TEXT PRIMARY KEY,
-    request_hash TEXT NOT NULL,
-    debater TEXT NOT NULL,
-    model TEXT NOT NULL,
-    request TEXT NOT NULL,
-    response TEXT NOT NULL,
-    prompt_tokens INTEGER NOT NULL,
-    completion_tokens INTEGER NOT NULL,
-    cost_usd REAL NOT NULL,
-    latency_ms REAL NOT NULL,
-    attempts INTEGER NOT NULL,
-    created REAL NOT NULL
-);
+CREATE TABLE IF NOT EXISTS calls ({call_columns_pk});
 -- A call made again under the same key with a different request (a judge's params changed
 -- between runs): the old reply was paid for, so it is kept here and counts toward the budget.
-CREATE TABLE IF NOT EXISTS replaced_calls (
-    key TEXT NOT NULL,
-    request_hash TEXT NOT NULL,
-    debater TEXT NOT NULL,
-    model TEXT NOT NULL,
-    request TEXT NOT NULL,
-    response TEXT NOT NULL,
-    prompt_tokens INTEGER NOT NULL,
-    completion_tokens INTEGER NOT NULL,
-    cost_usd REAL NOT NULL,
-    latency_ms REAL NOT NULL,
-    attempts INTEGER NOT NULL,
-    created REAL NOT NULL
-);
+CREATE TABLE IF NOT EXISTS replaced_calls ({call_columns});
 -- An attempt that timed out or whose stream was cut: the provider may have generated (and
 -- billed) the reply we never got. Under a budget its worst case counts as spent.
 CREATE TABLE IF NOT EXISTS unsettled_attempts (
@@ -71,7 +51,8 @@ CREATE TABLE IF NOT EXISTS unsettled_attempts (
     est_cost_usd REAL NOT NULL,
     created REAL NOT NULL
 );
-"""
+""".format(call_columns_pk="key TEXT PRIMARY KEY, " + _CALL_COLUMNS,
+           call_columns="key TEXT NOT NULL, " + _CALL_COLUMNS)
 
 
 class Store:
