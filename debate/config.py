@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from . import resources
 from .domain.models import Format, Motion, MotionPack, Rubric, Slug
 from .errors import UserError
-from .yamlfile import FieldError, describe_validation, load_yaml
+from .yamlfile import FieldError, describe_validation, line_of, load_yaml
 
 Name = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 EnvName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
@@ -239,13 +239,6 @@ class League(BaseModel):
         return {p.id: resources.canonical_hash(p) for p in self.packs}
 
 
-def _line(lines: dict, *path: Any) -> int | None:
-    while path:
-        if path in lines:
-            return lines[path]
-        path = path[:-1]
-    return lines.get(())
-
 
 def parse_league(data: Any, path: Path, lines: dict | None = None, *,
                  check_env: bool = True) -> League:
@@ -265,7 +258,7 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
         except UserError as exc:
             if exc.file:  # an error inside the referenced file: name that file
                 raise
-            raise UserError(exc.detail, file=str(path), line=_line(lines, *field),
+            raise UserError(exc.detail, file=str(path), line=line_of(lines, *field),
                             field=".".join(map(str, field))) from None
 
     fmt = sub("formats", cfg.format, "format")
@@ -274,7 +267,7 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
     ids = [p.id for p in packs]
     if len(set(ids)) != len(ids):
         raise UserError("the same pack is listed twice", file=str(path),
-                        line=_line(lines, "motions"), field="motions")
+                        line=line_of(lines, "motions"), field="motions")
     if check_env:
         for group in ("debaters", "judges"):
             for i, e in enumerate(getattr(cfg, group)):
@@ -284,7 +277,7 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
                         at = [int(a) if a.isdigit() else a for a in at]
                         raise UserError(f"environment variable {env} is not set "
                                         f"(it should hold the API key for {e.name})", file=str(path),
-                                        line=_line(lines, group, i, *at), field=f"{group}.{i}.{where}")
+                                        line=line_of(lines, group, i, *at), field=f"{group}.{i}.{where}")
         _check_local_models(cfg, path, lines)
     return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric)
 
@@ -299,7 +292,7 @@ def _check_local_models(cfg: LeagueConfig, path: Path, lines: dict) -> None:
                 try:
                     check_available(e.model)
                 except LocalModelError as exc:
-                    raise UserError(str(exc), file=str(path), line=_line(lines, group, i, "model"),
+                    raise UserError(str(exc), file=str(path), line=line_of(lines, group, i, "model"),
                                     field=f"{group}.{i}.model") from None
 
 

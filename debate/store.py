@@ -141,19 +141,15 @@ class Store:
         self._commit()
 
     def events(self, after: int = 0, types: tuple[str, ...] | None = None) -> Iterator[tuple[int, Event]]:
-        sql = "SELECT seq, payload FROM events WHERE seq > ?"
-        args: list[Any] = [after]
-        if types:
-            sql += f" AND type IN ({','.join('?' * len(types))})"
-            args += list(types)
-        for seq, payload in self.db.execute(sql + " ORDER BY seq", args).fetchall():
-            yield seq, parse_event(payload)
+        return self._events("seq > ?", after, types)
 
     def debate_events(self, debate_id: str,
                       types: tuple[str, ...] | None = None) -> Iterator[tuple[int, Event]]:
         """One debate's events in order (indexed), for a viewer that loads a transcript on demand."""
-        sql = "SELECT seq, payload FROM events WHERE debate_id = ?"
-        args: list[Any] = [debate_id]
+        return self._events("debate_id = ?", debate_id, types)
+
+    def _events(self, where: str, arg: Any, types: tuple[str, ...] | None) -> Iterator[tuple[int, Event]]:
+        sql, args = f"SELECT seq, payload FROM events WHERE {where}", [arg]
         if types:
             sql += f" AND type IN ({','.join('?' * len(types))})"
             args += list(types)

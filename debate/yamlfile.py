@@ -99,17 +99,22 @@ class FieldError(ValueError):
         self.at = at
 
 
+def line_of(lines: dict, *path: Any) -> int | None:
+    """The line of a dotted location in a file read by load_yaml: the nearest enclosing key
+    that has one (a missing field points at its parent), else the top of the file."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get(())
+
+
 def _describe_one(err: Any, path: Path, lines: dict) -> UserError:
     loc = tuple(err["loc"])
     cause = err.get("ctx", {}).get("error")
     if isinstance(cause, FieldError):
         loc = loc + cause.at
-    line = None
-    probe = loc
-    while probe and line is None:
-        line = lines.get(probe)
-        probe = probe[:-1]
-    line = line or lines.get(())
+    line = line_of(lines, *loc)
     field = ".".join(str(p) for p in loc) or "(top level)"
     msg = err["msg"]
     if err["type"] == "extra_forbidden":

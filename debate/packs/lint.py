@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..domain.models import MotionPack, count_words
+from ..yamlfile import line_of
 
 MIN_WORDS, MAX_WORDS = 5, 40          # Latin-script motions
 MIN_CHARS_CJK, MAX_CHARS_CJK = 6, 60  # CJK motions count each character as a word
@@ -58,13 +59,6 @@ class LintInput:
     pack: MotionPack
     lines: dict
 
-
-def _line(lines: dict, *path: object) -> int | None:
-    while path:
-        if path in lines:
-            return lines[path]
-        path = path[:-1]
-    return lines.get(())
 
 
 def expects_cjk(language: str) -> bool:
@@ -136,7 +130,7 @@ def _motion_checks(item: LintInput) -> list[LintWarning]:
     want_cjk = expects_cjk(pack.language)
 
     def warn(i: int, fld: str, code: str, msg: str) -> None:
-        out.append(LintWarning(f, _line(lines, "motions", i, fld), f"motions.{i}.{fld}", code, msg))
+        out.append(LintWarning(f, line_of(lines, "motions", i, fld), f"motions.{i}.{fld}", code, msg))
 
     for i, m in enumerate(pack.motions):
         if is_question(m.text):
@@ -180,14 +174,14 @@ def _duplicate_checks(items: list[LintInput]) -> list[LintWarning]:
             entries.append((item, i, m, normalise(m.text), content_tokens(m.text)))
     out = []
     for (ia, i, ma, na, ta), (ib, j, mb, nb, tb) in combinations(entries, 2):
-        where_a = f"{ia.pack.id}/{ma.id} ({ia.file}:{_line(ia.lines, 'motions', i, 'text')})"
+        where_a = f"{ia.pack.id}/{ma.id} ({ia.file}:{line_of(ia.lines, 'motions', i, 'text')})"
         if na == nb:
             code, what = "duplicate", "repeats"
         elif min(len(ta), len(tb)) >= 3 and similarity(ta, tb) >= NEAR_DUPLICATE:
             code, what = "near-duplicate", f"is {similarity(ta, tb):.0%} similar to"
         else:
             continue
-        out.append(LintWarning(ib.file, _line(ib.lines, "motions", j, "text"), f"motions.{j}.text",
+        out.append(LintWarning(ib.file, line_of(ib.lines, "motions", j, "text"), f"motions.{j}.text",
                                code, f"motion {mb.id!r} {what} {where_a}"))
     return out
 
