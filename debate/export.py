@@ -27,6 +27,21 @@ def _speech_score(ballots: list, index: int) -> float | None:
 
 
 def to_dict(state: TournamentState) -> dict[str, Any]:
+    standings = [s.model_dump(mode="json") for s in state.standings]
+    # config and packs: the current (last) tournament's; `stages`: every tournament of the league
+    stages = [{"stage": s.number, "tournament": s.tournament, "first_round": s.first_round,
+               "rounds": state.stage_rounds(s), "motions": s.config.get("motions"), "packs": s.packs,
+               "seed": s.config.get("seed")} for s in state.stages]
+    return {"league": {"name": state.league, "config": state.config, "packs": state.packs,
+                       "finished": state.finished, "stages": stages},
+            "rounds": rounds_of(state), "standings": standings,
+            "notes": [{"level": n.level, "message": n.message, "debate_id": n.debate_id}
+                      for n in state.notes],
+            "judges": judges_of(state)}
+
+
+def rounds_of(state: TournamentState) -> list[dict[str, Any]]:
+    """Every round with its debates: speeches, ballots and reasons (JSON export, Markdown)."""
     rounds = []
     for n in sorted(state.rounds):
         r = state.rounds[n]
@@ -58,17 +73,7 @@ def to_dict(state: TournamentState) -> dict[str, Any]:
                        "tournament": stage.tournament if stage else None,
                        "motion": r.motion_id, "motion_text": r.motion_text, "category": r.category,
                        "byes": r.draw.byes, "completed": r.completed, "debates": debates})
-    standings = [s.model_dump(mode="json") for s in state.standings]
-    # config and packs: the current (last) tournament's; `stages`: every tournament of the league
-    stages = [{"stage": s.number, "tournament": s.tournament, "first_round": s.first_round,
-               "rounds": state.stage_rounds(s), "motions": s.config.get("motions"), "packs": s.packs,
-               "seed": s.config.get("seed")} for s in state.stages]
-    return {"league": {"name": state.league, "config": state.config, "packs": state.packs,
-                       "finished": state.finished, "stages": stages},
-            "rounds": rounds, "standings": standings,
-            "notes": [{"level": n.level, "message": n.message, "debate_id": n.debate_id}
-                      for n in state.notes],
-            "judges": judges_of(state)}
+    return rounds
 
 
 def to_json(state: TournamentState) -> str:
@@ -141,7 +146,7 @@ def to_markdown(state: TournamentState) -> str:
     if rows:
         out += ["", "## By motion category", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
-    for rnd in to_dict(state)["rounds"]:
+    for rnd in rounds_of(state):
         stage = f" (tournament {rnd['stage']})" if len(state.stages) > 1 else ""
         out += ["", f"## Round {rnd['number']}{stage}: {rnd['motion_text'] or rnd['motion']}", ""]
         if rnd["byes"]:

@@ -37,8 +37,7 @@ def rating_history(state: TournamentState) -> dict[str, list[dict[str, float]]]:
     current = {d["name"] for d in state.config.get("debaters", [])}
     last: dict[str, int] = {}
     for n, rnd_state in state.rounds.items():
-        d = rnd_state.draw
-        for name in (*d.byes, *(x for p in d.pairings for x in (p.pro, p.con))):
+        for name in rnd_state.draw.names:
             last[name] = max(last.get(name, 0), n)
     out: dict[str, list[dict[str, float]]] = {}
     for rnd in sorted(state.ratings):

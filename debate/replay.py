@@ -48,8 +48,13 @@ class Stage:
         return self.config.get("tournament")
 
     @property
+    def planned_rounds(self) -> int:
+        """The rounds its league file asked for."""
+        return int(self.config.get("rounds", 0) or 0)
+
+    @property
     def planned_last_round(self) -> int:
-        return self.first_round + int(self.config.get("rounds", 0) or 0) - 1
+        return self.first_round + self.planned_rounds - 1
 
 
 @dataclass
@@ -138,11 +143,15 @@ class TournamentState:
     def all_debaters(self) -> list[dict[str, Any]]:
         """Every debater any tournament of the league listed, as last defined, first seen first."""
         out: dict[str, dict[str, Any]] = {}
-        for s in self.stages or [Stage(1, 1, self.config, self.packs)]:
+        for s in self.stages:
             for d in s.config.get("debaters", []):
                 prev = out.get(d["name"], {}).get("supersedes")
                 out[d["name"]] = {**d, "supersedes": d.get("supersedes") or prev}
         return list(out.values())
+
+    def pack_hashes(self, pack_id: str) -> list[tuple[int, str]]:
+        """(tournament number, the pack's hash) for each tournament of the league that used it."""
+        return [(s.number, s.packs[pack_id]) for s in self.stages if pack_id in s.packs]
 
     def categories(self) -> dict[str, str]:
         """Debate id -> its motion's category, as recorded when its round was paired."""

@@ -204,9 +204,8 @@ def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", nois
                 any(getattr(p, k) >= stop_at_tau for p in sim.history)
                 for k in ("kendall_tau", "bt_kendall_tau")):
             break
-    order = standings_order(names, ratings)
     sim.rounds = len(sim.history)
-    sim.kendall_tau = kendall_tau(order, truth)
+    sim.kendall_tau = sim.history[-1].kendall_tau  # `order`: the last round's standings
     sim.top1 = order[0] == truth[0]
     sim.debates = len(results)
     sim.bt_kendall_tau = sim.history[-1].bt_kendall_tau

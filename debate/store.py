@@ -186,37 +186,36 @@ class Store:
                         (key, debater, kind, est_cost_usd, time.time()))
         self._commit()
 
+    def _rows(self, sql: str) -> list[tuple]:
+        """A query's rows, or none if its table is missing: a database from before replaced_calls
+        or unsettled_attempts, opened read-only, has no such table."""
+        try:
+            return self.db.execute(sql).fetchall()
+        except sqlite3.OperationalError:
+            return []
+
     def cost_by_debate(self) -> dict[str, float]:
         """USD per debate id (a call's key starts with its debate's id, then '/'), counting what
         the budget counts: paid calls, replaced ones, and unsettled attempts' worst case."""
         out: dict[str, float] = {}
         for table, col in (("calls", "cost_usd"), ("replaced_calls", "cost_usd"),
                            ("unsettled_attempts", "est_cost_usd")):
-            try:
-                rows = self.db.execute("SELECT substr(key, 1, instr(key, '/') - 1), SUM(" + col + ") "
-                                       f"FROM {table} GROUP BY 1").fetchall()
-            except sqlite3.OperationalError:  # a database from before replaced_calls, opened read-only
-                continue
-            for k, v in rows:
+            for k, v in self._rows(f"SELECT substr(key, 1, instr(key, '/') - 1), SUM({col}) "
+                                   f"FROM {table} GROUP BY 1"):
                 out[k] = out.get(k, 0.0) + v
         return out
 
     def call_totals(self) -> dict[str, float]:
-        """Every call paid for: the stored ones and the ones a changed request replaced."""
+        """Every call paid for: the stored ones and the ones a changed request replaced; and
+        apart, the worst case of unsettled attempts."""
         out = {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0.0}
         for table in ("calls", "replaced_calls"):
-            try:
-                row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(prompt_tokens),0), COALESCE(SUM("
-                                      f"completion_tokens),0), COALESCE(SUM(cost_usd),0) FROM {table}").fetchone()
-            except sqlite3.OperationalError:  # a database from before replaced_calls, opened read-only
-                continue
-            for name, value in zip(out, row):
-                out[name] += value
-        try:
-            out["unsettled_usd"] = self.db.execute(
-                "SELECT COALESCE(SUM(est_cost_usd), 0) FROM unsettled_attempts").fetchone()[0]
-        except sqlite3.OperationalError:  # a database from before unsettled_attempts, read-only
-            out["unsettled_usd"] = 0.0
+            for row in self._rows("SELECT COUNT(*), COALESCE(SUM(prompt_tokens),0), COALESCE(SUM("
+                                  f"completion_tokens),0), COALESCE(SUM(cost_usd),0) FROM {table}"):
+                for name, value in zip(out, row):
+                    out[name] += value
+        out["unsettled_usd"] = sum((r[0] for r in self._rows(
+            "SELECT COALESCE(SUM(est_cost_usd), 0) FROM unsettled_attempts")), 0.0)
         return out
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ..fileio import write_text_atomic
 from . import cli
 
 
@@ -150,7 +151,7 @@ def new(path: Path, pack_id: str | None, title: str | None, language: str, force
         raise UserError("already exists (use --force to overwrite)", file=str(path))
     text = scaffold(path.name, pack_id=pack_id, title=title, language=language)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_text_atomic(path, text)
     click.echo(f"wrote {path}; next: debate motions validate {path}")
 
 
@@ -220,7 +221,7 @@ def schema(output: Path | None) -> None:
            **MotionPack.model_json_schema()}
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_text_atomic(output, text)
     else:
         click.echo(text, nl=False)
 
@@ -247,8 +248,7 @@ def stats(pack: str, dbs: tuple[Path, ...], min_debates: int, alpha: float, as_j
         with Store(db, readonly=True) as store:
             state = load_state(store)
         # every tournament of the database's league
-        recorded = {s.packs[p.id] for s in state.stages if p.id in s.packs} or (
-            {state.packs[p.id]} if p.id in state.packs else set())
+        recorded = {h for _, h in state.pack_hashes(p.id)}
         if not recorded:
             click.echo(f"note: {db}: did not use pack {p.id!r}", err=True)
         elif digest not in recorded or len(recorded) > 1:

@@ -63,10 +63,10 @@ def tui(target: Path | None, db: Path | None, pace: float | None) -> None:
         if db.exists():
             from ..replay import load_state
             from ..store import Store
-            from ..orchestrator.tournament import check_compatible
+            from ..orchestrator.stages import plan_stage
 
             with Store(db, readonly=True) as store:
-                check_compatible(league, load_state(store))
+                plan_stage(league, load_state(store))  # refuses a file this database cannot run
         app = make_app(league=league, db=db)
     try:
         app.run()

@@ -247,6 +247,11 @@ class Draw(BaseModel):
     pairings: list[Pairing]
     byes: list[str] = Field(default_factory=list)
 
+    @property
+    def names(self) -> set[str]:
+        """Everyone in this round's draw: the debaters of every pairing and the byes."""
+        return {*self.byes, *(x for p in self.pairings for x in (p.pro, p.con))}
+
 
 class Rating(BaseModel):
     mu: float

@@ -226,9 +226,9 @@ def pair(entrants: list[Entrant], round_number: int, seed: int = 0, *, mirror: b
     # before the seeded side draws so the same seed gives the same draw in every process.
     ordered = sorted((tuple(sorted(p, key=lambda e: fld.rank[e.name])) for p in matched),
                      key=lambda p: fld.rank[p[0].name])
-    rows = [(fld.rank[a.name], *_allocate(fld, a, b, rng)) for a, b in ordered]
+    rows = [_allocate(fld, a, b, rng) for a, b in ordered]
     pairings: list[Pairing] = []
-    for i, (_, pro, con, flags) in enumerate(rows):
+    for i, (pro, con, flags) in enumerate(rows):
         did = f"r{round_number}-d{i + 1}"
         if mirror:
             pairings.append(Pairing(debate_id=did + "a", pro=pro, con=con, flags=flags + ["mirror"]))

@@ -108,6 +108,7 @@ class Gateway:
         self.sleep = sleep
         self.rng = random.Random(seed)
         self.secrets = [s for s in (secrets or []) if s and len(s) >= 4]
+        self._keys_of: set[str] = set()  # entries whose keys are in self.secrets
         self.stats = GatewayStats()
         self._caps: dict[str, asyncio.Semaphore] = {}
         self.routers = Routers()
@@ -155,6 +156,9 @@ class Gateway:
         CallAborted (the run is stopping; nothing was started).
         """
         extra = extra or {}
+        if entry.name not in self._keys_of:  # every key a call may send is redacted from errors
+            self._keys_of.add(entry.name)
+            self.secrets.extend(s for s in entry.secrets() if len(s) >= 4 and s not in self.secrets)
         rhash = request_hash(entry, messages, extra)
         if self.cache is not None:
             hit = self.cache.get_call(key, rhash)
@@ -204,7 +208,7 @@ class Gateway:
                 delay = delay * (0.5 + self.rng.random())  # jitter: spread the herd
                 if retry_after is not None:
                     delay = max(delay, min(retry_after, 300.0))
-                await self._pause(delay)
+                await self.pause(delay)
                 continue
             result.latency_ms = (time.perf_counter() - t0) * 1000
             result.attempts = attempt
@@ -248,11 +252,8 @@ class Gateway:
         return pricing.max_output_tokens(entry, hint)
 
     async def pause(self, delay: float) -> None:
-        """Wait, but give up as soon as the run is stopping (raises CallAborted then)."""
-        await self._pause(delay)
-
-    async def _pause(self, delay: float) -> None:
-        """Back off before a retry, but give up the wait as soon as the run is stopping."""
+        """Wait (a retry's backoff, an outage pass), but give up as soon as the run is stopping:
+        raises CallAborted then."""
         stop = asyncio.ensure_future(self.stopping.wait())
         nap = asyncio.ensure_future(self.sleep(delay))
         try:
@@ -271,7 +272,6 @@ class Gateway:
         acompletion, model = lm.acompletion, entry.model
         if entry.deployments:  # litellm's Router picks the deployment (base, key) for each call
             acompletion, model = self.routers.get(lm, entry).acompletion, entry.name
-            self.secrets.extend(s for s in entry.secrets() if len(s) >= 4 and s not in self.secrets)
         else:
             if entry.api_base:
                 kwargs["api_base"] = entry.api_base

@@ -24,12 +24,12 @@ from litellm import ContextWindowExceededError, CustomLLM, ModelResponse
 from litellm.llms.custom_llm import CustomLLMError
 
 from .local_models import EXTRA_HINT, LocalModelError, resolve
+from .pricing import DEFAULT_MAX_OUTPUT_TOKENS  # the bound the budget counts on, too
 
 DEFAULT_N_CTX = 8192  # capped at the model's trained context
 # llama.cpp's threads spin while they wait for each other: on a busy machine more threads than
 # free cores is many times slower (measured on 2 shared cores: 1.4 tokens/s with 2, 20 with 1).
 DEFAULT_THREADS = max(1, (os.cpu_count() or 2) // 2)
-DEFAULT_MAX_TOKENS = 1024
 # Sampling options passed through to llama.cpp as they are; anything else is ignored.
 _SAMPLING = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "presence_penalty",
              "frequency_penalty", "typical_p")
@@ -44,7 +44,6 @@ class LocalModel:
             from llama_cpp.llama_chat_format import Jinja2ChatFormatter
         except ImportError:
             raise LocalModelError(EXTRA_HINT) from None
-        t0 = time.perf_counter()
         threads = n_threads or DEFAULT_THREADS
         opts = {"model_path": str(path), "verbose": False, "seed": 0, "n_threads": threads,
                 "n_threads_batch": threads}
@@ -65,7 +64,6 @@ class LocalModel:
             template=template, eos_token=m.token_get_text(eos_id) if eos_id != -1 else "",
             bos_token=m.token_get_text(bos_id) if bos_id != -1 else "", stop_token_ids=[eos_id])
         self.lock = threading.Lock()
-        self.load_s = time.perf_counter() - t0
 
     def prompt_tokens(self, messages: list[dict]) -> tuple[list[int], Any]:
         rendered = self.formatter(messages=messages)
@@ -120,7 +118,7 @@ def _generate(name: str, messages: list[dict], opts: dict, emit: Callable[[str],
               stop: threading.Event) -> _Outcome:
     """Runs in a worker thread: load if needed, check the context, generate token by token."""
     model = get_model(name, opts.get("n_ctx"), opts.get("n_threads"))
-    max_tokens = int(opts.get("max_tokens") or opts.get("max_completion_tokens") or DEFAULT_MAX_TOKENS)
+    max_tokens = int(opts.get("max_tokens") or opts.get("max_completion_tokens") or DEFAULT_MAX_OUTPUT_TOKENS)
     with model.lock:
         tokens, rendered = model.prompt_tokens(messages)
         if len(tokens) + max_tokens > model.n_ctx:

@@ -30,11 +30,9 @@ def model_list(entry: ModelEntry, *, priced: bool = True) -> list[dict[str, Any]
     """
     out = []
     rates: dict[str, float] = {}
-    if entry.price is not None:
-        rates = {"input_cost_per_token": entry.price.input_per_mtok / 1e6,
-                 "output_cost_per_token": entry.price.output_per_mtok / 1e6}
-    elif not priced:
-        rates = {"input_cost_per_token": 0.0, "output_cost_per_token": 0.0}
+    if entry.price is not None or not priced:
+        inp, outp = pricing.price_per_token(entry) if entry.price is not None else (0.0, 0.0)
+        rates = {"input_cost_per_token": inp, "output_cost_per_token": outp}
     for i, d in enumerate(entry.deployments):
         params: dict[str, Any] = {"model": entry.model, "timeout": entry.timeout_s, **rates}
         if d.api_base:
@@ -53,33 +51,26 @@ def model_list(entry: ModelEntry, *, priced: bool = True) -> list[dict[str, Any]
     return out
 
 
-def make_router(lm: Any, entry: ModelEntry, *, cooldown_s: float = COOLDOWN_S,
-                allowed_fails: int = ALLOWED_FAILS) -> Any:
+def make_router(lm: Any, entry: ModelEntry) -> Any:
     limited = any(d.rpm or d.tpm for d in entry.deployments)
     return lm.Router(
         model_list=model_list(entry, priced=pricing.table_price(entry.model) is not None),
         # simple-shuffle weighs deployments by rpm/tpm; usage-based routing also keeps each
         # deployment under its limits (and says "no deployment available" when all are full).
         routing_strategy="usage-based-routing-v2" if limited else "simple-shuffle",
-        num_retries=0, retry_after=0, allowed_fails=allowed_fails, cooldown_time=cooldown_s,
+        num_retries=0, retry_after=0, allowed_fails=ALLOWED_FAILS, cooldown_time=COOLDOWN_S,
         timeout=entry.timeout_s)
 
 
 class Routers:
     """One Router per league entry that names deployments, made on first use."""
 
-    def __init__(self, *, cooldown_s: float = COOLDOWN_S, allowed_fails: int = ALLOWED_FAILS) -> None:
-        self.cooldown_s, self.allowed_fails = cooldown_s, allowed_fails
+    def __init__(self) -> None:
         self._routers: dict[str, Any] = {}
 
     def get(self, lm: Any, entry: ModelEntry) -> Any:
         router = self._routers.get(entry.name)
         if router is None:
-            router = make_router(lm, entry, cooldown_s=self.cooldown_s, allowed_fails=self.allowed_fails)
+            router = make_router(lm, entry)
             self._routers[entry.name] = router
         return router
-
-    def deployment_of(self, response: Any) -> str | None:
-        """Which deployment served a response (its model_info id), if the Router said."""
-        hidden = getattr(response, "_hidden_params", None) or {}
-        return hidden.get("model_id")

@@ -80,10 +80,11 @@ def house_ballot(messages: list[dict], seed: object = 0) -> str:
     speeches = [(b, _speech_info(b.header)) for b in blocks(user)]
     motion_words = _content(motion)
 
+    per = [_score_speech(b, info, speeches, motion_words) for b, info in speeches]  # each once
     raw: dict[str, dict[str, float]] = {}
     for letter in ("A", "B"):
-        mine = [(b, i) for b, i in speeches if i["side"] == letter]
-        raw[letter] = _score_side(letter, mine, speeches, motion_words, lo, hi) if mine else \
+        mine = [p for p, (_, i) in zip(per, speeches) if i["side"] == letter]
+        raw[letter] = _score_side(mine) if mine else \
             {"norms": lo, "evidence": lo, "rebuttal": lo, "style": lo}
     rng = rng_for("house-judge", seed, user)
     scores: dict[str, dict[str, int]] = {}
@@ -120,11 +121,11 @@ def house_ballot(messages: list[dict], seed: object = 0) -> str:
             reasons += f" Side {loser} was weak on {', '.join(weak)}."
     ballot: dict = {"winner": winner, "scores": scores, "reasons": reasons}
     if '"speeches": {' in system:
-        ballot["speeches"] = _speech_scores(speeches, motion_words, lo, hi)
+        ballot["speeches"] = _speech_scores(speeches, per, lo, hi)
     return json.dumps(ballot, ensure_ascii=False)
 
 
-def _score_speech(letter, b, info, everything, motion_words) -> dict[str, float | None]:
+def _score_speech(b, info, everything, motion_words) -> dict[str, float | None]:
     """One speech's contribution to each dimension (rebuttal None for the debate's first speech)."""
     sents = [x for x in _SENT.split(b.text) if x.strip()] or [b.text]
     n = 9.0
@@ -143,7 +144,7 @@ def _score_speech(letter, b, info, everything, motion_words) -> dict[str, float 
         n -= 4
     reb = None
     if b.n != everything[0][0].n:
-        prev = [x for x, i in everything if i["side"] != letter and x.n < b.n]
+        prev = [x for x, i in everything if i["side"] != info["side"] and x.n < b.n]
         cues = min(3, len(REBUT.findall(b.text)))
         uptake = 0.0
         if prev:
@@ -159,17 +160,17 @@ def _score_speech(letter, b, info, everything, motion_words) -> dict[str, float 
             "rebuttal": reb, "style": 6 + 3 * min(1.0, signs) - 4 * dup - 6 * min(1.0, pad) + 2 * (ttr - 0.5)}
 
 
-def _score_side(letter, mine, everything, motion_words, lo, hi) -> dict[str, float]:
-    per = [_score_speech(letter, b, info, everything, motion_words) for b, info in mine]
+def _score_side(per: list[dict[str, float | None]]) -> dict[str, float]:
+    """A side's dimension scores: the mean over its speeches' (`_score_speech`)."""
     mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
     reb = [p["rebuttal"] for p in per if p["rebuttal"] is not None]
     return {"norms": mean([p["norms"] for p in per]), "evidence": mean([p["evidence"] for p in per]),
             "rebuttal": mean(reb) if reb else 5.0, "style": mean([p["style"] for p in per])}
 
 
-def _speech_scores(speeches, motion_words, lo, hi) -> dict[str, int]:
+def _speech_scores(speeches, per, lo, hi) -> dict[str, int]:
     out = {}
-    for b, info in speeches:
-        vals = [v for v in _score_speech(info["side"], b, info, speeches, motion_words).values() if v is not None]
+    for (b, _), scores in zip(speeches, per):
+        vals = [v for v in scores.values() if v is not None]
         out[str(b.n)] = _clamp(sum(vals) / len(vals), lo, hi)
     return out

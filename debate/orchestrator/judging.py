@@ -41,16 +41,21 @@ def apply_injection_penalty(scores: dict[str, dict[str, float]], transcript: lis
                             rubric: Rubric) -> tuple[dict[str, dict[str, float]], list[str]]:
     """The rubric's rule: `injection_penalty` norms points per flagged speech, floored at the minimum."""
     out = {side: dict(row) for side, row in scores.items()}
-    if not rubric.injection_penalty or PENALISED_DIMENSION not in rubric.dimension_ids:
-        return out, []
     flags = []
-    for side, n in _flagged(transcript).items():
+    for side, n in _penalised_sides(transcript, rubric).items():
         if side in out and PENALISED_DIMENSION in out[side]:
             before = out[side][PENALISED_DIMENSION]
             out[side][PENALISED_DIMENSION] = max(float(rubric.scale.min),
                                                  before - n * rubric.injection_penalty)
             flags.append(f"injection_penalty:{side}")
     return out, flags
+
+
+def _penalised_sides(transcript: list[Speech], rubric: Rubric) -> dict[str, int]:
+    """Flagged speeches by side, if the rubric docks them (else none)."""
+    if not rubric.injection_penalty or PENALISED_DIMENSION not in rubric.dimension_ids:
+        return {}
+    return _flagged(transcript)
 
 
 def _flagged(transcript: list[Speech]) -> dict[str, int]:
@@ -110,8 +115,7 @@ def combine(judge: str, reads: list[BallotRead], transcript: list[Speech], rubri
                      for i in good[0].speech_scores if all(i in r.speech_scores for r in good)}
     winners = {r.winner for r in good}
     # Each read was docked already; name the docked sides on the ballot.
-    flags = [f"injection_penalty:{side}" for side in _flagged(transcript)
-             if rubric.injection_penalty and PENALISED_DIMENSION in rubric.dimension_ids]
+    flags = [f"injection_penalty:{side}" for side in _penalised_sides(transcript, rubric)]
     if len(good) < len(reads):
         flags.append("single_order")
     winner: Side | None = good[0].winner

@@ -30,8 +30,7 @@ class StagePlan:
 
 def check_supersedes(league: League, state: TournamentState) -> None:
     """A `supersedes:` must name a debater of this league file or of the database's league."""
-    played = {x for r in state.rounds.values() for x in r.draw.byes}
-    played |= {x for r in state.rounds.values() for p in r.draw.pairings for x in (p.pro, p.con)}
+    played = {x for r in state.rounds.values() for x in r.draw.names}
     known = {d.name for d in league.config.debaters} | {d["name"] for d in state.all_debaters()}
     known |= played
     declared = {d["name"]: d.get("supersedes") for d in state.all_debaters()}
@@ -94,11 +93,6 @@ def stage_spent(store, state: TournamentState, first_round: int) -> tuple[float,
     return mine, sum(costs.values()) - mine
 
 
-def check_compatible(league: League, state: TournamentState) -> StagePlan:
-    """Refuse to run a league file into a database whose league it does not continue."""
-    return plan_stage(league, state)
-
-
 def _refuse(problems: list[str], league: League, advice: str) -> None:
     if problems:
         raise UserError("this database holds a different tournament: " + "; ".join(problems)
@@ -151,7 +145,7 @@ def _new_stage_problems(league: League, state: TournamentState, last: Stage) -> 
         problems.append(f"round {open_rounds[0]} of tournament {last.number} was paired but not "
                         "completed: finish it first by running that tournament's league file "
                         f"again (motions {', '.join(last.packs) or last.config.get('motions')})")
-    played, planned = len(state.stage_rounds(last)), int(last.config.get("rounds", 0) or 0)
+    played, planned = len(state.stage_rounds(last)), last.planned_rounds
     if not open_rounds and played < planned and league.config.tournament == last.tournament:
         # Most likely an edited pack (or a stock pack changed by an upgrade) under the same file:
         # ending a tournament early, its draw restarted, takes saying so.

@@ -20,9 +20,9 @@ from ..replay import load_state
 from ..store import Store
 from .debate_run import DebateContext, RunFatal, SpeakerUnreachable, run_speeches
 from .judging import judge_panel
-from .stages import StagePlan, check_compatible, check_supersedes, plan_stage, stage_spent
+from .stages import StagePlan, plan_stage, stage_spent
 
-__all__ = ["Tournament", "check_compatible", "check_supersedes", "make_gateway", "run_tournament"]
+__all__ = ["Tournament", "make_gateway", "run_tournament"]
 
 REJUDGE_PASSES = 2
 # A debate whose speaker is unreachable (timeouts, 429s, 5xx after the retries) is tried again
@@ -43,12 +43,10 @@ class Tournament:
         self.fatal: str | None = None
         self.stopped_debaters: dict[str, str] = {}  # fatal error -> forfeits for the rest of the run
         self.plan: StagePlan = plan_stage(league, self.state)
-        self.earlier_usd = 0.0  # what the league's earlier tournaments cost
         self._categories = {**self._unrecorded_categories(), **self.state.categories()}
-        if self.plan.first_round > 1:
-            # A league file's budget, like its `rounds`, is its tournament's: the league's earlier
-            # tournaments were paid for under their own files.
-            gateway.spent_usd, self.earlier_usd = stage_spent(store, self.state, self.plan.first_round)
+        # A league file's budget, like its `rounds`, is its tournament's: the league's earlier
+        # tournaments (what they cost: earlier_usd) were paid for under their own files.
+        gateway.spent_usd, self.earlier_usd = stage_spent(store, self.state, self.plan.first_round)
 
     @property
     def stopping(self) -> asyncio.Event:
@@ -112,17 +110,21 @@ class Tournament:
         # Ratings are folded over every completed round of the league, earlier tournaments
         # included: each tournament starts from the ratings the last one ended with.
         ratings = {n: rating_mod.initial_rating() for n in self.names}
+        successors, seen = self._successors(), set()  # seen: everyone drawn before round n
         for n in range(1, plan.first_round + lg.config.rounds):
-            ratings = rating_mod.inherit(ratings, self._successors(), self._seen_before(n))
+            ratings = rating_mod.inherit(ratings, successors, seen)
             rnd = self.state.rounds.get(n)
             if rnd is not None and rnd.completed:
+                seen |= rnd.draw.names
                 ratings = self._apply_round(ratings, rnd.draw)
                 continue
-            if n < plan.first_round:
-                continue  # an earlier tournament's round never completed: plan_stage refuses that
+            if n < plan.first_round:  # an earlier tournament's unfinished round (plan_stage refuses it)
+                seen |= rnd.draw.names if rnd is not None else set()
+                continue
             if self.stopping.is_set():
                 raise self._stopped(f"before round {n}")
             draw = rnd.draw if rnd is not None else self._pair(n, ratings)
+            seen |= draw.names
             await self._play(n, draw)
             ratings = self._apply_round(ratings, draw)
             self.emit(RatingsUpdated(round=n, ratings={k: (v.mu, v.sigma) for k, v in ratings.items()}))
@@ -157,7 +159,7 @@ class Tournament:
             return None
         last = self.state.stages[-1]
         played = len(self.state.stage_rounds(last))
-        planned = int(last.config.get("rounds", 0) or 0)
+        planned = last.planned_rounds
         if played >= planned:
             return None
         return (f"tournament {last.number} ended after {played} of its {planned} rounds: "
@@ -170,10 +172,6 @@ class Tournament:
                for d in s.config.get("debaters", []) if d.get("supersedes")}
         out.update({d.name: d.supersedes for d in self.league.config.debaters if d.supersedes})
         return out
-
-    def _seen_before(self, n: int) -> set[str]:
-        draws = [r.draw for k, r in self.state.rounds.items() if k < n]
-        return {x for d in draws for x in (*d.byes, *(y for p in d.pairings for y in (p.pro, p.con)))}
 
     def _apply_round(self, ratings: dict[str, Rating], draw: Draw) -> dict[str, Rating]:
         results = [self.state.debates[p.debate_id].result for p in draw.pairings]
@@ -283,13 +281,14 @@ class Tournament:
 
 
 def make_gateway(league: League, store: Store, *, budget_usd: float | None = None) -> Gateway:
-    """The gateway a league runs with: its retry policy, its secrets, its budget so far."""
+    """The gateway a league runs with: its retry policy, its secrets, its budget (what the
+    tournament already spent is set by Tournament, which knows which tournament it runs)."""
     cfg = league.config
     secrets = [s for e in (*cfg.debaters, *cfg.judges) for s in e.secrets()]
     budget = budget_usd if budget_usd is not None else cfg.budget_usd
     return Gateway(store, max_retries=cfg.retries, backoff_s=cfg.retry_backoff_s,
                    max_backoff_s=cfg.max_backoff_s, seed=cfg.seed, secrets=secrets,
-                   budget_usd=budget, spent_usd=sum(store.cost_by_debate().values()))
+                   budget_usd=budget)
 
 
 async def run_tournament(league: League, store: Store, *, gateway: Gateway | None = None,

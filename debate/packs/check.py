@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from ..domain.models import MotionPack
 from ..errors import UserError
-from ..yamlfile import load_yaml, read_text, validation_errors
+from ..yamlfile import load_yaml, validation_errors
 
 
 @dataclass
@@ -53,8 +53,7 @@ def check_pack(path: Path | str) -> CheckedPack:
     path = Path(path)
     result = CheckedPack(path)
     try:
-        text = read_text(path)
-        data, result.lines = load_yaml(path, text)
+        data, result.lines = load_yaml(path)
     except UserError as exc:
         result.errors.append(exc)
         return result

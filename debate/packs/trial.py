@@ -54,8 +54,7 @@ async def run_trial(league: League, motion_id: str, *,
     from ..orchestrator.debate_run import DebateContext, run_speeches
     from ..orchestrator.judging import judge_panel
 
-    secrets = [e.api_key() or "" for e in (*league.config.debaters, *league.config.judges)]
-    gw = Gateway(None, max_retries=league.config.retries, seed=league.config.seed, secrets=secrets)
+    gw = Gateway(None, max_retries=league.config.retries, seed=league.config.seed)  # it redacts keys
     ctx = DebateContext(league, gw, on_event or (lambda ev: None))
     pairing = Pairing(debate_id="try-1", pro="pro", con="con")
     motion = league.motion(motion_id)
