@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import DATA
 
-from debate.config import load_league
-from debate.gateway.gateway import request_hash
+from debate.replay import load_state
+from debate.store import Store
 from debate.testing.fake_openai import Reply
 
-DATA = Path(__file__).parent / "data"
 JUDGE_MARK = "Reply with one JSON object"
 # How well each fake model argues: more evidence and rebuttal cues for the stronger ones.
 SKILL = {"ace": 3, "solid": 2, "plain": 1, "weak": 0}
@@ -75,6 +75,16 @@ def fault_reply(kind: str) -> Reply:
             }[kind]
 
 
+def once_then(first: Reply, then: Reply):
+    """A responder answering `first` to the first request and `then` to every later one; its
+    `calls` counts the requests it answered."""
+    def responder(req: dict) -> Reply:
+        responder.calls += 1
+        return first if responder.calls == 1 else then
+    responder.calls = 0
+    return responder
+
+
 class Flaky:
     """Fails the first try of every fifth distinct request, cycling through fault kinds.
 
@@ -105,29 +115,51 @@ class Flaky:
         return self.base(req)
 
 
+# A judge served by the loopback server; write_league points it there.
+SJ = {"name": "sj", "model": "openai/sj", "family": "fake-judges"}
+HJ = {"name": "hj", "model": "house/judge"}
+
+
 def write_league(path: Path, base_url: str, *, debaters: list[str] | None = None,
                  judges: list[dict] | None = None, timeout_s: float = 3.0, **top: Any) -> Path:
+    """A league of loopback debaters; an openai/ judge is served by the same server."""
     debaters = debaters or ["ace", "solid", "plain", "weak"]
+    loop = {"api_base": base_url, "timeout_s": timeout_s, "api_key_env": "LOOP_KEY"}
     league = {
         "name": "loop", "seed": 7, "rounds": 3, "format": "oxford",
         "motions": [str(DATA / "mini-pack.yaml")], "retries": 3, "retry_backoff_s": 0.01,
         "max_backoff_s": 0.05,
-        "debaters": [{"name": d, "model": f"openai/{d}", "api_base": base_url, "timeout_s": timeout_s,
-                      "api_key_env": "LOOP_KEY"} for d in debaters],
-        "judges": judges or [{"name": "hj", "model": "house/judge"}],
+        "debaters": [{"name": d, "model": f"openai/{d}", **loop} for d in debaters],
+        "judges": [{**loop, **j} if j["model"].startswith("openai/") else j for j in judges or [HJ]],
     }
     league.update(top)
     path.write_text(yaml.safe_dump(league, sort_keys=False), encoding="utf-8")
     return path
 
 
-def rhash_of(league_path: Path, req: dict) -> tuple[str, str]:
-    """(entry name, request hash) of a request the server saw, as the gateway computed it."""
-    league = load_league(league_path, check_env=False)
-    for e in (*league.config.debaters, *league.config.judges):
-        if e.model == f"openai/{req['model']}":
-            return e.name, request_hash(e, req["messages"], {})
-    raise KeyError(req["model"])
+def mini_data(**changes: Any) -> dict:
+    """tests/data/mini-league.yaml on the mini pack, with `changes` on top."""
+    data = yaml.safe_load((DATA / "mini-league.yaml").read_text())
+    data["motions"] = [str(DATA / "mini-pack.yaml")]
+    data.update(changes)
+    return data
+
+
+def mini_league(folder: Path, name: str, **changes: Any) -> Path:
+    """mini_data(**changes) written to folder/name.yaml."""
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(mini_data(**changes)))
+    return path
+
+
+def state_of(db: Path):
+    with Store(db, readonly=True) as st:
+        return load_state(st)
+
+
+def calls_of(db: Path) -> int:
+    with Store(db, readonly=True) as st:
+        return st.call_totals()["calls"]
 
 
 def results(state) -> list[tuple]:

@@ -26,5 +26,13 @@ def data_dir() -> Path:
 
 
 @pytest.fixture
+def sample_db(tmp_path: Path) -> Path:
+    """The viewer's hand-made tournament (tests/tui_sample.py) as a database."""
+    from tests.tui_sample import write_db
+
+    return write_db(tmp_path / "sample.db")
+
+
+@pytest.fixture
 def mini_league_path() -> Path:
     return DATA / "mini-league.yaml"

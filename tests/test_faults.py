@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from _loopback import Flaky, fault_reply, good, is_judge, results, standings, write_league
+from _loopback import (HJ, SJ, Flaky, fault_reply, good, is_judge, once_then, results, standings, state_of,
+                       write_league)
 from debate.testing import run_cli
 from debate.config import ModelEntry, load_league
 from debate.orchestrator import make_gateway, run_tournament
@@ -65,21 +66,12 @@ def call(srv: FakeOpenAIServer, *, stream: bool, retries: int = 3, timeout: floa
     return asyncio.run(go()), delays
 
 
-def once_then_ok(kind: str):
-    state = {"n": 0}
-
-    def responder(req: dict) -> Reply:
-        state["n"] += 1
-        return fault_reply(kind) if state["n"] == 1 else Reply("a fine answer, complete")
-    return responder
-
-
 @pytest.mark.parametrize("kind, stream", [
     ("429", False), ("429", True), ("500", True), ("503", False), ("hang", True),
     ("invalid-json", False), ("cut-stream", True),
 ])
 def test_transient_fault_is_retried_once_then_succeeds(kind: str, stream: bool) -> None:
-    with FakeOpenAIServer(once_then_ok(kind)) as srv:
+    with FakeOpenAIServer(once_then(fault_reply(kind), Reply("a fine answer, complete"))) as srv:
         res, delays = call(srv, stream=stream, timeout=0.5)
         assert srv.calls == 2
     assert not isinstance(res, CallError), res
@@ -88,13 +80,7 @@ def test_transient_fault_is_retried_once_then_succeeds(kind: str, stream: bool) 
 
 
 def test_retry_after_header_is_honoured() -> None:
-    state = {"n": 0}
-
-    def responder(req: dict) -> Reply:
-        state["n"] += 1
-        return Reply(status=429, headers={"retry-after": "2.5"}) if state["n"] == 1 else Reply("ok then")
-
-    with FakeOpenAIServer(responder) as srv:
+    with FakeOpenAIServer(once_then(Reply(status=429, headers={"retry-after": "2.5"}), Reply("ok then"))) as srv:
         res, delays = call(srv, stream=True)
     assert res.text == "ok then"
     # litellm's exception hides the real headers in litellm_response_headers: 2.5 s, not ~0.1 s
@@ -102,13 +88,7 @@ def test_retry_after_header_is_honoured() -> None:
 
 
 def test_retry_after_ms_header_is_honoured() -> None:
-    state = {"n": 0}
-
-    def responder(req: dict) -> Reply:
-        state["n"] += 1
-        return Reply(status=503, headers={"retry-after-ms": "1500"}) if state["n"] == 1 else Reply("ok")
-
-    with FakeOpenAIServer(responder) as srv:
+    with FakeOpenAIServer(once_then(Reply(status=503, headers={"retry-after-ms": "1500"}), Reply("ok"))) as srv:
         _, delays = call(srv, stream=False)
     assert delays == [1.5]
 
@@ -148,23 +128,18 @@ def _league_run(tmp_path: Path, responder, name: str, **kw) -> tuple[int, object
     with FakeOpenAIServer(responder) as srv:
         path = write_league(tmp_path / f"{name}.yaml", srv.base_url, **kw)
         code = run_cli("run", str(path), "--db", str(tmp_path / f"{name}.db"), "-q")
-    with Store(tmp_path / f"{name}.db", readonly=True) as st:
-        return code, load_state(st), srv
+    return code, state_of(tmp_path / f"{name}.db"), srv
 
 
 def test_league_completes_with_a_fifth_of_calls_failing(tmp_path: Path) -> None:
     flaky = Flaky()
 
-    def with_judge(url: str) -> list[dict]:
-        return [{"name": "hj", "model": "house/judge"},
-                {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": url, "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
-
     with FakeOpenAIServer(good) as srv:
-        clean_path = write_league(tmp_path / "clean.yaml", srv.base_url, judges=with_judge(srv.base_url))
+        clean_path = write_league(tmp_path / "clean.yaml", srv.base_url, judges=[HJ, SJ])
         assert run_cli("run", str(clean_path), "--db", str(tmp_path / "clean.db"), "-q") == 0
 
     with FakeOpenAIServer(flaky) as srv, Store(tmp_path / "flaky.db") as st:
-        path = write_league(tmp_path / "flaky.yaml", srv.base_url, judges=with_judge(srv.base_url))
+        path = write_league(tmp_path / "flaky.yaml", srv.base_url, judges=[HJ, SJ])
         league = load_league(path)
         gw = make_gateway(league, st)
         # streamed, as for a live display: a headless run asks for whole replies, and only a
@@ -251,14 +226,8 @@ def test_failing_judge_shrinks_the_panel_and_says_so(tmp_path: Path) -> None:
     def responder(req: dict) -> Reply:
         return Reply(status=500) if is_judge(req) else good(req)
 
-    judges = [{"name": "hj", "model": "house/judge"},
-              {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
-    with FakeOpenAIServer(responder) as srv:
-        judges[1]["api_base"] = srv.base_url
-        path = write_league(tmp_path / "j.yaml", srv.base_url, judges=judges, retries=1)
-        assert run_cli("run", str(path), "--db", str(tmp_path / "j.db"), "-q") == 0
-    with Store(tmp_path / "j.db", readonly=True) as st:
-        state = load_state(st)
+    code, state, _ = _league_run(tmp_path, responder, "j", judges=[HJ, SJ], retries=1)
+    assert code == 0
     assert state.finished
     for r in state.results():
         assert r.result in ("decided", "draw") and "1 judge(s) failed" in r.reason
@@ -276,10 +245,8 @@ def test_debate_with_no_judge_left_is_judged_again_not_at_random(tmp_path: Path)
         tries[h] = tries.get(h, 0) + 1
         return Reply(status=503) if tries[h] <= 2 else good(req)  # the whole first pass fails
 
-    judges = [{"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
     with FakeOpenAIServer(responder) as srv:
-        judges[0]["api_base"] = srv.base_url
-        path = write_league(tmp_path / "r.yaml", srv.base_url, judges=judges, retries=1)
+        path = write_league(tmp_path / "r.yaml", srv.base_url, judges=[SJ], retries=1)
         assert run_cli("run", str(path), "--db", str(tmp_path / "r.db"), "-q") == 0
     with Store(tmp_path / "r.db", readonly=True) as st:
         state = load_state(st)
@@ -298,10 +265,8 @@ def test_fatal_judge_error_stops_the_run_then_resumes(tmp_path: Path, capsys) ->
             return _error(401, "Incorrect API key provided", "invalid_api_key")
         return good(req)
 
-    judges = [{"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x", "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
     with FakeOpenAIServer(responder) as srv:
-        judges[0]["api_base"] = srv.base_url
-        path = write_league(tmp_path / "f.yaml", srv.base_url, judges=judges)
+        path = write_league(tmp_path / "f.yaml", srv.base_url, judges=[SJ])
         capsys.readouterr()
         assert run_cli("run", str(path), "--db", str(tmp_path / "f.db"), "-q") == 1
         err = capsys.readouterr().err
@@ -310,8 +275,7 @@ def test_fatal_judge_error_stops_the_run_then_resumes(tmp_path: Path, capsys) ->
         assert judge_calls <= 4  # one per debate in flight and order, none retried
         broken["on"] = False
         assert run_cli("run", str(path), "--db", str(tmp_path / "f.db"), "-q") == 0
-    with Store(tmp_path / "f.db", readonly=True) as st:
-        assert load_state(st).finished
+    assert state_of(tmp_path / "f.db").finished
 
 
 def test_a_content_filter_forfeits_one_debate_not_the_debater_or_the_run(tmp_path: Path) -> None:
@@ -329,15 +293,8 @@ def test_a_content_filter_forfeits_one_debate_not_the_debater_or_the_run(tmp_pat
                 return policy
         return good(req)
 
-    judges = [{"name": "hj", "model": "house/judge"},
-              {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": "http://x",
-               "timeout_s": 3.0, "api_key_env": "LOOP_KEY"}]
-    with FakeOpenAIServer(responder) as srv:
-        judges[1]["api_base"] = srv.base_url
-        path = write_league(tmp_path / "cp.yaml", srv.base_url, judges=judges)
-        assert run_cli("run", str(path), "--db", str(tmp_path / "cp.db"), "-q") == 0
-    with Store(tmp_path / "cp.db", readonly=True) as st:
-        state = load_state(st)
+    code, state, _ = _league_run(tmp_path, responder, "cp", judges=[HJ, SJ])
+    assert code == 0
     assert state.finished
     weak = sorted((r for r in state.results() if "weak" in (r.pro, r.con)), key=lambda r: r.round)
     assert weak[0].result == "forfeit" and "content-policy" in weak[0].reason
@@ -366,11 +323,9 @@ def test_an_account_out_of_credit_stops_the_run_and_forfeits_nobody(tmp_path: Pa
         err = capsys.readouterr().err
         assert "weak cannot work" in err and "quota" in err and "Traceback" not in err
         assert sum(r["model"] == "weak" for r in srv.requests) == 1  # not retried
-        with Store(tmp_path / "q.db", readonly=True) as st:
-            state = load_state(st)
-            assert not state.finished and not any(r.result == "forfeit" for r in state.results())
+        state = state_of(tmp_path / "q.db")
+        assert not state.finished and not any(r.result == "forfeit" for r in state.results())
         broke["on"] = False  # topped up
         assert run_cli("run", str(path), "--db", str(tmp_path / "q.db"), "-q") == 0
-    with Store(tmp_path / "q.db", readonly=True) as st:
-        state = load_state(st)
+    state = state_of(tmp_path / "q.db")
     assert state.finished and all(r.result != "forfeit" for r in state.results())

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from attack_corpus import ATTACKS, BENIGN
+from conftest import DATA
 from debate.config import load_league
 from debate.domain import prompts
 from debate.domain.injection import IDENTITY_LEAK, PROMPT_INJECTION, flags_for, scan
@@ -129,7 +130,7 @@ def test_attacks_reach_the_judge_only_as_data_and_are_all_flagged(tmp_path: Path
     with FakeOpenAIServer(attacker) as debaters_srv, FakeOpenAIServer(default_responder) as judge_srv:
         league = {
             "name": "attack", "seed": 11, "rounds": 1, "format": "oxford",
-            "motions": [str(Path(__file__).parent / "data" / "mini-pack.yaml")],
+            "motions": [str(DATA / "mini-pack.yaml")],
             "debaters": [{"name": f"atk{i}", "model": f"openai/attacker-{i}", "api_base": debaters_srv.base_url,
                           "api_key_env": "LOOPBACK_KEY"}
                          for i in range(10)],

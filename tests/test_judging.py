@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from _loopback import mini_league
+from conftest import DATA
 from debate.testing import run_cli
 from debate.config import load_league
 from debate.domain import prompts
@@ -127,7 +129,7 @@ def test_injection_penalty_rule() -> None:
 # --- self-judging -------------------------------------------------------------------------
 
 def _league(tmp_path: Path, judges: list[dict], judging: dict | None = None, debaters=None) -> Path:
-    data = {"name": "fam", "rounds": 1, "motions": [str(Path(__file__).parent / "data" / "mini-pack.yaml")],
+    data = {"name": "fam", "rounds": 1, "motions": [str(DATA / "mini-pack.yaml")],
             "debaters": debaters or [{"name": "gpt", "model": "openai/gpt-4o"},
                                      {"name": "claude", "model": "anthropic/claude-3-5-sonnet"}],
             "judges": judges}
@@ -173,11 +175,7 @@ def test_a_league_with_no_eligible_judge_is_refused(tmp_path: Path, capsys) -> N
 @pytest.fixture(scope="module")
 def swapped_db(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("swap")
-    data = yaml.safe_load((Path(__file__).parent / "data" / "mini-league.yaml").read_text())
-    data["motions"] = [str(Path(__file__).parent / "data" / "mini-pack.yaml")]
-    data["judging"] = {"speech_scores": True}
-    path = tmp / "league.yaml"
-    path.write_text(yaml.safe_dump(data))
+    path = mini_league(tmp, "league", judging={"speech_scores": True})
     db = tmp / "swap.db"
     with Store(db) as st:
         asyncio.run(run_tournament(load_league(path), st))
@@ -263,7 +261,7 @@ def test_chinese_rubric_and_prompt(tmp_path: Path) -> None:
     assert "本院主张实行每周四天工作制" in msgs[0]["content"]
     assert msgs[1]["content"].endswith("现在以 JSON 给出你的裁决。")
     data = {"name": "zh-league", "seed": 2, "rounds": 1, "rubric": "standard-zh",
-            "motions": [str(Path(__file__).parent / "data" / "mini-pack-zh.yaml")],
+            "motions": [str(DATA / "mini-pack-zh.yaml")],
             "debaters": [{"name": "a", "model": "house/champion"}, {"name": "b", "model": "house/novice"}],
             "judges": [{"name": "j", "model": "house/judge", "params": {"seed": 4}}]}
     path = tmp_path / "zh.yaml"

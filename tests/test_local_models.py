@@ -16,6 +16,7 @@ import yaml
 
 pytest.importorskip("llama_cpp")
 
+from conftest import DATA  # noqa: E402
 from debate.config import ModelEntry, load_league  # noqa: E402
 from debate.domain import prompts  # noqa: E402
 from debate.gateway import Gateway, local_models  # noqa: E402
@@ -143,9 +144,8 @@ async def test_other_models_keep_going_while_the_local_model_generates() -> None
     gw = Gateway(None, max_retries=0)
     local = ModelEntry(name="smol", model="local/smollm2", params={"max_tokens": 48})
     house = ModelEntry(name="club", model="house/club")
-    msgs = prompts.debater_messages(
-        load_league(Path(__file__).parent / "data" / "mini-league.yaml").packs[0].motions[0],
-        load_league(Path(__file__).parent / "data" / "mini-league.yaml").format, 0, "pro", [])
+    league = load_league(DATA / "mini-league.yaml")
+    msgs = prompts.debater_messages(league.packs[0].motions[0], league.format, 0, "pro", [])
     finished: list[str] = []
     started = asyncio.Event()
 

@@ -11,14 +11,13 @@ import jsonschema
 import pytest
 import yaml
 
+from _loopback import state_of
 from debate.testing import run_cli
 from debate.config import load_league
 from debate.domain import prompts
 from debate.domain.ballot_schema import ballot_json_schema
 from debate.errors import UserError
 from debate.gateway import local_models
-from debate.replay import load_state
-from debate.store import Store
 from debate.testing import FakeOpenAIServer
 from debate.testing.fake_openai import Reply, default_responder
 
@@ -130,9 +129,7 @@ def test_context_overflow_drops_oldest_speeches_over_http(tmp_path: Path, data_d
         db = tmp_path / "ctx.db"
         assert run_cli("run", str(path), "--db", str(db), "-q") == 0
         judge_requests = [r for r in srv.requests if r["model"] == "fake-judge"]
-    with Store(db, readonly=True) as st:
-        state = load_state(st)
-    [debate] = state.debates.values()
+    [debate] = state_of(db).debates.values()
     assert debate.result is not None and debate.result.result != "forfeit"
     flagged = [s.index for s in debate.speeches if "context_truncated" in s.flags]
     assert len(debate.speeches) == 4 and flagged == [2, 3]

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from _loopback import good, write_league
+from _loopback import good, once_then, state_of, write_league
 from debate.config import ModelEntry, Price
 from debate.gateway import Gateway
-from debate.replay import load_state
 from debate.store import RunLock, Store
 from debate.testing import FakeOpenAIServer, run_cli
 from debate.testing.fake_openai import Reply
@@ -140,20 +139,14 @@ def test_a_second_run_on_the_same_database_is_refused_while_one_runs(tmp_path: P
             assert srv.requests == [] and holder.last_seq() == 0  # nothing called, nothing written
         assert run_cli("run", str(path), "--db", str(db), "-q") == 0  # released: runs
         assert run_cli("run", str(path), "--db", str(db), "-q") == 0  # and is not held after
-    with Store(db, readonly=True) as st:
-        assert load_state(st).finished
+    assert state_of(db).finished
 
 
 def test_a_timed_out_attempt_counts_against_the_budget_now_and_after_a_resume(tmp_path: Path) -> None:
     """A provider may bill a reply the client gave up waiting for: under a budget, a timed-out
     attempt's worst case counts as spent, in this run and (stored) in every later one."""
     msgs = [{"role": "user", "content": "score this debate"}]
-    seen = {"n": 0}
-
-    def responder(req: dict) -> Reply:
-        seen["n"] += 1
-        return Reply("late", fault="hang") if seen["n"] == 1 else Reply("a ballot")
-
+    responder = once_then(Reply("late", fault="hang"), Reply("a ballot"))
     with FakeOpenAIServer(responder) as srv, Store(tmp_path / "m.db") as st:
         entry = _entry(srv.base_url).model_copy(update={"timeout_s": 0.3})
 
@@ -165,7 +158,7 @@ def test_a_timed_out_attempt_counts_against_the_budget_now_and_after_a_resume(tm
 
         gw, paid = asyncio.run(go())
         totals = st.call_totals()
-        assert seen["n"] == 2 and totals["calls"] == 1 and totals["cost_usd"] == pytest.approx(paid)
+        assert responder.calls == 2 and totals["calls"] == 1 and totals["cost_usd"] == pytest.approx(paid)
         worst = totals["unsettled_usd"]
         assert worst > paid > 0  # the timed-out attempt's worst case, beside the reply paid for
         assert gw.spent_usd == pytest.approx(paid + worst)

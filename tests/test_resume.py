@@ -18,13 +18,11 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from _loopback import good, results, standings, write_league
+from _loopback import calls_of, good, mini_data, mini_league, results, standings, state_of, write_league
 from debate.testing import run_cli
 from debate.config import load_league
 from debate.gateway.gateway import request_hash
-from debate.replay import load_state
 from debate.store import Store
 from debate.testing import FakeOpenAIServer
 
@@ -93,8 +91,7 @@ def reference(tmp_path: Path, srv: FakeOpenAIServer, path: Path) -> Path:
 
 
 def same_tournament(a: Path, b: Path) -> None:
-    with Store(a, readonly=True) as sa, Store(b, readonly=True) as sb:
-        x, y = load_state(sa), load_state(sb)
+    x, y = state_of(a), state_of(b)
     assert x.finished and y.finished
     assert results(x) == results(y)
     assert standings(x) == standings(y)
@@ -180,10 +177,9 @@ def test_ctrl_c_saves_and_exits_130_then_resumes(tmp_path: Path, presses: int) -
         assert ("interrupted twice: stopped at once" if presses == 2 else "interrupted; run the same command") in err
         # no new call started after the first Ctrl-C (one may have been on its way already)
         assert len(srv.requests) - at_signal <= 2
-        with Store(db, readonly=True) as st:
-            state = load_state(st)
-            assert not state.finished
-            assert any("run stopped" in n.message for n in state.notes) or presses == 2
+        state = state_of(db)
+        assert not state.finished
+        assert any("run stopped" in n.message for n in state.notes) or presses == 2
         if presses == 1:  # calls in flight were let finish and stored
             assert len(stored_hashes(db)) >= at_signal - 2
         srv.requests.clear()
@@ -191,36 +187,20 @@ def test_ctrl_c_saves_and_exits_130_then_resumes(tmp_path: Path, presses: int) -
     same_tournament(ref, db)
 
 
-def _league(tmp_path: Path, name: str, **changes) -> Path:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "mini-league.yaml").read_text())
-    data["motions"] = [str(Path(__file__).parent / "data" / "mini-pack.yaml")]
-    data.update(changes)
-    path = tmp_path / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(data))
-    return path
-
-
-def _calls(db: Path) -> int:
-    with Store(db, readonly=True) as st:
-        return st.call_totals()["calls"]
-
-
 def test_more_rounds_and_an_added_debater_continue(tmp_path: Path) -> None:
     db = tmp_path / "grow.db"
-    assert run_cli("run", str(_league(tmp_path, "a", rounds=2)), "--db", str(db), "-q") == 0
-    with Store(db, readonly=True) as st:
-        first = results(load_state(st))
-    n2 = _calls(db)
-    base = yaml.safe_load(_league(tmp_path, "tmp").read_text())
+    assert run_cli("run", str(mini_league(tmp_path, "a", rounds=2)), "--db", str(db), "-q") == 0
+    first = results(state_of(db))
+    n2 = calls_of(db)
+    base = mini_data()
     debaters = base["debaters"] + [{"name": "late", "model": "house/expert", "params": {"seed": 9}}]
-    assert run_cli("run", str(_league(tmp_path, "b", rounds=4, debaters=debaters)), "--db", str(db), "-q") == 0
-    with Store(db, readonly=True) as st:
-        state = load_state(st)
+    assert run_cli("run", str(mini_league(tmp_path, "b", rounds=4, debaters=debaters)), "--db", str(db), "-q") == 0
+    state = state_of(db)
     assert state.finished and sorted(state.rounds) == [1, 2, 3, 4]
     assert set(first) <= set(results(state))  # the first two rounds stand as they were
     assert "late" in {s.name for s in state.standings}
     assert any("late" in (r.pro, r.con) for r in state.results() if r.round >= 3)
-    assert _calls(db) > n2  # new rounds were played; the first two were replayed for free
+    assert calls_of(db) > n2  # new rounds were played; the first two were replayed for free
 
 
 @pytest.mark.parametrize("change, words", [
@@ -233,21 +213,21 @@ def test_more_rounds_and_an_added_debater_continue(tmp_path: Path) -> None:
 def test_incompatible_league_change_is_refused_clearly(tmp_path: Path, change: dict, words: str,
                                                        capsys) -> None:
     db = tmp_path / "t.db"
-    assert run_cli("run", str(_league(tmp_path, "a", rounds=2)), "--db", str(db), "-q") == 0
-    before = _calls(db)
+    assert run_cli("run", str(mini_league(tmp_path, "a", rounds=2)), "--db", str(db), "-q") == 0
+    before = calls_of(db)
     with Store(db, readonly=True) as st:
         events = st.last_seq()
-    base = yaml.safe_load(_league(tmp_path, "tmp").read_text())
+    base = mini_data()
     if change.get("debaters") == "drop-one":
         change = {"debaters": base["debaters"][:-1]}
     elif change.get("debaters") == "swap-model":
         change = {"debaters": [{**d, "model": "house/champion"} if d["name"] == "nov" else d
                                for d in base["debaters"]]}
     capsys.readouterr()
-    assert run_cli("run", str(_league(tmp_path, "b", **{"rounds": 2, **change})), "--db", str(db), "-q") == 2
+    assert run_cli("run", str(mini_league(tmp_path, "b", **{"rounds": 2, **change})), "--db", str(db), "-q") == 2
     err = capsys.readouterr().err
     assert "this database holds a different tournament" in err and words in err
     assert "Traceback" not in err
     with Store(db, readonly=True) as st:
         assert st.last_seq() == events  # nothing written
-    assert _calls(db) == before
+    assert calls_of(db) == before

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from _loopback import good, is_judge, results, standings, write_league
+from _loopback import (HJ, SJ, good, is_judge, mini_data, mini_league, results, standings, state_of,
+                       write_league)
+from conftest import DATA
 from debate.testing import run_cli
 from debate.replay import load_state
 from debate.store import Store
@@ -115,9 +117,7 @@ def test_canary_key_never_reaches_db_exports_or_output(tmp_path: Path) -> None:
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LOOP_KEY": CANARY, "COLUMNS": "200"}
     with FakeOpenAIServer(responder) as srv:
-        judges = [{"name": "hj", "model": "house/judge"},
-                  {"name": "sj", "model": "openai/sj", "family": "fake-judges", "api_base": srv.base_url, "api_key_env": "LOOP_KEY"}]
-        path = write_league(tmp_path / "league.yaml", srv.base_url, judges=judges, retries=1, rounds=2)
+        path = write_league(tmp_path / "league.yaml", srv.base_url, judges=[HJ, SJ], retries=1, rounds=2)
         db = tmp_path / "c.db"
         outputs = []
         for args in (["run", str(path), "--db", str(db)], ["standings", str(db)],
@@ -129,10 +129,9 @@ def test_canary_key_never_reaches_db_exports_or_output(tmp_path: Path) -> None:
             assert proc.returncode == 0, proc.stderr.decode()
             outputs += [proc.stdout, proc.stderr]
         assert all(r["_headers"]["authorization"] == f"Bearer {CANARY}" for r in srv.requests)
-    with Store(db, readonly=True) as st:
-        state = load_state(st)
-        assert any("authentication" in r.reason and "[REDACTED]" in r.reason for r in state.results())
-        assert any(b.failed and "[REDACTED]" in b.error for d in state.debates.values() for b in d.ballots)
+    state = state_of(db)
+    assert any("authentication" in r.reason and "[REDACTED]" in r.reason for r in state.results())
+    assert any(b.failed and "[REDACTED]" in b.error for d in state.debates.values() for b in d.ballots)
     files = [p for p in tmp_path.rglob("*") if p.is_file() and p.name != "league.yaml"]
     assert any(p.name.endswith("-wal") for p in files) or any(p.suffix == ".db" for p in files)
     for blob in outputs + [p.read_bytes() for p in files]:
@@ -151,7 +150,7 @@ def test_corrupt_or_foreign_db_is_refused_and_left_alone(tmp_path: Path, make, m
     make(db)
     before = db.read_bytes()
     league = tmp_path / "league.yaml"
-    league.write_text(f"name: t\nrounds: 1\nmotions: [{ROOT / 'tests/data/mini-pack.yaml'}]\n"
+    league.write_text(f"name: t\nrounds: 1\nmotions: [{DATA / 'mini-pack.yaml'}]\n"
                       "debaters:\n  - {name: a, model: house/club}\n  - {name: b, model: house/novice}\n")
     for args in (["run", str(league), "--db", str(db), "-q"], ["standings", str(db)],
                  ["export", str(db)]):
@@ -189,31 +188,22 @@ def test_budget_warns_about_models_without_a_price(tmp_path: Path, monkeypatch) 
     with FakeOpenAIServer(good) as srv:
         path = write_league(tmp_path / "u.yaml", srv.base_url, rounds=1, budget_usd=1.0)
         assert run_cli("run", str(path), "--db", str(tmp_path / "u.db"), "-q") == 0
-    with Store(tmp_path / "u.db", readonly=True) as st:
-        notes = [n.message for n in load_state(st).notes]
+    notes = [n.message for n in state_of(tmp_path / "u.db").notes]
     assert any("budget cannot count calls to ace, solid, plain, weak" in m for m in notes)
 
 
 @pytest.mark.parametrize("swap, mirror", [(True, False), (False, False), (False, True)])
-def test_dry_run_counts_the_calls_a_run_makes(tmp_path: Path, data_dir: Path, swap: bool,
-                                              mirror: bool) -> None:
+def test_dry_run_counts_the_calls_a_run_makes(tmp_path: Path, swap: bool, mirror: bool) -> None:
     """An even field with no failures: the estimate's call count is exactly what gets stored."""
     import asyncio
-
-    import yaml as _yaml
 
     from debate.config import load_league
     from debate.orchestrator import run_tournament
     from debate.orchestrator.estimate import estimate_league
 
-    data = _yaml.safe_load((data_dir / "mini-league.yaml").read_text())
-    data["motions"] = [str(data_dir / "mini-pack.yaml")]
-    data["debaters"] = data["debaters"][:4]
-    data["judging"] = {"position_swap": swap}
-    data["mirror"] = mirror  # each pairing debates twice: twice the calls
-    path = tmp_path / "league.yaml"
-    path.write_text(_yaml.safe_dump(data))
-    league = load_league(path)
+    league = load_league(mini_league(tmp_path, "league", debaters=mini_data()["debaters"][:4],
+                                     judging={"position_swap": swap},
+                                     mirror=mirror))  # each pairing debates twice: twice the calls
     estimated = round(sum(e.calls for e in estimate_league(league)))
     with Store(tmp_path / "x.db") as st:
         asyncio.run(run_tournament(league, st))

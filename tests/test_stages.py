@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from _loopback import calls_of, state_of
 from debate.config import load_league
 from debate.domain import pairing as pairing_mod
 from debate.domain.rating import initial_rating, rate
 from debate.errors import RunStopped
 from debate.events import DebateDecided
 from debate.orchestrator import make_gateway, run_tournament
-from debate.replay import load_state
 from debate.store import Store
 from debate.testing import run_cli
 
@@ -39,16 +39,6 @@ def _league(tmp_path: Path, name: str, pack: Path, **changes) -> Path:
     path = tmp_path / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data))
     return path
-
-
-def _state(db: Path):
-    with Store(db, readonly=True) as st:
-        return load_state(st)
-
-
-def _calls(db: Path) -> int:
-    with Store(db, readonly=True) as st:
-        return st.call_totals()["calls"]
 
 
 def _seq(db: Path) -> int:
@@ -78,7 +68,7 @@ def two_tournaments(tmp_path_factory) -> tuple[Path, Path, Path]:
 
 def test_two_tournaments_in_one_database(two_tournaments, data_dir: Path, capsys) -> None:
     db, july, pack2 = two_tournaments
-    state = _state(db)
+    state = state_of(db)
     assert state.finished and sorted(state.rounds) == [1, 2, 3, 4]
     assert [(s.number, s.first_round) for s in state.stages] == [(1, 1), (2, 3)]
     assert {p.debate_id.split("-")[0] for n in (3, 4) for p in state.rounds[n].draw.pairings} == {"r3", "r4"}
@@ -110,9 +100,9 @@ def test_two_tournaments_in_one_database(two_tournaments, data_dir: Path, capsys
     assert state.rounds[3].draw == expected
 
     # a re-run of the second tournament's file resumes it: no call, no new tournament
-    before = _calls(db)
+    before = calls_of(db)
     assert run_cli("run", str(july), "--db", str(db), "-q") == 0
-    assert _calls(db) == before and len(_state(db).stages) == 2
+    assert calls_of(db) == before and len(state_of(db).stages) == 2
 
     capsys.readouterr()
     assert run_cli("export", str(db), "-f", "json") == 0
@@ -190,7 +180,7 @@ def test_an_interrupted_tournament_resumes_as_the_same_stage(tmp_path: Path, dat
     ref_calls = _run(july, ref)
     _run(june, db)
     first = _run(july, db, stop_in_round=2)  # stopped mid-round 2, the new tournament's first
-    state = _state(db)
+    state = state_of(db)
     assert not state.finished and len(state.stages) == 2 and not state.rounds[2].completed
     # new motions now would strand round 2: refused, nothing written
     august = _league(tmp_path, "august", data_dir / "mini-pack-zh.yaml")
@@ -202,10 +192,10 @@ def test_an_interrupted_tournament_resumes_as_the_same_stage(tmp_path: Path, dat
     assert _seq(db) == seq
     # the same file resumes the same tournament and pays for no stored call again
     second = _run(july, db)
-    state = _state(db)
+    state = state_of(db)
     assert state.finished and [(s.number, s.first_round) for s in state.stages] == [(1, 1), (2, 2)]
-    assert first + second == ref_calls and _calls(db) == _calls(ref)
-    assert _results(state) == _results(_state(ref))
+    assert first + second == ref_calls and calls_of(db) == calls_of(ref)
+    assert _results(state) == _results(state_of(ref))
 
 
 @pytest.mark.parametrize("change, words", [
@@ -225,17 +215,17 @@ def test_what_a_new_tournament_may_not_change(tmp_path: Path, data_dir: Path, ch
         change, pack = {}, first
     else:
         pack = second
-    seq, calls = _seq(db), _calls(db)
+    seq, calls = _seq(db), calls_of(db)
     bad = _league(tmp_path, "next", pack, rounds=1, **change)
     capsys.readouterr()
     assert run_cli("run", str(bad), "--db", str(db), "-q") == 2
     err = capsys.readouterr().err
     assert f"{bad}:" in err and words in err and "Traceback" not in err
-    assert _seq(db) == seq and _calls(db) == calls
+    assert _seq(db) == seq and calls_of(db) == calls
     if not change:  # a tournament name says "again, on purpose": a third tournament
         again = _league(tmp_path, "again", pack, rounds=1, tournament="rerun")
         assert run_cli("run", str(again), "--db", str(db), "-q") == 0
-        state = _state(db)
+        state = state_of(db)
         assert [(s.number, s.first_round, s.tournament) for s in state.stages] == [
             (1, 1, None), (2, 2, None), (3, 3, "rerun")]
         assert state.rounds[3].motion_id == state.rounds[1].motion_id  # the schedule starts afresh
@@ -258,7 +248,7 @@ def test_a_tournament_stopped_between_rounds_may_be_followed_by_the_next(tmp_pat
     # a July file that only edited the pack is refused (tests/test_stages_review.py); a named
     # tournament ends June early on purpose
     _run(_league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=1, tournament="july"), db)
-    state = _state(db)
+    state = state_of(db)
     assert sorted(state.rounds) == [1, 2] and state.finished
     assert [(s.number, s.first_round) for s in state.stages] == [(1, 1), (2, 2)]
     assert any("tournament 1 ended after 1 of its 3 rounds" in n.message for n in state.notes)
@@ -281,7 +271,7 @@ def test_a_database_from_before_stages_continues_as_its_one_tournament(tmp_path:
     con.commit()
     con.close()
     assert run_cli("run", str(_league(tmp_path, "b", pack, rounds=2)), "--db", str(db), "-q") == 0
-    state = _state(db)
+    state = state_of(db)
     assert state.finished and sorted(state.rounds) == [1, 2]
     assert [(s.number, s.first_round) for s in state.stages] == [(1, 1)]
     assert state.rounds[1].category == "" and state.rounds[2].category

@@ -5,21 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from test_stages import DEBATERS, _calls, _league, _pack2, _seq, _state
+from _loopback import calls_of, state_of
+from test_stages import DEBATERS, _league, _pack2, _seq
 
 from debate.testing import run_cli
 
 
 def _refused(capsys, path: Path, db: Path, *words: str) -> None:
     """Exit 2, the league file named, the reasons given, nothing written to the database."""
-    seq, calls = _seq(db), _calls(db)
+    seq, calls = _seq(db), calls_of(db)
     capsys.readouterr()
     assert run_cli("run", str(path), "--db", str(db), "-q") == 2
     err = capsys.readouterr().err
     assert f"{path}:" in err and "Traceback" not in err
     for w in words:
         assert w in err
-    assert _seq(db) == seq and _calls(db) == calls
+    assert _seq(db) == seq and calls_of(db) == calls
 
 
 def test_a_debater_back_in_a_resumed_tournament_keeps_its_model(tmp_path: Path, data_dir: Path,
@@ -37,7 +38,7 @@ def test_a_debater_back_in_a_resumed_tournament_keeps_its_model(tmp_path: Path, 
     # back as the same model, it rejoins July's tournament
     same = _league(tmp_path, "july3", _pack2(tmp_path, data_dir), rounds=2, debaters=DEBATERS)
     assert run_cli("run", str(same), "--db", str(db), "-q") == 0
-    assert [s.number for s in _state(db).stages] == [1, 2]
+    assert [s.number for s in state_of(db).stages] == [1, 2]
 
 
 def test_judging_is_kept_within_a_tournament_and_may_change_with_the_next(tmp_path: Path,
@@ -57,7 +58,7 @@ def test_judging_is_kept_within_a_tournament_and_may_change_with_the_next(tmp_pa
     nxt = _league(tmp_path, "c", _pack2(tmp_path, data_dir), rounds=1,
                   judging={"position_swap": False})
     assert run_cli("run", str(nxt), "--db", str(db), "-q") == 0
-    assert [s.number for s in _state(db).stages] == [1, 2]
+    assert [s.number for s in state_of(db).stages] == [1, 2]
 
     # a database written before `judging:` was in the league file still continues
     old = tmp_path / "old.db"
@@ -70,7 +71,7 @@ def test_judging_is_kept_within_a_tournament_and_may_change_with_the_next(tmp_pa
     con.commit()
     con.close()
     assert run_cli("run", str(_league(tmp_path, "e", pack, rounds=2)), "--db", str(old), "-q") == 0
-    assert sorted(_state(old).rounds) == [1, 2]
+    assert sorted(state_of(old).rounds) == [1, 2]
 
 
 def _cost(db: Path) -> float:
@@ -98,9 +99,9 @@ def test_a_budget_counts_the_tournament_its_league_file_runs(tmp_path: Path, dat
     # July's budget is July's: June's spending does not count against it
     capsys.readouterr()
     assert run_cli("run", str(july), "--db", str(db), "-q", "--max-cost", f"{june_cost:.6f}") == 0
-    state = _state(db)
+    state = state_of(db)
     assert state.finished and state.rounds[3].completed and 0 < _cost(db) - june_cost < june_cost
-    assert any("counts this tournament's calls" in n.message for n in _state(db).notes)
+    assert any("counts this tournament's calls" in n.message for n in state_of(db).notes)
 
 
 def test_an_old_database_keeps_its_categories_when_the_next_tournament_starts(
@@ -122,11 +123,11 @@ def test_an_old_database_keeps_its_categories_when_the_next_tournament_starts(
         con.execute("UPDATE events SET payload=? WHERE seq=?", (json.dumps(ev), seq))
     con.commit()
     con.close()
-    homework = [n for n, r in _state(db).rounds.items() if r.motion_id == "mini/ban-homework"]
+    homework = [n for n, r in state_of(db).rounds.items() if r.motion_id == "mini/ban-homework"]
     assert homework  # three rounds, three motions
     july = _league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=1)
     assert run_cli("run", str(july), "--db", str(db), "-q") == 0
-    state = _state(db)
+    state = state_of(db)
     june_debates = sum(len(state.rounds[n].draw.pairings) for n in (1, 2, 3))
     cats = {}
     for s in state.standings:
@@ -204,7 +205,7 @@ def test_an_edited_pack_does_not_end_a_tournament_halfway(tmp_path: Path, data_d
     # restored, the same file finishes June as one tournament
     pack.write_text((data_dir / "mini-pack.yaml").read_text())
     assert run_cli("run", str(june), "--db", str(db), "-q") == 0
-    state = _state(db)
+    state = state_of(db)
     assert sorted(state.rounds) == [1, 2, 3] and len(state.stages) == 1 and state.finished
 
 

@@ -6,25 +6,12 @@ import asyncio
 import io
 from pathlib import Path
 
-import pytest
-
 from debate.testing import run_cli
 from debate.store import Store
-from tests.tui_sample import HOSTILE, all_events, round_events, start_event, write_db
+from tests.tui_sample import HOSTILE, SIZE, all_events, round_events, start_event, until, write_db
 from tui import make_app
 from tui.screens import DebateScreen, HelpScreen
 from tui.widgets import BallotCard, BracketTable, JudgesPanel, NotesLog, RatingsPane, SpeechCard, StandingsTable
-
-SIZE = (120, 40)
-
-
-async def until(pilot, cond, what: str, ticks: int = 400) -> None:
-    """Let the app run until `cond()` holds (the pump ticks every 0.1 s); fail if it never does."""
-    for _ in range(ticks):
-        if cond():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def shown(widget) -> str:
@@ -38,11 +25,6 @@ def shown(widget) -> str:
 
 def cells(table, column: int) -> list[str]:
     return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
-
-
-@pytest.fixture
-def sample_db(tmp_path: Path) -> Path:
-    return write_db(tmp_path / "sample.db")
 
 
 async def test_each_tab_of_a_finished_tournament(sample_db: Path) -> None:
@@ -215,14 +197,14 @@ def test_cli_refuses_a_missing_or_foreign_database(tmp_path: Path, capsys) -> No
     assert run_cli("tui", str(tmp_path / "nope.yaml")) == 2
 
 
-async def test_a_resumed_league_shows_what_the_database_already_holds(tmp_path: Path) -> None:
+async def test_a_resumed_league_shows_what_the_database_already_holds(tmp_path: Path, data_dir: Path) -> None:
     from debate.config import parse_league
     import yaml
 
     db = write_db(tmp_path / "old.db", [start_event(), *round_events(1)])  # another league's history
     # A league whose engine refuses this database: the viewer still shows the stored rounds
     # and names the problem instead of going blank or crashing.
-    league = parse_league(yaml.safe_load(TINY_LEAGUE.format(pack=Path(__file__).parent / "data" / "mini-pack.yaml")),
+    league = parse_league(yaml.safe_load(TINY_LEAGUE.format(pack=data_dir / "mini-pack.yaml")),
                           tmp_path / "tiny.yaml")
     app = make_app(league=league, db=db)
     async with app.run_test(size=SIZE) as pilot:

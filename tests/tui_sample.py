@@ -13,6 +13,7 @@ from debate.events import (BallotCast, DebateDecided, DebateStarted, RatingsUpda
                            RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted)
 from debate.store import Store
 
+SIZE = (120, 40)  # the terminal the viewer's tests and snapshots run in
 DEBATERS = ["alpha", "bravo", "charlie", "delta", "echo"]
 JUDGES = ["j1", "j2"]
 TURNS = [{"side": "pro", "kind": "opening", "word_limit": 40}, {"side": "con", "kind": "opening", "word_limit": 40},
@@ -97,3 +98,12 @@ def write_db(path: Path, events: list | None = None) -> Path:
         for ev in all_events() if events is None else events:
             store.append(ev)
     return path
+
+
+async def until(pilot, cond, what: str, ticks: int = 400) -> None:
+    """Let the app run until `cond()` holds (the pump ticks every 0.1 s); fail if it never does."""
+    for _ in range(ticks):
+        if cond():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
