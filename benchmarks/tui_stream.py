@@ -35,6 +35,7 @@ WORDS = ("evidence shows the policy reduces harm while costs stay modest and the
 
 class SyntheticSource(Source):
     kind = "engine"
+    mode = "live"
 
     def __init__(self, db: Path, debates: int, rounds: int, words: int, rate: float) -> None:
         super().__init__(db)
@@ -94,7 +95,7 @@ async def main(args: argparse.Namespace) -> None:
     app_mod.DebateApp.flush = timed  # type: ignore[method-assign]
     src = SyntheticSource(Path(tempfile.mkdtemp()) / "none.db", args.debates, args.rounds, args.words,
                           args.rate)
-    app = DebateApp(src, mode="live")
+    app = DebateApp(src)
     t0 = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")

@@ -125,6 +125,31 @@ async def test_filter_help_and_quit(sample_db: Path) -> None:
     assert app.return_code == 0
 
 
+async def test_judges_filter_typed_while_throttled_shows_the_last_text(sample_db: Path, monkeypatch) -> None:
+    # A frozen clock makes the panel's once-a-second throttle deterministic: after the tab's
+    # first paint, every show is throttled until the deferred repaint fires.
+    from types import SimpleNamespace
+
+    import tui.widgets.judges_panel as judges_panel
+
+    monkeypatch.setattr(judges_panel, "time", SimpleNamespace(monotonic=lambda: 1000.0))
+    app = make_app(db=sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await pilot.press("4")
+        await pilot.pause()
+        panel = app.main.query_one(JudgesPanel)
+        judges = panel.query_one("#judges-table")
+        assert cells(judges, 0) == ["j1", "j2"]
+        await pilot.press("slash", "j")  # throttled: the panel defers its repaint
+        await until(pilot, lambda: panel._pending, "the deferred repaint to be scheduled")
+        await pilot.press("2")  # typed before the deferred repaint fires
+        await until(pilot, lambda: not panel._pending, "the deferred repaint")
+        await pilot.pause()
+        assert app.filter_text == "j2"
+        assert cells(judges, 0) == ["j2"]
+
+
 async def test_follows_a_database_another_task_is_writing(tmp_path: Path) -> None:
     db = tmp_path / "growing.db"
     write_db(db, [start_event(), *round_events(1)])

@@ -20,9 +20,11 @@ from .widgets import (BracketTable, FilterBar, JudgesPanel, NotesLog, RatingsPan
 
 FLUSH_S = 0.1  # fold queued events and repaint at most ~10 times a second
 MAX_EVENTS_PER_FLUSH = 20_000  # a huge database loads over several ticks; keys stay responsive
-TABS = [("standings", "Standings", STANDINGS), ("bracket", "Bracket", BRACKET),
-        ("ratings", "Ratings", RATINGS), ("judges", "Judges & motions", JUDGES),
-        ("notes", "Notes", NOTES)]
+# tab id, label, the dirty flag it repaints on, the widget that shows it
+TABS = [("standings", "Standings", STANDINGS, StandingsTable), ("bracket", "Bracket", BRACKET, BracketTable),
+        ("ratings", "Ratings", RATINGS, RatingsPane), ("judges", "Judges & motions", JUDGES, JudgesPanel),
+        ("notes", "Notes", NOTES, NotesLog)]
+_WIDGET = {key: widget for key, _, _, widget in TABS}
 
 
 class DebateApp(App[None]):
@@ -33,16 +35,16 @@ class DebateApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("slash", "filter", "Filter"),
-        *[Binding(str(i + 1), f"tab('{key}')", label, show=False) for i, (key, label, _) in enumerate(TABS)],
+        *[Binding(str(i + 1), f"tab('{key}')", label, show=False) for i, (key, label, _, _) in enumerate(TABS)],
     ]
 
-    def __init__(self, source: Source | None, *, db: Path | None = None, mode: str = "") -> None:
+    def __init__(self, source: Source | None) -> None:
         super().__init__()
         self.source = source
-        self.vs = ViewState(db=Path(db) if db else (source.db if source else None))
-        self.mode = mode or (source.kind if source else "")
+        self.vs = ViewState(db=source.db if source else None)
         self.filter_text = ""
         self.dirty: set[str] = {STANDINGS, BRACKET, RATINGS, JUDGES, NOTES, HEADER}
+        self._bar: tuple | None = None  # the (mode, error, filter) the status bar last showed
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -94,13 +96,18 @@ class DebateApp(App[None]):
             pass
 
     def _repaint(self, force: bool) -> None:
-        error = self.source.error if self.source else None
-        mode = self.mode
-        if self.source is not None and self.source.done and not error:
-            mode = ""
-        self.main.query_one(StatusBar).show(self.vs, mode=mode, error=error, filter_text=self.filter_text)
+        src = self.source
+        error = src.error if src else None
+        mode = src.mode if src is not None and not (src.done and not error) else ""
+        # The bar shows the state (its events mark HEADER) and these three: rebuild it only
+        # when one of them changed, not every tick.
+        bar = (mode, error, self.filter_text)
+        if HEADER in self.dirty or bar != self._bar:
+            self.main.query_one(StatusBar).show(self.vs, mode=mode, error=error, filter_text=self.filter_text)
+            self._bar = bar
+            self.dirty.discard(HEADER)
         active = self.main.query_one(TabbedContent).active
-        for key, _, view in TABS:
+        for key, _, view, _ in TABS:
             if key == active and (view in self.dirty or force):
                 self._view(key).show(self.vs, self.filter_text)
                 self.dirty.discard(view)
@@ -110,9 +117,7 @@ class DebateApp(App[None]):
         self.vs.touched_debates.clear()
 
     def _view(self, tab: str) -> Any:
-        return self.main.query_one({"standings": StandingsTable, "bracket": BracketTable,
-                               "ratings": RatingsPane, "judges": JudgesPanel,
-                               "notes": NotesLog}[tab])
+        return self.main.query_one(_WIDGET[tab])
 
     # --- navigation ---------------------------------------------------------------------------
     @on(TabbedContent.TabActivated)
@@ -197,15 +202,13 @@ class DebateApp(App[None]):
         self.repaint(force=True)
 
 
-def make_app(*, league: Any = None, db: str | Path | None = None,
-             source: Source | None = None) -> DebateApp:
+def make_app(*, league: Any = None, db: str | Path | None = None) -> DebateApp:
     """Build the viewer: run `league` live (storing into `db`), or read `db` (following it)."""
-    if source is None:
-        if league is not None:
-            if db is None:
-                raise ValueError("make_app: a live league needs a database path (db=...)")
-            source = EngineSource(league, Path(db))
-        elif db is not None:
-            source = FollowSource(Path(db))
-    mode = {"engine": "live", "follow": "following"}.get(source.kind, "") if source else ""
-    return DebateApp(source, db=Path(db) if db else None, mode=mode)
+    source: Source | None = None
+    if league is not None:
+        if db is None:
+            raise ValueError("make_app: a live league needs a database path (db=...)")
+        source = EngineSource(league, Path(db))
+    elif db is not None:
+        source = FollowSource(Path(db))
+    return DebateApp(source)

@@ -17,9 +17,10 @@ from debate.events import Event
 
 
 class Source:
-    """Base: a thread that feeds `self.queue`; `status` and `error` are read by the app."""
+    """Base: a thread that feeds `self.queue`; `mode`, `done` and `error` are read by the app."""
 
-    kind = "source"
+    kind = "source"  # names the thread
+    mode = ""  # the status bar's label while the source runs
 
     def __init__(self, db: Path) -> None:
         self.db = Path(db)
@@ -58,6 +59,7 @@ class FollowSource(Source):
     """Read a results database and keep polling it: another process may still be writing."""
 
     kind = "follow"
+    mode = "following"
 
     def __init__(self, db: Path, poll_s: float = 0.5) -> None:
         super().__init__(db)
@@ -78,6 +80,7 @@ class EngineSource(Source):
     """Run a league in this process: the engine gets its own event loop in the thread."""
 
     kind = "engine"
+    mode = "live"
 
     def __init__(self, league: Any, db: Path) -> None:
         super().__init__(db)

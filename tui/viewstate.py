@@ -16,13 +16,15 @@ from debate.events import (BallotCast, DebateDecided, DebateStarted, Event, Rati
                            TournamentStarted, TurnDelta)
 from debate.replay import DebateState, TournamentState
 
-# What a fold changed, so a flush repaints only the widgets that show it.
+# What a fold changed, so a flush repaints only the widgets that show it. HEADER (the status
+# bar) must follow every event that changes what the bar shows: the league, the round and its
+# decided count, the planned rounds, finished, the notes.
 STANDINGS, BRACKET, RATINGS, JUDGES, NOTES, HEADER = ("standings", "bracket", "ratings", "judges",
                                                       "notes", "header")
 _TOUCHES: dict[type, tuple[str, ...]] = {
     TournamentStarted: (HEADER, STANDINGS, BRACKET, JUDGES),
     RoundPaired: (BRACKET, HEADER),
-    DebateStarted: (BRACKET,),
+    DebateStarted: (BRACKET, HEADER),  # a restart clears the debate's result
     TurnDelta: (BRACKET,),
     SpeechDone: (BRACKET,),
     BallotCast: (BRACKET, JUDGES),
@@ -81,11 +83,12 @@ class ViewState:
             self.touched_debates.add(debate_id)
         streamed.clear()
 
-    def _drop_text(self, debate_id: str, index: int) -> None:
+    def _drop_text(self, debate_id: str, index: int | None = None) -> None:
+        """Blank one speech's text, or (no index) every speech's."""
         d = self.state.debates.get(debate_id)
         if d is None:
             return
-        d.speeches = [s.model_copy(update={"text": ""}) if s.index == index else s
+        d.speeches = [s.model_copy(update={"text": ""}) if index is None or s.index == index else s
                       for s in d.speeches]
 
     # --- transcripts on demand --------------------------------------------------------------
@@ -93,8 +96,7 @@ class ViewState:
         """Show one debate in full: read its speeches back from the store."""
         old, self.watched = self.watched, debate_id
         if old and old != debate_id:
-            for s in list(self.state.debates[old].speeches) if old in self.state.debates else []:
-                self._drop_text(old, s.index)
+            self._drop_text(old)
         if debate_id is None or debate_id not in self.state.debates:
             return
         d = self.state.debates[debate_id]
@@ -144,7 +146,7 @@ class ViewState:
     def status(self, d: DebateState) -> str:
         if d.result is not None:
             return d.result.result
-        turns = len(self.state.format.get("turns", ())) or 1
+        turns = len(self.turns) or 1
         if d.live:
             return f"speech {max(d.live) + 1}/{turns}"
         if d.attempt == 0 and not d.speeches:

@@ -5,6 +5,7 @@ from .ballots_panel import BallotsPanel
 from .bracket_table import BracketTable
 from .filter_bar import FilterBar
 from .judges_panel import JudgesPanel
+from .keyed_table import KeyedTable
 from .notes_log import NotesLog
 from .ratings_pane import RatingsPane
 from .ratings_plot import RatingsPlot
@@ -13,5 +14,5 @@ from .standings_table import StandingsTable
 from .status_bar import StatusBar
 from .transcript import Transcript
 
-__all__ = ["BallotCard", "BallotsPanel", "BracketTable", "FilterBar", "JudgesPanel", "NotesLog",
+__all__ = ["BallotCard", "BallotsPanel", "BracketTable", "FilterBar", "JudgesPanel", "KeyedTable", "NotesLog",
            "RatingsPane", "RatingsPlot", "SpeechCard", "StandingsTable", "StatusBar", "Transcript"]

@@ -9,12 +9,13 @@ from textual.widgets import DataTable
 
 from ..text import plain
 from ..viewstate import ViewState
+from .keyed_table import KeyedTable
 
 COLUMNS = ("round", "debate", "pro", "con", "status", "winner", "votes", "words", "flags")
 _STATUS_STYLE = {"decided": "green", "draw": "yellow", "forfeit": "red", "pending": "dim"}
 
 
-class BracketTable(DataTable):
+class BracketTable(KeyedTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open debate")]
 
     class DebateChosen(Message):
@@ -65,27 +66,15 @@ class BracketTable(DataTable):
         self._order = order
 
     def _rebuild(self, rows: list[tuple[str, tuple]]) -> None:
-        selected = self.selected_key()
-        self.clear()
         self._rows = dict(rows)
         self._order = [k for k, _ in rows]
-        for key, raw in rows:
-            self.add_row(*_cells(raw), key=key)
-        if selected in self._rows:
-            self.move_cursor(row=self.get_row_index(selected), animate=False)
-
-    def selected_key(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - an empty or shrinking table
-            return None
+        self.refill((key, _cells(raw)) for key, raw in rows)
 
     def _compute(self, vs: ViewState, needle: str) -> list[tuple[str, tuple]]:
         """Each row as a tuple of (text, style, justify) cells."""
         st = vs.state
         out: list[tuple[str, tuple]] = []
+        judges = len(vs.judges)
         for n in sorted(st.rounds):
             r = st.rounds[n]
             first = True
@@ -97,7 +86,7 @@ class BracketTable(DataTable):
                     continue
                 # A long league has thousands of settled rows: rebuild a row only when its debate moved.
                 version = (first, d.attempt, len(d.speeches), len(d.ballots), d.result is not None,
-                           tuple(d.live), len(vs.judges))
+                           tuple(d.live), judges)
                 cached = self._cache.get(d.debate_id)
                 if cached is not None and cached[0] == version:
                     out.append((d.debate_id, cached[1]))

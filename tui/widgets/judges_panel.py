@@ -42,6 +42,7 @@ class JudgesPanel(Vertical):
     def on_mount(self) -> None:
         self._last = 0.0
         self._pending = False
+        self._latest: tuple[ViewState, str] | None = None  # the last show's arguments
         jt = self.query_one("#judges-table", DataTable)
         for label in ("judge", "ballots", "failed", "split", "consistent", "picks pro", "picks Side A",
                       "agrees w/ panel", "length r"):
@@ -51,21 +52,25 @@ class JudgesPanel(Vertical):
             mt.add_column(label, key=label)
 
     def show(self, vs: ViewState, filter_text: str = "") -> None:
+        # A deferred repaint shows the latest call's arguments, not those of the call that
+        # deferred it: typing a filter fast must end filtered by the whole text, not a prefix.
+        self._latest = (vs, filter_text)
         now = time.monotonic()
         if now - self._last < MIN_INTERVAL_S:
             if not self._pending:
                 self._pending = True
-                self.set_timer(MIN_INTERVAL_S, lambda: self._later(vs, filter_text))
+                self.set_timer(MIN_INTERVAL_S, self._later)
             return
         self._last = now
         needle = filter_text.lower()
         self._judges(vs, needle)
         self._motions(vs, needle)
 
-    def _later(self, vs: ViewState, filter_text: str) -> None:
+    def _later(self) -> None:
         self._pending = False
         self._last = 0.0
-        self.show(vs, filter_text)
+        if self._latest is not None:
+            self.show(*self._latest)
 
     def _judges(self, vs: ViewState, needle: str) -> None:
         jt = self.query_one("#judges-table", DataTable)

@@ -11,6 +11,7 @@ from debate.domain.models import Standing
 
 from ..text import plain
 from ..viewstate import ViewState
+from .keyed_table import KeyedTable
 
 # column key -> (label, sort key, largest first)
 _COLUMNS: dict[str, tuple[str, object, bool]] = {
@@ -28,7 +29,7 @@ _COLUMNS: dict[str, tuple[str, object, bool]] = {
 SORTABLE = ["rank", "rating", "mu", "sigma", "wld", "buchholz", "points", "name"]
 
 
-class StandingsTable(DataTable):
+class StandingsTable(KeyedTable):
     BINDINGS = [Binding("enter", "select_cursor", "Their debates"), Binding("s", "cycle_sort", "Sort"),
                 Binding("r", "reverse_sort", "Reverse")]
 
@@ -69,16 +70,11 @@ class StandingsTable(DataTable):
         standings.sort(key=key, reverse=big_first != self.reverse)  # type: ignore[arg-type]
         needle = filter_text.lower()
         rows = [s for s in standings if not needle or needle in s.name.lower() or needle in s.model.lower()]
-        snapshot = tuple((s.model_dump_json()) for s in rows)
+        snapshot = tuple(rows)  # pydantic equality compares every field
         if snapshot == self._last:
             return
         self._last = snapshot
-        selected = self._selected()
-        self.clear()
-        for s in rows:
-            self.add_row(*self._cells(s), key=s.name)
-        if selected is not None and selected in {s.name for s in rows}:
-            self.move_cursor(row=self.get_row_index(selected), animate=False)
+        self.refill((s.name, self._cells(s)) for s in rows)
 
     def _cells(self, s: Standing) -> list[Text]:
         if not s.rank:
@@ -92,14 +88,6 @@ class StandingsTable(DataTable):
                 num(f"{s.conservative:.1f}"), num(f"{s.mu:.1f}"), num(f"{s.sigma:.2f}"),
                 num(f"{s.wins}-{s.losses}-{s.draws}"), num(str(s.byes)), num(f"{s.buchholz:g}"),
                 num(f"{s.points:.0f}"), *[num(f"{s.dimensions.get(d, 0):.1f}") for d in self._dims]]
-
-    def _selected(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - an empty or shrinking table
-            return None
 
     def _label(self, key: str, base: str) -> Text:
         if key != self.sort_key:
