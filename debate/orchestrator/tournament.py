@@ -76,9 +76,10 @@ class Tournament:
         return [d.name for d in self.league.config.debaters]
 
     def _standings(self, ratings: dict[str, Rating]) -> list[Standing]:
-        return rating_mod.standings(self.names, ratings,
-                                    self.state.results(completed_rounds_only=True),
-                                    byes=self.state.byes(completed_rounds_only=True),
+        """Standings after the round just played (every round paired so far is decided: the
+        round being closed is not marked completed until its RoundCompleted is applied)."""
+        return rating_mod.standings(self.names, ratings, self.state.results(),
+                                    byes=self.state.byes(),
                                     ballots=self.state.ballots(), rubric=self.league.rubric,
                                     models={d.name: d.model for d in self.league.config.debaters},
                                     categories={**{q: m.category for q, m in self.league.motion_schedule()},
@@ -111,8 +112,10 @@ class Tournament:
         # included: each tournament starts from the ratings the last one ended with.
         ratings = {n: rating_mod.initial_rating() for n in self.names}
         successors, seen = self._successors(), set()  # seen: everyone drawn before round n
+        standings: list[Standing] | None = None  # as of `ratings`, when the last round was played here
         for n in range(1, plan.first_round + lg.config.rounds):
             ratings = rating_mod.inherit(ratings, successors, seen)
+            standings = None
             rnd = self.state.rounds.get(n)
             if rnd is not None and rnd.completed:
                 seen |= rnd.draw.names
@@ -128,8 +131,9 @@ class Tournament:
             await self._play(n, draw)
             ratings = self._apply_round(ratings, draw)
             self.emit(RatingsUpdated(round=n, ratings={k: (v.mu, v.sigma) for k, v in ratings.items()}))
-            self.emit(RoundCompleted(round=n, standings=self._standings(ratings)))
-        final = self._standings(ratings)
+            standings = self._standings(ratings)
+            self.emit(RoundCompleted(round=n, standings=standings))
+        final = standings or self._standings(ratings)
         self.emit(TournamentFinished(standings=final))
         return final
 
