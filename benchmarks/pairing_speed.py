@@ -13,29 +13,16 @@ import argparse
 import random
 import time
 
-from debate.domain.models import DebateResult
-from debate.domain.pairing import EXACT_LIMIT, entrants_from_history, pair
-from debate.domain.rating import initial_rating, rate, scores
+from debate.domain.pairing import EXACT_LIMIT, pair
+from debate.simulate import play_swiss
 
 
 def played_field(n: int, rounds: int, seed: int = 1):
     rng = random.Random(seed)
     names = [f"m{i:05d}" for i in range(n)]
     skill = {nm: rng.gauss(0, 4) for nm in names}
-    ratings = {nm: initial_rating() for nm in names}
-    results: list[DebateResult] = []
-    byes: dict[str, int] = {}
-    for r in range(1, rounds + 1):
-        ents = entrants_from_history(names, ratings, results, byes, scores(names, results, byes))
-        draw = pair(ents, r, seed=seed)
-        for b in draw.byes:
-            byes[b] = byes.get(b, 0) + 1
-        new = [DebateResult(debate_id=p.debate_id, round=r, motion_id="m", pro=p.pro, con=p.con,
-                            winner=p.pro if skill[p.pro] - skill[p.con] + rng.gauss(0, 1.4) > 0
-                            else p.con, result="decided") for p in draw.pairings]
-        results += new
-        ratings = rate(ratings, new)
-    return entrants_from_history(names, ratings, results, byes, scores(names, results, byes))
+    return play_swiss(names, rounds, seed, lambda p: p.pro if skill[p.pro] - skill[p.con]
+                      + rng.gauss(0, 1.4) > 0 else p.con).entrants()
 
 
 def main() -> None:

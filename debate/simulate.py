@@ -18,7 +18,7 @@ from typing import Literal
 
 from .domain.bradley_terry import fit as bt_fit
 from .domain.models import DebateResult, Draw, Pairing, Rating
-from .domain.pairing import entrants_from_history, pair
+from .domain.pairing import Entrant, entrants_from_history, pair
 from .domain.rating import initial_rating, rate, scores
 
 Method = Literal["swiss", "random", "round-robin"]
@@ -94,6 +94,44 @@ class Simulation:
                 "history": [{"round": p.round, "debates": p.debates,
                              "kendall_tau": round(p.kendall_tau, 4),
                              "bt_kendall_tau": round(p.bt_kendall_tau, 4)} for p in self.history]}
+
+
+@dataclass
+class SwissLeague:
+    """What `play_swiss` played: every round's entrants and draw, the results, byes, ratings."""
+    names: list[str]
+    results: list[DebateResult] = field(default_factory=list)
+    draws: list[Draw] = field(default_factory=list)
+    fields: list[list[Entrant]] = field(default_factory=list)  # each round's entrants
+    byes: dict[str, int] = field(default_factory=dict)
+    ratings: dict[str, Rating] = field(default_factory=dict)
+
+    def entrants(self) -> list[Entrant]:
+        """The entrants the next round would be paired from."""
+        return entrants_from_history(self.names, self.ratings, self.results, self.byes,
+                                     scores(self.names, self.results, self.byes))
+
+
+def play_swiss(names: list[str], rounds: int, seed: int, decide: Callable[[Pairing], str | None],
+               *, block: int | None = None) -> SwissLeague:
+    """A league on the real Swiss pairing and TrueSkill code; `decide` names each pairing's
+    winner (None: a draw) and is called once per pairing, in draw order."""
+    lg = SwissLeague(list(names), ratings={n: initial_rating() for n in names})
+    for r in range(1, rounds + 1):
+        ents = lg.entrants()
+        draw = pair(ents, r, seed=seed, block=block)
+        lg.fields.append(ents)
+        lg.draws.append(draw)
+        for b in draw.byes:
+            lg.byes[b] = lg.byes.get(b, 0) + 1
+        new = []
+        for p in draw.pairings:
+            winner = decide(p)
+            new.append(DebateResult(debate_id=p.debate_id, round=r, motion_id="m", pro=p.pro,
+                                    con=p.con, winner=winner, result="decided" if winner else "draw"))
+        lg.results += new
+        lg.ratings = rate(lg.ratings, new)
+    return lg
 
 
 def _random_draw(names: list[str], rnd: int, rng: random.Random, byes: dict[str, int]) -> Draw:

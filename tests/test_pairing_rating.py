@@ -7,30 +7,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debate.domain.models import DebateResult, Rating
-from debate.domain.pairing import Entrant, entrants_from_history, pair
+from debate.domain.pairing import Entrant, pair
 from debate.domain.rating import initial_rating, rate, scores, standings
+from debate.simulate import play_swiss
 
 
 def _play(n: int, rounds: int, seed: int) -> tuple[list[DebateResult], dict[str, int]]:
     names = [f"p{i:02d}" for i in range(n)]
     strength = {nm: i for i, nm in enumerate(names)}
     rng = random.Random(seed)
-    ratings = {nm: initial_rating() for nm in names}
-    results: list[DebateResult] = []
-    byes: dict[str, int] = {}
-    for r in range(1, rounds + 1):
-        ents = entrants_from_history(names, ratings, results, byes, scores(names, results, byes))
-        draw = pair(ents, r, seed=seed)
-        for b in draw.byes:
-            byes[b] = byes.get(b, 0) + 1
-        new = []
-        for p in draw.pairings:
-            win = p.pro if strength[p.pro] + rng.gauss(0, 2) > strength[p.con] else p.con
-            new.append(DebateResult(debate_id=p.debate_id, round=r, motion_id="m", pro=p.pro,
-                                    con=p.con, winner=win, result="decided"))
-        results += new
-        ratings = rate(ratings, new)
-    return results, byes
+    lg = play_swiss(names, rounds, seed,
+                    lambda p: p.pro if strength[p.pro] + rng.gauss(0, 2) > strength[p.con] else p.con)
+    return lg.results, lg.byes
 
 
 @settings(max_examples=40, deadline=None)

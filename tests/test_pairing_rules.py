@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debate.domain.models import DebateResult, Draw, Rating
-from debate.domain.pairing import Entrant, entrants_from_history, pair
-from debate.domain.rating import initial_rating, rate, scores
+from debate.domain.pairing import Entrant, pair
+from debate.simulate import play_swiss
 
 
 def play(n: int, rounds: int, seed: int, *, block: int | None = None, draws: bool = False,
@@ -18,27 +18,13 @@ def play(n: int, rounds: int, seed: int, *, block: int | None = None, draws: boo
     names = [f"p{i:02d}" for i in range(n)]
     rng = random.Random(seed)
     strength = {nm: rng.gauss(0, 2) for nm in names}
-    ratings = {nm: initial_rating() for nm in names}
-    results: list[DebateResult] = []
-    byes: dict[str, int] = {}
-    history, fields = [], []
-    for r in range(1, rounds + 1):
-        ents = entrants_from_history(names, ratings, results, byes, scores(names, results, byes))
-        draw = pair(ents, r, seed=seed, block=block)
-        fields.append(ents)
-        history.append(draw)
-        for b in draw.byes:
-            byes[b] = byes.get(b, 0) + 1
-        new = []
-        for p in draw.pairings:
-            x = strength[p.pro] - strength[p.con] + rng.gauss(0, 1)
-            winner = None if draws and abs(x) < 0.2 else (p.pro if x > 0 else p.con)
-            new.append(DebateResult(debate_id=p.debate_id, round=r, motion_id="m", pro=p.pro,
-                                    con=p.con, winner=winner,
-                                    result="decided" if winner else "draw"))
-        results += new
-        ratings = rate(ratings, new)
-    return results, history, fields
+
+    def decide(p) -> str | None:
+        x = strength[p.pro] - strength[p.con] + rng.gauss(0, 1)
+        return None if draws and abs(x) < 0.2 else (p.pro if x > 0 else p.con)
+
+    lg = play_swiss(names, rounds, seed, decide, block=block)
+    return lg.results, lg.draws, lg.fields
 
 
 def sides_of(name: str, results: list[DebateResult]) -> list[str]:
