@@ -295,19 +295,27 @@ class Gateway:
         parts: list[str] = []
         usage = None
         finished = False
-        async for chunk in resp:
-            if getattr(chunk, "usage", None):
-                usage = chunk.usage
-            if not chunk.choices:
-                continue
-            choice = chunk.choices[0]
-            piece = getattr(choice.delta, "content", None)
-            if piece:
-                parts.append(piece)
-                if on_delta is not None:
-                    on_delta(piece)
-            if getattr(choice, "finish_reason", None):
-                finished = True
+        try:
+            async for chunk in resp:
+                if getattr(chunk, "usage", None):
+                    usage = chunk.usage
+                if not chunk.choices:
+                    continue
+                choice = chunk.choices[0]
+                piece = getattr(choice.delta, "content", None)
+                if piece:
+                    parts.append(piece)
+                    if on_delta is not None:
+                        on_delta(piece)
+                if getattr(choice, "finish_reason", None):
+                    finished = True
+        except (asyncio.CancelledError, asyncio.TimeoutError, TimeoutError):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            # The server accepted the request and began answering: whatever litellm's release
+            # calls the broken connection (APIConnectionError, InternalServerError, ...), the
+            # reply was cut short and may have been billed.
+            raise _StreamCut(f"the stream broke after {len(parts)} pieces: {exc}") from exc
         text = "".join(parts)
         # litellm makes up a finish reason (and usage) for a stream that was cut short; what
         # the server really sent is kept on the wrapper.
