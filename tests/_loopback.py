@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import DATA
+from tests import DATA
 
 from debate.replay import load_state
 from debate.store import Store

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from _loopback import (HJ, SJ, Flaky, fault_reply, good, is_judge, once_then, results, standings, state_of,
+from tests._loopback import (HJ, SJ, Flaky, fault_reply, good, is_judge, once_then, results, standings, state_of,
                        write_league)
 from debate.testing import run_cli
 from debate.config import ModelEntry, load_league

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from attack_corpus import ATTACKS, BENIGN
-from conftest import DATA
+from tests.attack_corpus import ATTACKS, BENIGN
+from tests import DATA
 from debate.config import load_league
 from debate.domain import prompts
 from debate.domain.injection import IDENTITY_LEAK, PROMPT_INJECTION, flags_for, scan

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from _loopback import mini_league
-from conftest import DATA
+from tests._loopback import mini_league
+from tests import DATA
 from debate.testing import run_cli
 from debate.config import load_league
 from debate.domain import prompts

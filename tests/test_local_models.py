@@ -16,7 +16,7 @@ import yaml
 
 pytest.importorskip("llama_cpp")
 
-from conftest import DATA  # noqa: E402
+from tests import DATA  # noqa: E402
 from debate.config import ModelEntry, load_league  # noqa: E402
 from debate.domain import prompts  # noqa: E402
 from debate.gateway import Gateway, local_models  # noqa: E402

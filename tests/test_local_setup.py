@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from _loopback import state_of
+from tests._loopback import state_of
 from debate.testing import run_cli
 from debate.config import load_league
 from debate.domain import prompts

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from _loopback import good, once_then, state_of, write_league
+from tests._loopback import good, once_then, state_of, write_league
 from debate.config import ModelEntry, Price
 from debate.gateway import Gateway
 from debate.store import RunLock, Store

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from _loopback import calls_of, good, mini_data, mini_league, results, standings, state_of, write_league
+from tests._loopback import calls_of, good, mini_data, mini_league, results, standings, state_of, write_league
 from debate.testing import run_cli
 from debate.config import load_league
 from debate.gateway.gateway import request_hash

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from _loopback import (HJ, SJ, good, is_judge, mini_data, mini_league, results, standings, state_of,
+from tests._loopback import (HJ, SJ, good, is_judge, mini_data, mini_league, results, standings, state_of,
                        write_league)
-from conftest import DATA
+from tests import DATA
 from debate.testing import run_cli
 from debate.replay import load_state
 from debate.store import Store

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from _loopback import calls_of, state_of
-from test_stages import DEBATERS, _league, _pack2, _seq
+from tests._loopback import calls_of, state_of
+from tests.test_tournaments import DEBATERS, _league, _pack2, _seq
 
 from debate.testing import run_cli
 

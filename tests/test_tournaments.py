@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from _loopback import calls_of, state_of
+from tests._loopback import calls_of, state_of
 from debate.config import load_league
 from debate.domain import pairing as pairing_mod
 from debate.domain.rating import initial_rating, rate
@@ -53,7 +53,7 @@ def _results(state) -> list[tuple]:
 @pytest.fixture(scope="module")
 def two_tournaments(tmp_path_factory) -> tuple[Path, Path, Path]:
     """June on the mini pack, then July on its edited version, nov gone and late joined."""
-    from conftest import DATA
+    from tests import DATA
 
     tmp_path = tmp_path_factory.mktemp("stages")
     db = tmp_path / "league.db"
@@ -124,7 +124,7 @@ def test_two_tournaments_in_one_database(two_tournaments, data_dir: Path, capsys
 
 
 async def test_the_viewer_shows_every_tournament(two_tournaments) -> None:
-    from test_tui import SIZE, cells, shown, until
+    from tests.test_tui import SIZE, cells, shown, until
     from tui import make_app
     from tui.widgets import BracketTable, StandingsTable
 
