@@ -11,7 +11,7 @@ import statistics
 import time
 
 from debate.domain.injection import scan
-from debate.resources import load_pack, stock_names
+from debate.league.resources import load_pack, stock_names
 
 
 def main() -> None:

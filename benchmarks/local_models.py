@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 
 async def speed(model: str, tokens: int) -> None:
-    from debate.config import ModelEntry
+    from debate.league.entries import ModelEntry
     from debate.gateway import Gateway
     from debate.gateway.llm import litellm
 
@@ -50,7 +50,7 @@ async def speed(model: str, tokens: int) -> None:
 
 
 def judge_path(model: str) -> str:
-    from debate.gateway.local_models import resolve
+    from debate.league.local_models import resolve
 
     return str(resolve(model.removeprefix("local/")))
 

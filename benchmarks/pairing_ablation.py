@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python benchmarks/pairing_ablation.py [--players 32] [--noise 1.0] [--seeds 24]
 
-Each row plays `debate.simulate` leagues (the real pairing and rating code, a Thurstone judge)
+Each row plays `debate.domain.simulate` leagues (the real pairing and rating code, a Thurstone judge)
 until the order first reaches Kendall tau 0.9, and prints the mean debates needed, in the
 TrueSkill standings order and in a whole-results fit (the "BT" column), as a share of one
 full round robin. The variants are experiments patched in here, not engine options:
@@ -28,7 +28,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from debate import simulate as sim_mod
+from debate.domain import simulate as sim_mod
 from debate.domain import pairing as pairing_mod
 from debate.domain import rating as rating_mod
 from debate.domain.models import Rating

@@ -14,7 +14,7 @@ import random
 import time
 
 from debate.domain.pairing import EXACT_LIMIT, pair
-from debate.simulate import play_swiss
+from debate.domain.simulate import play_swiss
 
 
 def played_field(n: int, rounds: int, seed: int = 1):

@@ -2,7 +2,7 @@
 
     PYTHONPATH=. python benchmarks/simulate_table.py [--noise 1.0] [--spread 4.0] [--seeds 8]
 
-For 16, 32 and 64 synthetic debaters (debate.simulate: hidden true skills, a noisy judge, the
+For 16, 32 and 64 synthetic debaters (debate.domain.simulate: hidden true skills, a noisy judge, the
 real pairing and TrueSkill code), each method plays until its order first reaches tau >= 0.9
 against the true order, or gives up after two full round robins' worth of rounds. Two orders
 are scored over the same debates: the standings (TrueSkill, conservative rating) and a
@@ -16,7 +16,7 @@ import argparse
 import statistics
 import time
 
-from debate.simulate import DEFAULT_SPREAD, METHODS, simulate
+from debate.domain.simulate import DEFAULT_SPREAD, METHODS, simulate
 
 TARGET = 0.9  # --target changes it
 ORDERS = {"kendall_tau": "TrueSkill standings", "bt_kendall_tau": "Bradley-Terry"}

@@ -118,7 +118,7 @@ def run_engine(args: argparse.Namespace, bases: list[str]) -> dict:
 
     import_s = _import_litellm()
     from debate.cli import main
-    from debate.store import Store
+    from debate.record.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "league.yaml"
@@ -130,7 +130,7 @@ def run_engine(args: argparse.Namespace, bases: list[str]) -> dict:
             prof = cProfile.Profile()
             prof.enable()
         if args.stream:  # what a live display gets: TurnDelta events as the text streams
-            from debate.config import load_league
+            from debate.league.config import load_league
             from debate.orchestrator import run_tournament
 
             deltas = [0]
@@ -170,7 +170,7 @@ def run_engine(args: argparse.Namespace, bases: list[str]) -> dict:
 def run_baseline(args: argparse.Namespace, bases: list[str]) -> dict:
     """The same calls in the same order: speeches in sequence, then the judges at once."""
     import_s = _import_litellm()
-    from debate.config import load_league
+    from debate.league.config import load_league
     from debate.domain import prompts
     from debate.domain.models import Speech
     import litellm
@@ -305,8 +305,8 @@ def main() -> None:
         print(json.dumps(fn(args, args._bases.split(","))))
         return
 
-    from debate.config import load_league  # the format's turn count, for the critical path
-    from debate import resources
+    from debate.league.config import load_league  # the format's turn count, for the critical path
+    from debate.league import resources
     turns = len(resources.load("formats", args.format, ROOT).turns)
     lat = args.latency_ms / 1000
     load0 = os.getloadavg()[0]  # other work on the machine skews every figure: say how much

@@ -21,7 +21,7 @@ import tracemalloc
 from pathlib import Path
 
 from debate.domain.models import Ballot, DebateResult, Draw, Pairing, Speech, Standing
-from debate.events import (BallotCast, DebateDecided, DebateStarted, RoundCompleted, RoundPaired,
+from debate.record.events import (BallotCast, DebateDecided, DebateStarted, RoundCompleted, RoundPaired,
                            SpeechDone, TournamentStarted, TurnDelta)
 from tui import DebateApp
 from tui.sources import Source
@@ -121,7 +121,7 @@ def memory(args: argparse.Namespace) -> None:
     """Fold rounds without the UI, under tracemalloc: the viewer's state against the engine's
     plain fold (which keeps every transcript). Each round's events are made fresh and dropped
     after folding, with a distinct text per speech, as a store read would give them."""
-    from debate.replay import TournamentState
+    from debate.record.state import TournamentState
     from tui.viewstate import ViewState
 
     words = args.words * 5

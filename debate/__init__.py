@@ -11,14 +11,14 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "League": "debate.config", "LeagueConfig": "debate.config", "load_league": "debate.config",
-    "demo_league": "debate.config",
+    "League": "debate.league.config", "LeagueConfig": "debate.league.config",
+    "load_league": "debate.league.config", "demo_league": "debate.league.config",
     "run_tournament": "debate.orchestrator", "Tournament": "debate.orchestrator",
     "Gateway": "debate.gateway", "CallError": "debate.gateway",
-    "Store": "debate.store", "load_state": "debate.replay", "replay": "debate.replay",
+    "Store": "debate.record.store", "load_state": "debate.record.state", "replay": "debate.record.state",
     "pair": "debate.domain.pairing", "rate": "debate.domain.rating",
     "standings": "debate.domain.rating",
-    "simulate": "debate.simulate",
+    "simulate": "debate.domain.simulate",
     "fit_with_intervals": "debate.domain.bradley_terry",
     "UserError": "debate.errors",
 }

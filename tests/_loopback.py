@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from tests import DATA
 
-from debate.replay import load_state
-from debate.store import Store
+from debate.record.state import load_state
+from debate.record.store import Store
 from debate.testing.fake_openai import Reply
 
 JUDGE_MARK = "Reply with one JSON object"

@@ -8,10 +8,10 @@ from pathlib import Path
 import yaml
 
 from debate.testing import run_cli
-from debate.config import load_league
+from debate.league.config import load_league
 from debate.orchestrator import run_tournament
-from debate.replay import load_state
-from debate.store import Store
+from debate.record.state import load_state
+from debate.record.store import Store
 from debate.testing import FakeOpenAIServer
 
 

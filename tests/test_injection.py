@@ -12,16 +12,16 @@ import yaml
 
 from tests.attack_corpus import ATTACKS, BENIGN
 from tests import DATA
-from debate.config import load_league
+from debate.league.config import load_league
 from debate.domain import prompts
 from debate.domain.injection import IDENTITY_LEAK, PROMPT_INJECTION, flags_for, scan
 from debate.domain.models import Motion, Speech
-from debate.export import judges_of
+from debate.reports.judges import judges_of
 from debate.house.parse import blocks
 from debate.orchestrator import run_tournament
 from debate.orchestrator.judging import nonce_for
-from debate.replay import load_state
-from debate.store import Store
+from debate.record.state import load_state
+from debate.record.store import Store
 from debate.testing import FakeOpenAIServer, Reply
 from debate.testing.fake_openai import default_responder
 
@@ -77,7 +77,7 @@ def test_a_speech_cannot_close_its_block() -> None:
 
 
 def _rubric():
-    from debate.resources import load_rubric
+    from debate.league.resources import load_rubric
     return load_rubric("standard")
 
 

@@ -12,7 +12,7 @@ import yaml
 from tests._loopback import mini_league
 from tests import DATA
 from debate.testing import run_cli
-from debate.config import load_league
+from debate.league.config import load_league
 from debate.domain import prompts
 from debate.domain.agreement import fleiss_kappa, krippendorff_alpha, pearson
 from debate.domain.judge_stats import JudgedDebate, judges_report
@@ -20,9 +20,9 @@ from debate.domain.models import Ballot, BallotRead, DebateResult, Motion, Pairi
 from debate.errors import UserError
 from debate.orchestrator import run_tournament
 from debate.orchestrator.judging import apply_injection_penalty, combine, decide, panel_for
-from debate.replay import load_state
-from debate.resources import load_rubric
-from debate.store import Store
+from debate.record.state import load_state
+from debate.league.resources import load_rubric
+from debate.record.store import Store
 
 N = None
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", the 4 coders x 12 units example.
@@ -280,7 +280,7 @@ def test_a_judge_of_a_debaters_own_model_is_refused_at_load_even_with_another_fa
     """The load-time check and the panel use one rule: a league never loads and then stalls."""
     import yaml as _yaml
 
-    from debate.config import load_league
+    from debate.league.config import load_league
     from debate.errors import UserError
 
     league = {"name": "x", "rounds": 1, "motions": ["general-en"],

@@ -34,8 +34,8 @@ def test_help_does_not_import_litellm() -> None:
 
 
 def test_reading_results_does_not_import_litellm(tmp_path: Path) -> None:
-    from debate.events import RunNote, TournamentStarted
-    from debate.store import Store
+    from debate.record.events import RunNote, TournamentStarted
+    from debate.record.store import Store
 
     db = tmp_path / "r.db"
     with Store(db) as st:

@@ -17,11 +17,13 @@ import yaml
 pytest.importorskip("llama_cpp")
 
 from tests import DATA  # noqa: E402
-from debate.config import ModelEntry, load_league  # noqa: E402
+from debate.league.config import load_league  # noqa: E402
+from debate.league.entries import ModelEntry  # noqa: E402
 from debate.domain import prompts  # noqa: E402
-from debate.gateway import Gateway, local_models  # noqa: E402
-from debate.replay import load_state  # noqa: E402
-from debate.store import Store  # noqa: E402
+from debate.gateway import Gateway  # noqa: E402
+from debate.league import local_models  # noqa: E402
+from debate.record.state import load_state  # noqa: E402
+from debate.record.store import Store  # noqa: E402
 from debate.testing import run_cli  # noqa: E402
 
 JUDGE = {"max_tokens": 400, "temperature": 0.2}

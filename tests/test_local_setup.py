@@ -13,11 +13,11 @@ import yaml
 
 from tests._loopback import state_of
 from debate.testing import run_cli
-from debate.config import load_league
+from debate.league.config import load_league
 from debate.domain import prompts
 from debate.domain.ballot_schema import ballot_json_schema
 from debate.errors import UserError
-from debate.gateway import local_models
+from debate.league import local_models
 from debate.testing import FakeOpenAIServer
 from debate.testing.fake_openai import Reply, default_responder
 

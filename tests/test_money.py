@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests._loopback import good, once_then, state_of, write_league
-from debate.config import ModelEntry, Price
+from debate.league.entries import ModelEntry, Price
 from debate.gateway import Gateway
-from debate.store import RunLock, Store
+from debate.record.store import RunLock, Store
 from debate.testing import FakeOpenAIServer, run_cli
 from debate.testing.fake_openai import Reply
 
@@ -56,7 +56,7 @@ def test_prompt_estimate_is_an_upper_bound_in_chinese_too(tmp_path: Path, pack: 
     """
     import yaml
 
-    from debate.config import load_league
+    from debate.league.config import load_league
     from debate.domain import prompts
     from debate.domain.models import Speech
     from debate.gateway.llm import litellm

@@ -11,7 +11,7 @@ from debate.domain.models import DebateResult, Motion, MotionPack
 from debate.packs import (LintInput, binomial_two_sided, check_commitment, check_pack, commit,
                           lint_packs, motion_balance, parse_commitment, parse_digest, scaffold,
                           verdict)
-from debate.resources import canonical_hash
+from debate.league.resources import canonical_hash
 
 BAD = """schema_version: 1
 id: Bad Pack
@@ -255,7 +255,7 @@ def test_commitment_round_trip_and_bad_files(data_dir: Path) -> None:
 
 
 def test_tournament_records_the_sealed_hash(mini_league_path: Path, data_dir: Path) -> None:
-    from debate.config import load_league
+    from debate.league.config import load_league
 
     league = load_league(mini_league_path)
     assert league.pack_hashes() == {"mini": commit(check_pack(data_dir / "mini-pack.yaml").pack).sha256}

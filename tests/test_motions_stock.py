@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from debate.packs import LintInput, check_pack, lint_packs
-from debate.resources import stock_dir, stock_names
+from debate.league.resources import stock_dir, stock_names
 
 NAMES = stock_names("motions")
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from debate.config import load_league
+from debate.league.config import load_league
 from debate.errors import UserError
 from debate.orchestrator import run_tournament
-from debate.replay import load_state
-from debate.store import Store
+from debate.record.state import load_state
+from debate.record.store import Store
 
 
 def _league(tmp_path: Path, data_dir: Path, mirror: bool) -> Path:

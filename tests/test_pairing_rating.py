@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from debate.domain.models import DebateResult, Rating
 from debate.domain.pairing import Entrant, pair
 from debate.domain.rating import initial_rating, rate, scores, standings
-from debate.simulate import play_swiss
+from debate.domain.simulate import play_swiss
 
 
 def _play(n: int, rounds: int, seed: int) -> tuple[list[DebateResult], dict[str, int]]:
@@ -121,7 +121,7 @@ def test_double_forfeit_scores_nothing() -> None:
 
 
 def test_export_writes_through_symlinks(tmp_path) -> None:
-    from debate.fileio import write_text_atomic
+    from debate.cli.output import write_text_atomic
 
     target = tmp_path / "real.txt"
     target.write_text("old")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from debate.domain.models import DebateResult, Draw, Rating
 from debate.domain.pairing import Entrant, pair
-from debate.simulate import play_swiss
+from debate.domain.simulate import play_swiss
 
 
 def play(n: int, rounds: int, seed: int, *, block: int | None = None, draws: bool = False,

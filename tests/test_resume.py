@@ -21,9 +21,9 @@ import pytest
 
 from tests._loopback import calls_of, good, mini_data, mini_league, results, standings, state_of, write_league
 from debate.testing import run_cli
-from debate.config import load_league
+from debate.league.config import load_league
 from debate.gateway.gateway import request_hash
-from debate.store import Store
+from debate.record.store import Store
 from debate.testing import FakeOpenAIServer
 
 ROOT = Path(__file__).resolve().parent.parent

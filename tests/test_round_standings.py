@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from debate.config import load_league
-from debate.events import RoundCompleted, TournamentFinished
+from debate.league.config import load_league
+from debate.record.events import RoundCompleted, TournamentFinished
 from debate.orchestrator import run_tournament
-from debate.store import Store
+from debate.record.store import Store
 
 
 def test_each_rounds_standings_count_its_own_debates(tmp_path: Path, mini_league_path: Path) -> None:

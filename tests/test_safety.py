@@ -15,8 +15,8 @@ from tests._loopback import (HJ, SJ, good, is_judge, mini_data, mini_league, res
                        write_league)
 from tests import DATA
 from debate.testing import run_cli
-from debate.replay import load_state
-from debate.store import Store
+from debate.record.state import load_state
+from debate.record.store import Store
 from debate.testing import FakeOpenAIServer
 from debate.testing.fake_openai import Reply
 
@@ -197,7 +197,7 @@ def test_dry_run_counts_the_calls_a_run_makes(tmp_path: Path, swap: bool, mirror
     """An even field with no failures: the estimate's call count is exactly what gets stored."""
     import asyncio
 
-    from debate.config import load_league
+    from debate.league.config import load_league
     from debate.orchestrator import run_tournament
     from debate.orchestrator.estimate import estimate_league
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from debate.cli import _register, cli
 from debate.domain.bradley_terry import BTScore, disagreements, fit, fit_with_intervals
 from debate.domain.models import DebateResult
-from debate.simulate import _round_robin_draw, kendall_tau, simulate
+from debate.domain.simulate import _round_robin_draw, kendall_tau, simulate
 
 
 def test_kendall_tau_known_values() -> None:
@@ -126,7 +126,7 @@ def test_kendall_tau_matches_the_pairwise_definition() -> None:
 
 def test_cli_default_spread_matches_the_engine() -> None:
     from debate.cli import simulate as cli_sim
-    from debate.simulate import DEFAULT_SPREAD
+    from debate.domain.simulate import DEFAULT_SPREAD
 
     assert cli_sim.DEFAULT_SPREAD == DEFAULT_SPREAD
 

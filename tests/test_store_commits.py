@@ -6,8 +6,8 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from debate.events import RunNote
-from debate.store import Store
+from debate.record.events import RunNote
+from debate.record.store import Store
 
 
 class CountingDB:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from debate.config import load_league
-from debate.events import TurnDelta
+from debate.league.config import load_league
+from debate.record.events import TurnDelta
 from debate.orchestrator import run_tournament
-from debate.replay import load_state
-from debate.store import Store
+from debate.record.state import load_state
+from debate.record.store import Store
 from debate.testing import FakeOpenAIServer
 
 

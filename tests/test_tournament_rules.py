@@ -75,7 +75,7 @@ def test_judging_is_kept_within_a_tournament_and_may_change_with_the_next(tmp_pa
 
 
 def _cost(db: Path) -> float:
-    from debate.store import Store
+    from debate.record.store import Store
 
     with Store(db, readonly=True) as st:
         return st.call_totals()["cost_usd"]
@@ -178,11 +178,11 @@ def test_an_edited_pack_does_not_end_a_tournament_halfway(tmp_path: Path, data_d
     tournament 2 silently: the draw restarted and `rounds: 3` meant three more rounds."""
     import asyncio
 
-    from debate.config import load_league
+    from debate.league.config import load_league
     from debate.errors import RunStopped
-    from debate.events import RoundCompleted
+    from debate.record.events import RoundCompleted
     from debate.orchestrator import make_gateway, run_tournament
-    from debate.store import Store
+    from debate.record.store import Store
 
     db = tmp_path / "e.db"
     pack = tmp_path / "pack.yaml"

@@ -10,13 +10,13 @@ import pytest
 import yaml
 
 from tests._loopback import calls_of, state_of
-from debate.config import load_league
+from debate.league.config import load_league
 from debate.domain import pairing as pairing_mod
 from debate.domain.rating import initial_rating, rate
 from debate.errors import RunStopped
-from debate.events import DebateDecided
+from debate.record.events import DebateDecided
 from debate.orchestrator import make_gateway, run_tournament
-from debate.store import Store
+from debate.record.store import Store
 from debate.testing import run_cli
 
 DEBATERS = [{"name": "nov", "model": "house/novice"}, {"name": "club", "model": "house/club"},
@@ -233,7 +233,7 @@ def test_what_a_new_tournament_may_not_change(tmp_path: Path, data_dir: Path, ch
 
 def test_a_tournament_stopped_between_rounds_may_be_followed_by_the_next(tmp_path: Path,
                                                                           data_dir: Path) -> None:
-    from debate.events import RoundCompleted
+    from debate.record.events import RoundCompleted
 
     db = tmp_path / "early.db"
     june = load_league(_league(tmp_path, "june", data_dir / "mini-pack.yaml", rounds=3))

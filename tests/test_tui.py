@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from debate.testing import run_cli
-from debate.store import Store
+from debate.record.store import Store
 from tests.tui_sample import HOSTILE, SIZE, all_events, round_events, start_event, until, write_db
 from tui import make_app
 from tui.screens import DebateScreen, HelpScreen
@@ -189,7 +189,7 @@ judges:
 
 
 async def test_runs_a_league_live(tmp_path: Path, data_dir: Path) -> None:
-    from debate.config import load_league
+    from debate.league.config import load_league
 
     league = tmp_path / "tiny.yaml"
     league.write_text(TINY_LEAGUE.format(pack=data_dir / "mini-pack.yaml"))
@@ -223,7 +223,7 @@ def test_cli_refuses_a_missing_or_foreign_database(tmp_path: Path, capsys) -> No
 
 
 async def test_a_resumed_league_shows_what_the_database_already_holds(tmp_path: Path, data_dir: Path) -> None:
-    from debate.config import parse_league
+    from debate.league.config import parse_league
     import yaml
 
     db = write_db(tmp_path / "old.db", [start_event(), *round_events(1)])  # another league's history

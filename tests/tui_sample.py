@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from debate.domain.models import Ballot, DebateResult, Draw, Pairing, Speech, Standing
-from debate.events import (BallotCast, DebateDecided, DebateStarted, RatingsUpdated, RoundCompleted,
+from debate.record.events import (BallotCast, DebateDecided, DebateStarted, RatingsUpdated, RoundCompleted,
                            RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted)
-from debate.store import Store
+from debate.record.store import Store
 
 SIZE = (120, 40)  # the terminal the viewer's tests and snapshots run in
 DEBATERS = ["alpha", "bravo", "charlie", "delta", "echo"]

@@ -13,7 +13,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-from debate.events import Event
+from debate.record.events import Event
 
 
 class Source:
@@ -66,7 +66,7 @@ class FollowSource(Source):
         self.poll_s = poll_s
 
     def run(self) -> None:
-        from debate.store import Store
+        from debate.record.store import Store
 
         with Store(self.db, readonly=True) as store:
             seq = 0
@@ -96,7 +96,7 @@ class EngineSource(Source):
     def run(self) -> None:
         from debate.errors import RunStopped
         from debate.orchestrator import run_tournament
-        from debate.store import Store
+        from debate.record.store import Store
 
         async def main() -> None:
             self._task = asyncio.current_task()

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from debate.domain.models import Speech
-from debate.events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated,
+from debate.record.events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated,
                            RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished,
                            TournamentStarted, TurnDelta)
-from debate.replay import DebateState, TournamentState
+from debate.record.state import DebateState, TournamentState
 
 # What a fold changed, so a flush repaints only the widgets that show it. HEADER (the status
 # bar) must follow every event that changes what the bar shows: the league, the round and its
@@ -108,7 +108,7 @@ class ViewState:
     def _stored_speeches(self, debate_id: str) -> dict[int, Speech]:
         if self.db is None or not self.db.exists():
             return {}
-        from debate.store import Store
+        from debate.record.store import Store
 
         out: dict[int, Speech] = {}
         try:

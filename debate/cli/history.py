@@ -16,7 +16,7 @@ from . import cli
 def history(db: Path, as_json: bool) -> None:
     """Print each debater's rating after every round; versions of one model are chained
     (an entry with `supersedes: OLD` starts from OLD's rating)."""
-    from ..rating_history import history_report
+    from ..reports.history import history_report
     from .run import open_state
 
     report = history_report(open_state(str(db)))

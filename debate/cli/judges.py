@@ -59,7 +59,7 @@ def render(report: dict[str, Any], title: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (as in the export).")
 def judges(db: Path, as_json: bool) -> None:
     """Judge agreement (Fleiss' kappa, Krippendorff's alpha), consistency and bias."""
-    from ..export import judges_of
+    from ..reports.judges import judges_of
     from .run import open_state
 
     state = open_state(str(db))

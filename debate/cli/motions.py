@@ -12,12 +12,12 @@ from pathlib import Path
 
 import click
 
-from ..fileio import write_text_atomic
+from .output import write_text_atomic
 from . import cli
 
 
 def _pack_path(ref: str) -> Path:
-    from ..resources import resolve_path
+    from ..league.resources import resolve_path
 
     return resolve_path("motions", ref)
 
@@ -65,7 +65,7 @@ def motions() -> None:
 def list_(as_json: bool) -> None:
     """List the stock motion packs."""
     from ..packs import check_pack
-    from ..resources import stock_dir, stock_names
+    from ..league.resources import stock_dir, stock_names
 
     rows = []
     for name in stock_names("motions"):
@@ -238,9 +238,9 @@ def schema(output: Path | None) -> None:
 def stats(pack: str, dbs: tuple[Path, ...], min_debates: int, alpha: float, as_json: bool) -> None:
     """Side win rates per motion across tournaments, with a significance test."""
     from ..packs import motion_balance
-    from ..replay import load_state
-    from ..resources import canonical_hash
-    from ..store import Store
+    from ..record.state import load_state
+    from ..league.resources import canonical_hash
+    from ..record.store import Store
 
     p = _checked(pack).pack
     digest, results = canonical_hash(p), []

@@ -22,7 +22,7 @@ def seal(pack: str, output: Path | None, force: bool) -> None:
     reveal it afterwards; anyone can then run `debate motions verify`.
     """
     from ..errors import UserError
-    from ..fileio import write_text_atomic
+    from .output import write_text_atomic
     from ..packs import commit
 
     res = _checked(pack)
@@ -47,7 +47,7 @@ def verify(pack: str, commitment: str) -> None:
     """
     from ..errors import UserError
     from ..packs import check_commitment, parse_commitment, parse_digest
-    from ..store import is_sqlite_file
+    from ..record.store import is_sqlite_file
 
     res = _checked(pack)
     p = res.pack
@@ -56,8 +56,8 @@ def verify(pack: str, commitment: str) -> None:
     if digest is not None:
         expected, what = digest, "the given hash"
     elif is_sqlite_file(path):
-        from ..replay import load_state
-        from ..store import Store
+        from ..record.state import load_state
+        from ..record.store import Store
 
         with Store(path, readonly=True) as store:
             state = load_state(store)
@@ -69,7 +69,7 @@ def verify(pack: str, commitment: str) -> None:
             click.echo(f"MISMATCH: tournament {state.league!r} in {path} did not use pack "
                        f"{p.id!r} (it used: {seen})")
             sys.exit(1)
-        from ..resources import canonical_hash
+        from ..league.resources import canonical_hash
 
         digest_now = canonical_hash(p)
         n, expected = next(((n, h) for n, h in used if h == digest_now), used[-1])

@@ -12,7 +12,7 @@ from .motions import _checked, _unknown_motion, motions
 def _find_motion(ref: str, pack_ref: str | None):
     """(pack, qualified id) for 'pack/motion', or a bare id looked up in --pack or the stock packs."""
     from ..errors import UserError
-    from ..resources import stock_names
+    from ..league.resources import stock_names
 
     if "/" in ref:
         prefix, ref = ref.rsplit("/", 1)
@@ -47,8 +47,8 @@ def try_(motion_id: str, pro: str, con: str, judges: tuple[str, ...], pack: str 
     """Run one debate on MOTION_ID (PACK/MOTION or a motion id) and print it with its ballots."""
     from ..errors import UserError
     from ..orchestrator.debate_run import clean_text
-    from ..packs.trial import run_trial_sync, trial_league
-    from ..resources import load_format, load_rubric
+    from ..orchestrator.trial import run_trial_sync, trial_league
+    from ..league.resources import load_format, load_rubric
 
     p, qualified = _find_motion(motion_id, pack)
     league = trial_league(p, load_format(fmt), load_rubric(rubric), pro=pro, con=con,

@@ -16,8 +16,8 @@ def default_db(name: str) -> Path:
 
 
 def open_state(db: str):
-    from ..replay import load_state
-    from ..store import Store
+    from ..record.state import load_state
+    from ..record.store import Store
 
     with Store(db, readonly=True) as store:
         return load_state(store)
@@ -51,7 +51,7 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
     """
     import asyncio  # here, not at the top: `debate --help` need not pay for it
 
-    from ..config import DEMO_LEAGUE, load_league
+    from ..league.config import DEMO_LEAGUE, load_league
 
     league = load_league(league_file or DEMO_LEAGUE)
     if dry_run:
@@ -59,10 +59,10 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
                        db or default_db(league.name))
         return
     db = db or default_db(league.name)
-    from ..console import ConsoleDisplay, print_standings
+    from .console import ConsoleDisplay, print_standings
     from ..orchestrator import make_gateway, run_tournament
     from ..errors import RunStopped, UserError
-    from ..store import DatabaseBusy, RunLock, Store
+    from ..record.store import DatabaseBusy, RunLock, Store
 
     created = not db.exists()
     try:
@@ -90,7 +90,7 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
 
 
 def _remove_if_empty(db: Path) -> None:
-    from ..store import Store
+    from ..record.store import Store
 
     with Store(db, readonly=True) as store:
         empty = store.last_seq() == 0 and store.call_totals()["calls"] == 0
@@ -155,9 +155,9 @@ async def _drive(coro, gw):
 def _dry_run_plan(league, db: Path) -> tuple[range, float, str]:
     """With an existing database: the rounds this file would still play, what its tournament
     already cost, and which tournament it is (refused files exit 2, as the run would)."""
-    from ..orchestrator.stages import plan_stage, stage_spent
-    from ..replay import load_state
-    from ..store import Store
+    from ..orchestrator.plan import plan_stage, stage_spent
+    from ..record.state import load_state
+    from ..record.store import Store
 
     with Store(db, readonly=True) as store:
         state = load_state(store)
@@ -217,7 +217,7 @@ def print_estimate(league, budget: float | None, db: Path | None = None) -> None
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 def standings(db: Path) -> None:
     """Print the standings stored in a results database."""
-    from ..console import print_standings
+    from .console import print_standings
 
     state = open_state(str(db))
     title = f"{state.league}: " + ("final standings" if state.finished else "standings so far")
@@ -236,12 +236,12 @@ def standings(db: Path) -> None:
               help="Write to a file (default: standard output).")
 def export(db: Path, fmt: str, table: str, output: Path | None) -> None:
     """Export a tournament: transcripts, ballots, judges' reasons and standings."""
-    from .. import export as ex
+    from ..reports import export as ex
 
     state = open_state(str(db))
     text = {"json": ex.to_json, "md": ex.to_markdown}.get(fmt, lambda s: ex.to_csv(s, table))(state)
     if output:
-        from ..fileio import write_text_atomic
+        from .output import write_text_atomic
 
         write_text_atomic(output, text)
     else:

@@ -8,7 +8,7 @@ import click
 
 from . import cli
 
-# Kept equal to debate.simulate.DEFAULT_SPREAD (a test checks); importing that module here would
+# Kept equal to debate.domain.simulate.DEFAULT_SPREAD (a test checks); importing that module here would
 # pull numpy into every `debate` start.
 DEFAULT_SPREAD = 4.0
 
@@ -34,7 +34,7 @@ def simulate(players: int, rounds: int, pairing: str, noise: float, spread: floa
     Prints Kendall's tau between the final standings and the hidden true order, whether the
     best debater finished first, and the number of debates played.
     """
-    from ..simulate import simulate as run_simulation
+    from ..domain.simulate import simulate as run_simulation
 
     sim = run_simulation(players, rounds, pairing, noise, seed, spread=spread, mirror=mirror,
                          side_bias=side_bias)  # type: ignore[arg-type]

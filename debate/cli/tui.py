@@ -14,7 +14,7 @@ from . import cli
 def _is_db(path: Path) -> bool:
     if path.suffix.lower() in {".db", ".sqlite", ".sqlite3"}:
         return True
-    from ..store import is_sqlite_file
+    from ..record.store import is_sqlite_file
 
     return is_sqlite_file(path)
 
@@ -41,14 +41,14 @@ def tui(target: Path | None, db: Path | None, pace: float | None) -> None:
         pace = 40.0 if target is None else 0.0
     _set_house_pace(pace)
 
-    from ..config import DEMO_LEAGUE, load_league
+    from ..league.config import DEMO_LEAGUE, load_league
     from .run import default_db
 
     tmp: tempfile.TemporaryDirectory | None = None
     if target is not None and _is_db(target):
         if db is not None:
             raise UserError("give either a results database or --db, not both", file=str(target))
-        from ..store import Store
+        from ..record.store import Store
 
         Store(target, readonly=True).close()  # a clear error for a missing or foreign file
         app = make_app(db=target)
@@ -61,9 +61,9 @@ def tui(target: Path | None, db: Path | None, pace: float | None) -> None:
             else:
                 db = default_db(league.name)
         if db.exists():
-            from ..replay import load_state
-            from ..store import Store
-            from ..orchestrator.stages import plan_stage
+            from ..record.state import load_state
+            from ..record.store import Store
+            from ..orchestrator.plan import plan_stage
 
             with Store(db, readonly=True) as store:
                 plan_stage(league, load_state(store))  # refuses a file this database cannot run

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..config import ModelEntry
+from ..league.entries import ModelEntry
 from . import pricing
 from .llm import litellm
 from .router import Routers

@@ -23,7 +23,7 @@ from typing import Any
 from litellm import ContextWindowExceededError, CustomLLM, ModelResponse
 from litellm.llms.custom_llm import CustomLLMError
 
-from .local_models import EXTRA_HINT, LocalModelError, resolve
+from ..league.local_models import EXTRA_HINT, LocalModelError, resolve
 from .pricing import DEFAULT_MAX_OUTPUT_TOKENS  # the bound the budget counts on, too
 
 DEFAULT_N_CTX = 8192  # capped at the model's trained context

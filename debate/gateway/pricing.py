@@ -11,7 +11,7 @@ import json
 import math
 from functools import lru_cache
 
-from ..config import ModelEntry
+from ..league.entries import ModelEntry
 
 FREE_PROVIDERS = ("house", "local")
 DEFAULT_MAX_OUTPUT_TOKENS = 1024

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..config import ModelEntry
+from ..league.entries import ModelEntry
 from . import pricing
 
 # A deployment that fails this many calls within a minute is cooled down for COOLDOWN_S.

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..config import League
+from ..league.config import League
 from ..domain import injection, prompts
 from ..domain.models import DebateResult, Motion, Pairing, Side, Speech, count_words
-from ..events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
+from ..record.events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
 from ..gateway import CallError, Gateway
 from ..gateway.pricing import words_to_tokens
 

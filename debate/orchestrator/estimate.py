@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config import League, ModelEntry
+from ..league.config import League
+from ..league.entries import ModelEntry
 from ..domain import prompts
 from ..domain.models import Speech
 from ..gateway import pricing

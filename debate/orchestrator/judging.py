@@ -15,12 +15,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 
-from ..config import League, ModelEntry, judge_conflicts
+from ..league.config import League
+from ..league.entries import ModelEntry, judge_conflicts
 from ..domain import prompts
 from ..domain.ballot_schema import ballot_response_format
 from ..domain.injection import PROMPT_INJECTION
 from ..domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Rubric, Side, Speech
-from ..events import BallotCast, RunNote
+from ..record.events import BallotCast, RunNote
 from ..gateway import CallError
 from .debate_run import DebateContext, RunFatal, clean_text
 

@@ -7,20 +7,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import resources
-from ..config import League
+from ..league import resources
+from ..league.config import League
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
 from ..domain.models import Draw, Pairing, Rating, Standing
 from ..errors import RunStopped, UserError
-from ..events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
+from ..record.events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
                       TournamentFinished, TournamentStarted)
 from ..gateway import CallAborted, Gateway
-from ..replay import load_state
-from ..store import Store
+from ..record.state import load_state
+from ..record.store import Store
 from .debate_run import DebateContext, RunFatal, SpeakerUnreachable, run_speeches
 from .judging import judge_panel
-from .stages import StagePlan, plan_stage, stage_spent
+from .plan import StagePlan, plan_stage, stage_spent
 
 __all__ = ["Tournament", "make_gateway", "run_tournament"]
 

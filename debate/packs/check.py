@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from ..domain.models import MotionPack
 from ..errors import UserError
-from ..yamlfile import load_yaml, validation_errors
+from ..league.yamlfile import load_yaml, validation_errors
 
 
 @dataclass

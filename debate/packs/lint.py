@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..domain.models import MotionPack, count_words
-from ..yamlfile import line_of
+from ..league.yamlfile import line_of
 
 MIN_WORDS, MAX_WORDS = 5, 40          # Latin-script motions
 MIN_CHARS_CJK, MAX_CHARS_CJK = 6, 60  # CJK motions count each character as a word

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..domain.models import MotionPack
-from ..resources import canonical_hash
+from ..league.resources import canonical_hash
 
 KIND = "debate-motion-pack-commitment"
 ALGORITHM = "sha256 over canonical JSON of the validated pack (sorted keys, no spaces, UTF-8)"

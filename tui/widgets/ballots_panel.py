@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from debate.replay import DebateState
+from debate.record.state import DebateState
 
 from ..text import plain
 from .ballot_card import BallotCard

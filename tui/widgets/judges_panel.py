@@ -1,7 +1,7 @@
 """Judges and motions: the engine's judge figures (agreement, consistency, bias) and each
 motion's side win rate, over whatever ballots and results the state holds so far.
 
-The figures come from `debate.export.judges_of` (the same as `debate judges`); the panel only
+The figures come from `debate.reports.judges.judges_of` (the same as `debate judges`); the panel only
 lays them out, and says so when there are none yet or they cannot be computed.
 """
 
@@ -80,7 +80,7 @@ class JudgesPanel(Vertical):
             summary.update(Text("no ballots yet", style="dim"))
             return
         try:
-            from debate.export import judges_of
+            from debate.reports.judges import judges_of
 
             report = judges_of(vs.state)
         except Exception as exc:  # noqa: BLE001 - figures are a bonus; the rest of the tab still works

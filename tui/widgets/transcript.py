@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 
-from debate.replay import DebateState
+from debate.record.state import DebateState
 
 from .speech_card import SpeechCard
 

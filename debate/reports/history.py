@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .replay import TournamentState
+from ..record.state import TournamentState
 
 
 def version_chains(config: dict[str, Any]) -> list[list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .domain.models import Ballot, DebateResult, Draw, Rating, Speech, Standing
+from ..domain.models import Ballot, DebateResult, Draw, Rating, Speech, Standing
 from .events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated, RoundCompleted,
                      RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted, TurnDelta)
 

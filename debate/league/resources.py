@@ -14,8 +14,8 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel
 
-from .domain.models import Format, MotionPack, Rubric
-from .errors import UserError
+from ..domain.models import Format, MotionPack, Rubric
+from ..errors import UserError
 from .yamlfile import load_model
 
 Kind = Literal["motions", "rubrics", "formats"]
@@ -25,11 +25,11 @@ _SINGULAR = {"motions": "motion pack", "rubrics": "rubric", "formats": "format"}
 
 
 def stock_dir(kind: Kind) -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_data" / kind, here.parent / kind):
+    package = Path(__file__).resolve().parent.parent  # debate/
+    for candidate in (package / "_data" / kind, package.parent / kind):
         if candidate.is_dir():
             return candidate
-    return here / "_data" / kind
+    return package / "_data" / kind
 
 
 def stock_names(kind: Kind) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import UserError
+from ..errors import UserError
 
 M = TypeVar("M", bound=BaseModel)
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # the pattern of domain.models.Slug

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from ..config import League, LeagueConfig, ModelEntry
+from ..league.config import League, LeagueConfig
+from ..league.entries import ModelEntry
 from ..domain.models import Ballot, DebateResult, Format, MotionPack, Pairing, Rubric, Speech
 from ..errors import UserError
-from ..events import Event
+from ..record.events import Event
 
 
 @dataclass
@@ -51,8 +52,8 @@ async def run_trial(league: League, motion_id: str, *,
     """Speeches then the judge panel, through the same functions a tournament uses."""
     from ..gateway import Gateway
     from ..gateway.llm import close_clients
-    from ..orchestrator.debate_run import DebateContext, run_speeches
-    from ..orchestrator.judging import judge_panel
+    from .debate_run import DebateContext, run_speeches
+    from .judging import judge_panel
 
     gw = Gateway(None, max_retries=league.config.retries, seed=league.config.seed)  # it redacts keys
     ctx = DebateContext(league, gw, on_event or (lambda ev: None))

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .domain.bradley_terry import fit as bt_fit
-from .domain.models import DebateResult, Draw, Pairing, Rating
-from .domain.pairing import Entrant, entrants_from_history, pair
-from .domain.rating import initial_rating, rate, scores
+from .bradley_terry import fit as bt_fit
+from .models import DebateResult, Draw, Pairing, Rating
+from .pairing import Entrant, entrants_from_history, pair
+from .rating import initial_rating, rate, scores
 
 Method = Literal["swiss", "random", "round-robin"]
 METHODS: tuple[Method, ...] = ("swiss", "random", "round-robin")

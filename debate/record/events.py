@@ -1,6 +1,6 @@
 """Typed events: the orchestrator emits them, the store appends them, displays fold them.
 
-A finished tournament is rebuilt by replaying its events (see `debate.replay`). `TurnDelta`
+A finished tournament is rebuilt by replaying its events (see `debate.record.state`). `TurnDelta`
 is the one event not stored: it streams text to a live display; the completed speech arrives
 as `SpeechDone`.
 """
@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from .domain.models import Ballot, DebateResult, Draw, Speech, Standing
+from ..domain.models import Ballot, DebateResult, Draw, Speech, Standing
 
 
 class _Event(BaseModel):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from ..errors import UserError
 from .events import Event, TurnDelta, parse_event
 
 APP_ID = 0x44424154  # "DBAT": SQLite application_id marking our files
@@ -166,7 +166,7 @@ class Store:
             "FROM calls WHERE key=? AND request_hash=?", (key, request_hash)).fetchone()
         if row is None:
             return None
-        from .gateway.gateway import CallResult
+        from ..gateway.gateway import CallResult
         return CallResult(text=row[0], prompt_tokens=row[1], completion_tokens=row[2],
                           cost_usd=row[3], latency_ms=row[4], attempts=row[5], cached=True)
 

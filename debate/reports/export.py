@@ -7,17 +7,8 @@ import io
 import json
 from typing import Any
 
-from .domain.judge_stats import JudgedDebate, judges_report
-from .replay import TournamentState
-
-
-def judges_of(state: TournamentState) -> dict[str, Any]:
-    """Agreement, consistency and bias figures of the tournament's judges (see judge_stats)."""
-    debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result)
-               for d in state.debates.values()]
-    dims = [d["id"] for d in state.rubric.get("dimensions", [])] or \
-        sorted({k for d in debates for b in d.ballots for row in b.scores.values() for k in row})
-    return judges_report(debates, dims)
+from ..record.state import TournamentState
+from .judges import judges_of
 
 
 def _speech_score(ballots: list, index: int) -> float | None:

@@ -10,8 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .domain.models import Standing
-from .events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
+from ..domain.models import Standing
+from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
                      TournamentStarted)
 
 
@@ -45,7 +45,7 @@ def _bt_cell(s: Standing) -> str:
 
 def category_table(standings: list[Standing]) -> Table | None:
     """Wins / debates and mean rubric score per motion category; the field's mean last."""
-    from .domain.profiles import field_profile
+    from ..domain.profiles import field_profile
 
     cats = sorted({c for s in standings for c in s.categories})
     if not cats:
@@ -145,8 +145,8 @@ def print_standings(standings: list[Standing], title: str, console: Console | No
         if not console.is_terminal:
             console = Console(width=max(console.width, 160))
     console.print(standings_table(standings, title))
-    from .domain.bradley_terry import standings_disagreements
-    from .domain.profiles import weak_spots
+    from ..domain.bradley_terry import standings_disagreements
+    from ..domain.profiles import weak_spots
 
     cats = category_table(standings)
     if cats is not None:

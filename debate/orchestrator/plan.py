@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..config import League
+from ..league.config import League
 from ..errors import UserError
-from ..replay import Stage, TournamentState
+from ..record.state import Stage, TournamentState
 
 # What a rating means: kept by every tournament of a league.
 SHARED_KEYS = ("format", "rubric", "case_notes", "mirror")

@@ -1,0 +1,18 @@
+"""The judges report: agreement, consistency and bias of a tournament's judges (`debate judges`,
+`judges` in the JSON export, the viewer's judges tab)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.judge_stats import JudgedDebate, judges_report
+from ..record.state import TournamentState
+
+
+def judges_of(state: TournamentState) -> dict[str, Any]:
+    """Agreement, consistency and bias figures of the tournament's judges (see judge_stats)."""
+    debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result)
+               for d in state.debates.values()]
+    dims = [d["id"] for d in state.rubric.get("dimensions", [])] or \
+        sorted({k for d in debates for b in d.ballots for row in b.scores.values() for k in row})
+    return judges_report(debates, dims)
