@@ -19,7 +19,8 @@ from debate.domain.judge_stats import JudgedDebate, judges_report
 from debate.domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Speech
 from debate.errors import UserError
 from debate.orchestrator import run_tournament
-from debate.orchestrator.judging import apply_injection_penalty, combine, decide, panel_for
+from debate.domain.verdicts import apply_injection_penalty, combine, decide
+from debate.orchestrator.judging import panel_for
 from debate.record.state import load_state
 from debate.league.resources import load_rubric
 from debate.record.store import Store

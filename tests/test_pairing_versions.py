@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 from pydantic import ValidationError
 
-from debate.cli import _register, cli
+from debate.cli import cli
 from debate.league.config import LeagueConfig, load_league
 from debate.domain.models import Rating
 from debate.domain.rating import SIGMA, inherit, initial_rating, rate
@@ -71,7 +71,6 @@ def test_join_and_supersede_in_the_same_database(tmp_path: Path, data_dir: Path)
     assert state.ratings[3]["club-v2"].mu == pytest.approx(expected.mu)
     assert sorted(version_chains(state.config)) == [["champ"], ["club", "club-v2"], ["exp"], ["late"], ["nov"]]
 
-    _register()
     out = CliRunner().invoke(cli, ["history", str(db), "--json"])
     assert out.exit_code == 0, out.output
     chains = json.loads(out.output)["chains"]

@@ -8,7 +8,7 @@ import statistics
 import pytest
 from click.testing import CliRunner
 
-from debate.cli import _register, cli
+from debate.cli import cli
 from debate.domain.bradley_terry import BTScore, disagreements, fit, fit_with_intervals
 from debate.domain.models import DebateResult
 from debate.domain.simulate import _round_robin_draw, kendall_tau, simulate
@@ -69,7 +69,6 @@ def test_bad_arguments_are_named() -> None:
 
 
 def test_cli_json_output() -> None:
-    _register()
     res = CliRunner().invoke(cli, ["simulate", "--players", "10", "--rounds", "3", "--pairing",
                                    "swiss", "--noise", "1.0", "--seed", "1", "--json"])
     assert res.exit_code == 0, res.output

@@ -1,4 +1,5 @@
-"""The `debate` command. Each group of commands lives in its own module below."""
+"""The `debate` command: the group and `main` live here; each group of commands lives in its
+own module, added to the group below (and nowhere else)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 import click
 
 from ..errors import RunStopped, UserError
+from . import history, judges, motions, run, simulate, tui
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,15 +28,12 @@ def cli() -> None:
     """
 
 
-def _register() -> None:
-    from . import motions, run  # noqa: F401  (each module adds its commands to `cli`)
-    from . import judges  # noqa: F401
-    from . import tui  # noqa: F401
-    from . import history, simulate  # noqa: F401
+for _command in (run.run, run.standings, run.export, judges.judges, history.history,
+                 simulate.simulate, tui.tui, motions.motions):
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:
-    _register()
     try:
         cli.main(args=argv, prog_name="debate", standalone_mode=False)
     except click.exceptions.Abort:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from . import cli
 
 
-@cli.command()
+@click.command()
 @click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
 def history(db: Path, as_json: bool) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-from . import cli
 
 
 def _f(v: Any, pct: bool = False) -> str:
@@ -54,7 +53,7 @@ def render(report: dict[str, Any], title: str) -> None:
     con.print(j)
 
 
-@cli.command()
+@click.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (as in the export).")
 def judges(db: Path, as_json: bool) -> None:

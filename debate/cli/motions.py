@@ -12,41 +12,12 @@ from pathlib import Path
 
 import click
 
+from . import motions_seal, motions_try
 from .output import write_text_atomic
-from . import cli
+from .pack_refs import checked_pack, expand, pack_path, unknown_motion
 
 
-def _pack_path(ref: str) -> Path:
-    from ..league.resources import resolve_path
-
-    return resolve_path("motions", ref)
-
-
-def _expand(refs: tuple[str, ...]) -> list[str]:
-    """Paths and stock names as given; a directory stands for the packs inside it."""
-    out: list[str] = []
-    for ref in refs:
-        p = Path(ref)
-        if p.is_dir():
-            out.extend(str(f) for f in sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")))
-        else:
-            out.append(ref)
-    return out
-
-
-def _checked(ref: str):
-    """A valid pack or exit 2 with every error listed."""
-    from ..packs import check_pack
-
-    res = check_pack(_pack_path(ref))
-    if not res.ok:
-        for e in res.errors:
-            click.echo(f"error: {e}", err=True)
-        sys.exit(2)
-    return res
-
-
-@cli.group()
+@click.group()
 def motions() -> None:
     """Write, check, seal and measure motion packs.
 
@@ -92,7 +63,7 @@ def list_(as_json: bool) -> None:
 @click.argument("motion_id", required=False)
 def show(pack: str, motion_id: str | None) -> None:
     """Show a pack (stock name or path), or one motion of it in full."""
-    p = _checked(pack).pack
+    p = checked_pack(pack).pack
     if motion_id is None:
         click.echo(f"{p.title}  [{p.id} v{p.version}, {p.language}, {len(p.motions)} motions]")
         for label, value in (("author", p.author), ("license", p.license), ("tags", ", ".join(p.tags))):
@@ -108,7 +79,7 @@ def show(pack: str, motion_id: str | None) -> None:
     try:
         m = p.motion(motion_id.split("/", 1)[-1])
     except KeyError:
-        raise _unknown_motion(motion_id, [p]) from None
+        raise unknown_motion(motion_id, [p]) from None
     click.echo(f"{p.id}/{m.id}  ({m.category}, {m.difficulty}{', ' + ', '.join(m.tags) if m.tags else ''})")
     click.echo(m.text)
     click.echo(f"sides: {m.label('pro')} (pro) vs {m.label('con')} (con)")
@@ -122,18 +93,6 @@ def show(pack: str, motion_id: str | None) -> None:
                 click.echo(f"  - {a.claim}")
                 for e in a.evidence:
                     click.echo(f"      evidence: {e}")
-
-
-def _unknown_motion(ref: str, packs: list):
-    import difflib
-
-    from ..errors import UserError
-
-    ids = [f"{p.id}/{m.id}" for p in packs for m in p.motions]
-    near = difflib.get_close_matches(ref, ids, n=3) or difflib.get_close_matches(
-        ref, [i.split("/", 1)[1] for i in ids], n=3)
-    hint = f"; did you mean {', '.join(near)}?" if near else ""
-    return UserError(f"no motion {ref!r}{hint}")
 
 
 @motions.command()
@@ -163,10 +122,10 @@ def validate(paths: tuple[str, ...]) -> None:
     from ..packs import check_pack
 
     failed = 0
-    paths = tuple(_expand(paths))
+    paths = tuple(expand(paths))
     for ref in paths:
         try:
-            res = check_pack(_pack_path(ref))
+            res = check_pack(pack_path(ref))
         except UserError as exc:
             click.echo(f"error: {ref}: {exc}", err=True)
             failed += 1
@@ -194,7 +153,7 @@ def lint(paths: tuple[str, ...], ignore: tuple[str, ...], strict: bool) -> None:
 
     from ..packs import check_pack
 
-    checked = [check_pack(_pack_path(ref)) for ref in _expand(paths)]
+    checked = [check_pack(pack_path(ref)) for ref in expand(paths)]
     invalid = [e for r in checked for e in r.errors]
     if invalid:  # lint reads valid packs only; list every error of every pack first
         for e in invalid:
@@ -242,7 +201,7 @@ def stats(pack: str, dbs: tuple[Path, ...], min_debates: int, alpha: float, as_j
     from ..league.resources import canonical_hash
     from ..record.store import Store
 
-    p = _checked(pack).pack
+    p = checked_pack(pack).pack
     digest, results = canonical_hash(p), []
     for db in dbs:
         with Store(db, readonly=True) as store:
@@ -277,5 +236,6 @@ def stats(pack: str, dbs: tuple[Path, ...], min_debates: int, alpha: float, as_j
                f"{(f'{100 * pro / (pro + con):4.0f}%' if pro + con else '    -')}  {pv:5.3f}  {v}")
 
 
-# seal, verify and try live in their own modules; they add themselves to the group.
-from . import motions_seal, motions_try  # noqa: E402,F401
+# seal, verify and try live in their own modules.
+for _command in (motions_seal.seal, motions_seal.verify, motions_try.try_):
+    motions.add_command(_command)

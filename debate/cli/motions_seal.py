@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .motions import _checked, motions
+from .pack_refs import checked_pack
 
 
-@motions.command()
+@click.command()
 @click.argument("pack")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Commitment file (default: <pack>.commitment.json next to the pack).")
@@ -25,7 +25,7 @@ def seal(pack: str, output: Path | None, force: bool) -> None:
     from .output import write_text_atomic
     from ..packs import commit
 
-    res = _checked(pack)
+    res = checked_pack(pack)
     c = commit(res.pack)
     out = output or res.path.with_name(res.path.stem + ".commitment.json")
     if out.exists() and not force:
@@ -36,7 +36,7 @@ def seal(pack: str, output: Path | None, force: bool) -> None:
     click.echo(f"commitment written to {out}", err=True)
 
 
-@motions.command()
+@click.command()
 @click.argument("pack")
 @click.argument("commitment")
 def verify(pack: str, commitment: str) -> None:
@@ -49,7 +49,7 @@ def verify(pack: str, commitment: str) -> None:
     from ..packs import check_commitment, parse_commitment, parse_digest
     from ..record.store import is_sqlite_file
 
-    res = _checked(pack)
+    res = checked_pack(pack)
     p = res.pack
     digest = parse_digest(commitment)
     path = Path(commitment)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .motions import _checked, _unknown_motion, motions
+from .pack_refs import checked_pack, unknown_motion
 
 
 def _find_motion(ref: str, pack_ref: str | None):
@@ -18,17 +18,17 @@ def _find_motion(ref: str, pack_ref: str | None):
         prefix, ref = ref.rsplit("/", 1)
         pack_ref = pack_ref or prefix
     candidates = [pack_ref] if pack_ref else stock_names("motions")
-    packs = [_checked(c).pack for c in candidates]
+    packs = [checked_pack(c).pack for c in candidates]
     hits = [p for p in packs if any(m.id == ref for m in p.motions)]
     if not hits:
-        raise _unknown_motion(ref, packs)
+        raise unknown_motion(ref, packs)
     if len(hits) > 1:
         raise UserError(f"motion {ref!r} is in several packs ({', '.join(p.id for p in hits)}); "
                         "write it as PACK/MOTION or pass --pack")
     return hits[0], f"{hits[0].id}/{ref}"
 
 
-@motions.command("try")
+@click.command("try")
 @click.argument("motion_id")
 @click.option("--pro", required=True, metavar="MODEL", help="Model for the proposition, e.g. house/club.")
 @click.option("--con", required=True, metavar="MODEL", help="Model for the opposition.")
@@ -46,7 +46,7 @@ def try_(motion_id: str, pro: str, con: str, judges: tuple[str, ...], pack: str 
          no_case_notes: bool) -> None:
     """Run one debate on MOTION_ID (PACK/MOTION or a motion id) and print it with its ballots."""
     from ..errors import UserError
-    from ..orchestrator.debate_run import clean_text
+    from ..domain.text import clean_text
     from ..orchestrator.trial import run_trial_sync, trial_league
     from ..league.resources import load_format, load_rubric
 
@@ -69,14 +69,14 @@ def try_(motion_id: str, pro: str, con: str, judges: tuple[str, ...], pack: str 
             click.echo(f"--- {s.index + 1}. {s.side.upper()} {s.kind} ({s.words}/{s.word_limit} words){flags}")
             click.echo(s.text + "\n")
         elif ev.type == "run_note":
-            click.echo(f"warning: {clean_text(ev.message)}", err=True)
+            click.echo(f"warning: {clean_text(ev.message, strip=True)}", err=True)
 
     trial = run_trial_sync(league, qualified, on_event=on_event)
     if trial.ballots:
         click.echo("--- ballots")
     for b in trial.ballots:
         if b.failed:
-            click.echo(f"{b.judge}: failed: {clean_text(b.error)}")
+            click.echo(f"{b.judge}: failed: {clean_text(b.error, strip=True)}")
             continue
         totals = {side: b.total(side, league.rubric) for side in ("pro", "con")}
         click.echo(f"{b.judge}: {str(b.winner).upper()} wins  (pro {totals['pro']:g}, con {totals['con']:g})")

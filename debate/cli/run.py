@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import click
 
-from . import cli
 
 
 def default_db(name: str) -> Path:
@@ -23,7 +21,7 @@ def open_state(db: str):
         return load_state(store)
 
 
-@cli.command()
+@click.command()
 @click.argument("league_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="Results database (default: ./<league name>.db). An existing one is resumed.")
@@ -213,7 +211,7 @@ def print_estimate(league, budget: float | None, db: Path | None = None) -> None
         console.print(f"estimate ${total:.4f}{already} is {verdict} the budget of ${budget:g}")
 
 
-@cli.command()
+@click.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 def standings(db: Path) -> None:
     """Print the standings stored in a results database."""
@@ -226,7 +224,7 @@ def standings(db: Path) -> None:
     print_standings(state.standings, title)
 
 
-@cli.command()
+@click.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(["json", "csv", "md"]), default="json",
               show_default=True)
@@ -245,4 +243,6 @@ def export(db: Path, fmt: str, table: str, output: Path | None) -> None:
 
         write_text_atomic(output, text)
     else:
-        sys.stdout.write(text if fmt != "md" else re.sub(r"\x1b", "", text))
+        from ..domain.text import clean_text
+
+        sys.stdout.write(text if fmt != "md" else clean_text(text))

@@ -6,14 +6,13 @@ import json
 
 import click
 
-from . import cli
 
 # Kept equal to debate.domain.simulate.DEFAULT_SPREAD (a test checks); importing that module here would
 # pull numpy into every `debate` start.
 DEFAULT_SPREAD = 4.0
 
 
-@cli.command()
+@click.command()
 @click.option("--players", type=click.IntRange(2, 100_000), default=32, show_default=True)
 @click.option("--rounds", type=click.IntRange(1, 10_000), default=6, show_default=True)
 @click.option("--pairing", type=click.Choice(["swiss", "random", "round-robin"]), default="swiss",

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from ..errors import UserError
-from . import cli
 
 
 def _is_db(path: Path) -> bool:
@@ -19,7 +18,7 @@ def _is_db(path: Path) -> bool:
     return is_sqlite_file(path)
 
 
-@cli.command()
+@click.command()
 @click.argument("target", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="Results database for a league run here (default: ./<league name>.db; "

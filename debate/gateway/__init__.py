@@ -1,5 +1,6 @@
 """The gateway layer: the only code that imports litellm (lazily)."""
 
-from .gateway import CallAborted, CallError, CallResult, Gateway, GatewayStats
+from ..record.calls import CallResult
+from .gateway import CallAborted, CallError, Gateway, GatewayStats
 
 __all__ = ["CallAborted", "CallError", "CallResult", "Gateway", "GatewayStats"]

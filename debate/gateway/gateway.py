@@ -18,22 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..league.entries import ModelEntry
+from ..record.calls import CallResult
 from . import pricing
 from .llm import litellm
 from .router import Routers
 
 Delta = Callable[[str], None]
-
-
-@dataclass
-class CallResult:
-    text: str
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float = 0.0
-    latency_ms: float = 0.0
-    attempts: int = 1
-    cached: bool = False
 
 
 # Fatal kinds that condemn this request, not the model: a content filter tripped by one debate's

@@ -30,9 +30,9 @@ def price_per_token(entry: ModelEntry) -> tuple[float, float] | None:
 @lru_cache(maxsize=256)
 def table_price(model: str) -> tuple[float, float] | None:
     """(input, output) USD per token from litellm's bundled table, or None if it lacks the model."""
-    from .llm import litellm
+    from .litellm_import import import_litellm
 
-    lm = litellm()
+    lm = import_litellm()
     for name in (model, model.split("/", 1)[-1]):
         info = lm.model_cost.get(name)
         if info and ("input_cost_per_token" in info or "output_cost_per_token" in info):

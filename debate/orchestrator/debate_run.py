@@ -9,17 +9,10 @@ from typing import Callable
 from ..league.config import League
 from ..domain import injection, prompts
 from ..domain.models import DebateResult, Motion, Pairing, Side, Speech, count_words
+from ..domain.text import clean_text
 from ..record.events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
 from ..gateway import CallError, Gateway
 from ..gateway.pricing import words_to_tokens
-
-# Terminal control sequences and other control characters: model text is shown in terminals.
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b.|[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
-
-
-def clean_text(text: str) -> str:
-    return _CONTROL.sub("", text).strip()
-
 
 def enforce_limit(text: str, limit: int) -> tuple[str, int, bool]:
     """Cut a speech at its word limit; return (text the judges see, words spoken, overran)."""
@@ -108,7 +101,7 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
 
         def delta(text: str, i: int = i, side: str = side, speaker: str = speaker) -> None:
             ctx.emit(TurnDelta(debate_id=pairing.debate_id, index=i, side=side, speaker=speaker,
-                               text=clean_text(text) if "\x1b" in text else text))
+                               text=clean_text(text, strip=True) if "\x1b" in text else text))
 
         dropped = 0
         while True:
@@ -137,7 +130,7 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
                 reason += f"; {speaker} is stopped for the rest of this run"
             ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))
             return transcript, _forfeit(pairing, round_no, motion_id, opponent, reason)
-        text = clean_text(res.text)
+        text = clean_text(res.text, strip=True)
         shown, words, overran = enforce_limit(text, turn.word_limit)
         flags = []
         if overran:

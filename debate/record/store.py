@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..league.entries import ModelEntry
+from .calls import CallResult
 from .events import Event, TurnDelta, parse_event
 
 APP_ID = 0x44424154  # "DBAT": SQLite application_id marking our files
@@ -160,17 +162,17 @@ class Store:
         return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
 
     # --- call cache -------------------------------------------------------------------------
-    def get_call(self, key: str, request_hash: str):  # -> CallResult | None
+    def get_call(self, key: str, request_hash: str) -> CallResult | None:
         row = self.db.execute(
             "SELECT response, prompt_tokens, completion_tokens, cost_usd, latency_ms, attempts "
             "FROM calls WHERE key=? AND request_hash=?", (key, request_hash)).fetchone()
         if row is None:
             return None
-        from ..gateway.gateway import CallResult
         return CallResult(text=row[0], prompt_tokens=row[1], completion_tokens=row[2],
                           cost_usd=row[3], latency_ms=row[4], attempts=row[5], cached=True)
 
-    def put_call(self, key: str, request_hash: str, entry: Any, request: dict, result: Any) -> None:
+    def put_call(self, key: str, request_hash: str, entry: ModelEntry, request: dict,
+                 result: CallResult) -> None:
         self.db.execute("INSERT INTO replaced_calls SELECT * FROM calls WHERE key=? AND request_hash<>?",
                         (key, request_hash))
         self.db.execute(
