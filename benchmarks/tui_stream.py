@@ -121,7 +121,7 @@ def memory(args: argparse.Namespace) -> None:
     """Fold rounds without the UI, under tracemalloc: the viewer's state against the engine's
     plain fold (which keeps every transcript). Each round's events are made fresh and dropped
     after folding, with a distinct text per speech, as a store read would give them."""
-    from debate.record.state import TournamentState
+    from debate.record.state import LeagueState
     from tui.viewstate import ViewState
 
     words = args.words * 5
@@ -143,10 +143,10 @@ def memory(args: argparse.Namespace) -> None:
         out.append(RoundCompleted(round=r, standings=[]))
         return out
 
-    for label, viewer in (("viewer (ViewState)", True), ("plain fold (TournamentState)", False)):
+    for label, viewer in (("viewer (ViewState)", True), ("plain fold (LeagueState)", False)):
         tracemalloc.start()
         base = tracemalloc.get_traced_memory()[0]
-        vs, st = ViewState(), TournamentState()
+        vs, st = ViewState(), LeagueState()
         sizes = []
         for r in range(1, args.rounds + 1):
             batch = [(0, ev) for ev in round_events(r)]

@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "League": "debate.league.config", "LeagueConfig": "debate.league.config",
     "load_league": "debate.league.config", "demo_league": "debate.league.config",
-    "run_tournament": "debate.orchestrator", "Tournament": "debate.orchestrator",
+    "run_tournament": "debate.orchestrator", "TournamentRun": "debate.orchestrator",
     "Gateway": "debate.gateway", "CallError": "debate.gateway",
     "Store": "debate.record.store", "load_state": "debate.record.state", "replay": "debate.record.state",
     "pair": "debate.domain.pairing", "rate": "debate.domain.rating",

@@ -38,7 +38,7 @@ def test_a_debater_back_in_a_resumed_tournament_keeps_its_model(tmp_path: Path, 
     # back as the same model, it rejoins July's tournament
     same = _league(tmp_path, "july3", _pack2(tmp_path, data_dir), rounds=2, debaters=DEBATERS)
     assert run_cli("run", str(same), "--db", str(db), "-q") == 0
-    assert [s.number for s in state_of(db).stages] == [1, 2]
+    assert [s.number for s in state_of(db).tournaments] == [1, 2]
 
 
 def test_judging_is_kept_within_a_tournament_and_may_change_with_the_next(tmp_path: Path,
@@ -58,7 +58,7 @@ def test_judging_is_kept_within_a_tournament_and_may_change_with_the_next(tmp_pa
     nxt = _league(tmp_path, "c", _pack2(tmp_path, data_dir), rounds=1,
                   judging={"position_swap": False})
     assert run_cli("run", str(nxt), "--db", str(db), "-q") == 0
-    assert [s.number for s in state_of(db).stages] == [1, 2]
+    assert [s.number for s in state_of(db).tournaments] == [1, 2]
 
     # a database written before `judging:` was in the league file still continues
     old = tmp_path / "old.db"
@@ -206,7 +206,7 @@ def test_an_edited_pack_does_not_end_a_tournament_halfway(tmp_path: Path, data_d
     pack.write_text((data_dir / "mini-pack.yaml").read_text())
     assert run_cli("run", str(june), "--db", str(db), "-q") == 0
     state = state_of(db)
-    assert sorted(state.rounds) == [1, 2, 3] and len(state.stages) == 1 and state.finished
+    assert sorted(state.rounds) == [1, 2, 3] and len(state.tournaments) == 1 and state.finished
 
 
 def test_who_a_debater_superseded_is_fixed_once_it_has_debated(tmp_path: Path, data_dir: Path,

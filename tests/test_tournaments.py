@@ -1,4 +1,4 @@
-"""A league outlives one tournament: several tournaments ("stages") in one database."""
+"""A league outlives one tournament: several tournaments in one database."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_two_tournaments_in_one_database(two_tournaments, data_dir: Path, capsys
     db, july, pack2 = two_tournaments
     state = state_of(db)
     assert state.finished and sorted(state.rounds) == [1, 2, 3, 4]
-    assert [(s.number, s.first_round) for s in state.stages] == [(1, 1), (2, 3)]
+    assert [(s.number, s.first_round) for s in state.tournaments] == [(1, 1), (2, 3)]
     assert {p.debate_id.split("-")[0] for n in (3, 4) for p in state.rounds[n].draw.pairings} == {"r3", "r4"}
     # the second tournament's motions come from its own pack, in its own seeded order
     july_league = load_league(july)
@@ -102,7 +102,7 @@ def test_two_tournaments_in_one_database(two_tournaments, data_dir: Path, capsys
     # a re-run of the second tournament's file resumes it: no call, no new tournament
     before = calls_of(db)
     assert run_cli("run", str(july), "--db", str(db), "-q") == 0
-    assert calls_of(db) == before and len(state_of(db).stages) == 2
+    assert calls_of(db) == before and len(state_of(db).tournaments) == 2
 
     capsys.readouterr()
     assert run_cli("export", str(db), "-f", "json") == 0
@@ -171,7 +171,7 @@ def _run(path: Path, db: Path, *, stop_in_round: int | None = None) -> int:
         return gw.stats.calls
 
 
-def test_an_interrupted_tournament_resumes_as_the_same_stage(tmp_path: Path, data_dir: Path,
+def test_an_interrupted_tournament_resumes_as_the_same_tournament(tmp_path: Path, data_dir: Path,
                                                              capsys) -> None:
     june = _league(tmp_path, "june", data_dir / "mini-pack.yaml", rounds=1)
     july = _league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=2)
@@ -181,7 +181,7 @@ def test_an_interrupted_tournament_resumes_as_the_same_stage(tmp_path: Path, dat
     _run(june, db)
     first = _run(july, db, stop_in_round=2)  # stopped mid-round 2, the new tournament's first
     state = state_of(db)
-    assert not state.finished and len(state.stages) == 2 and not state.rounds[2].completed
+    assert not state.finished and len(state.tournaments) == 2 and not state.rounds[2].completed
     # new motions now would strand round 2: refused, nothing written
     august = _league(tmp_path, "august", data_dir / "mini-pack-zh.yaml")
     seq = _seq(db)
@@ -193,7 +193,7 @@ def test_an_interrupted_tournament_resumes_as_the_same_stage(tmp_path: Path, dat
     # the same file resumes the same tournament and pays for no stored call again
     second = _run(july, db)
     state = state_of(db)
-    assert state.finished and [(s.number, s.first_round) for s in state.stages] == [(1, 1), (2, 2)]
+    assert state.finished and [(s.number, s.first_round) for s in state.tournaments] == [(1, 1), (2, 2)]
     assert first + second == ref_calls and calls_of(db) == calls_of(ref)
     assert _results(state) == _results(state_of(ref))
 
@@ -226,7 +226,7 @@ def test_what_a_new_tournament_may_not_change(tmp_path: Path, data_dir: Path, ch
         again = _league(tmp_path, "again", pack, rounds=1, tournament="rerun")
         assert run_cli("run", str(again), "--db", str(db), "-q") == 0
         state = state_of(db)
-        assert [(s.number, s.first_round, s.tournament) for s in state.stages] == [
+        assert [(s.number, s.first_round, s.name) for s in state.tournaments] == [
             (1, 1, None), (2, 2, None), (3, 3, "rerun")]
         assert state.rounds[3].motion_id == state.rounds[1].motion_id  # the schedule starts afresh
 
@@ -250,11 +250,11 @@ def test_a_tournament_stopped_between_rounds_may_be_followed_by_the_next(tmp_pat
     _run(_league(tmp_path, "july", _pack2(tmp_path, data_dir), rounds=1, tournament="july"), db)
     state = state_of(db)
     assert sorted(state.rounds) == [1, 2] and state.finished
-    assert [(s.number, s.first_round) for s in state.stages] == [(1, 1), (2, 2)]
+    assert [(s.number, s.first_round) for s in state.tournaments] == [(1, 1), (2, 2)]
     assert any("tournament 1 ended after 1 of its 3 rounds" in n.message for n in state.notes)
 
 
-def test_a_database_from_before_stages_continues_as_its_one_tournament(tmp_path: Path,
+def test_a_database_from_before_several_tournaments_continues_as_its_one_tournament(tmp_path: Path,
                                                                       data_dir: Path) -> None:
     import sqlite3
 
@@ -273,7 +273,7 @@ def test_a_database_from_before_stages_continues_as_its_one_tournament(tmp_path:
     assert run_cli("run", str(_league(tmp_path, "b", pack, rounds=2)), "--db", str(db), "-q") == 0
     state = state_of(db)
     assert state.finished and sorted(state.rounds) == [1, 2]
-    assert [(s.number, s.first_round) for s in state.stages] == [(1, 1)]
+    assert [(s.number, s.first_round) for s in state.tournaments] == [(1, 1)]
     assert state.rounds[1].category == "" and state.rounds[2].category
     cats = {c for s in state.standings for c in s.categories}
     assert cats and "uncategorised" not in cats  # round 1's category is found in the pack

@@ -177,8 +177,8 @@ class DebateApp(App[None]):
     def _round_shown(self, event: BracketTable.RoundShown) -> None:
         state = self.vs.state
         r = state.rounds.get(event.round_no)
-        stage = state.stage_of(event.round_no) if len(state.stages) > 1 else None
-        where = f" (tournament {stage.number})" if stage is not None else ""
+        tournament = state.tournament_of(event.round_no) if len(state.tournaments) > 1 else None
+        where = f" (tournament {tournament.number})" if tournament is not None else ""
         line = plain(f"Round {event.round_no}{where}: ", "bold")
         if r is not None:
             line.append_text(plain(r.motion_text or r.motion_id, "italic"))

@@ -1,4 +1,4 @@
-"""The viewer's state: the engine's own fold (`TournamentState.apply`) plus what a screen needs.
+"""The viewer's state: the engine's own fold (`LeagueState.apply`) plus what a screen needs.
 
 The app never computes a rating: standings and ratings come from the events. To keep memory
 flat over a long league, finished speeches keep their word counts and flags but drop their
@@ -14,7 +14,7 @@ from debate.domain.models import Speech
 from debate.record.events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated,
                            RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished,
                            TournamentStarted, TurnDelta)
-from debate.record.state import DebateState, TournamentState
+from debate.record.state import DebateState, LeagueState
 
 # What a fold changed, so a flush repaints only the widgets that show it. HEADER (the status
 # bar) must follow every event that changes what the bar shows: the league, the round and its
@@ -39,7 +39,7 @@ _TOUCHES: dict[type, tuple[str, ...]] = {
 @dataclass
 class ViewState:
     db: Path | None = None
-    state: TournamentState = field(default_factory=TournamentState)
+    state: LeagueState = field(default_factory=LeagueState)
     watched: str | None = None  # the debate on screen keeps its full text
     touched_debates: set[str] = field(default_factory=set)
     events_seen: int = 0

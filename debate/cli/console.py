@@ -82,7 +82,7 @@ class ConsoleDisplay:
         self.done = 0
         self.rounds = 0
         self.first_round = 1
-        self.stage = 1
+        self.tournament = 1  # its number in the league
 
     def _stats_text(self) -> str:
         if self.stats is None:
@@ -94,10 +94,10 @@ class ConsoleDisplay:
         if self.quiet:
             return
         if isinstance(ev, TournamentStarted):
-            self.rounds, self.first_round, self.stage = (ev.config.get("rounds", 0), ev.first_round,
-                                                         ev.stage)
+            self.rounds, self.first_round, self.tournament = (ev.config.get("rounds", 0), ev.first_round,
+                                                              ev.number)
             what = "resuming" if ev.resumed else "starting"
-            which = f" tournament {ev.stage} (from round {ev.first_round})" if ev.stage > 1 else ""
+            which = f" tournament {ev.number} (from round {ev.first_round})" if ev.number > 1 else ""
             self.console.print(f"[bold]{what} {ev.league}{which}[/]: {len(ev.config.get('debaters', []))} "
                                f"debaters, {self.rounds} rounds, format {ev.config.get('format')}")
             if self.console.is_terminal:
@@ -130,8 +130,8 @@ class ConsoleDisplay:
 
     def _round(self, n: int) -> str:
         """'3/5', or in a later tournament of the league '8 (3/5 of tournament 2)'."""
-        of_stage = f"{n - self.first_round + 1}/{self.rounds}"
-        return of_stage if self.stage == 1 else f"{n} ({of_stage} of tournament {self.stage})"
+        within = f"{n - self.first_round + 1}/{self.rounds}"
+        return within if self.tournament == 1 else f"{n} ({within} of tournament {self.tournament})"
 
     def close(self) -> None:
         if self.progress is not None:

@@ -65,7 +65,7 @@ def verify(pack: str, commitment: str) -> None:
         # followed by another tournament with other packs (or a new version of this one).
         used = state.pack_hashes(p.id)
         if not used:
-            seen = ", ".join(sorted({k for st in state.stages for k in st.packs})) or "none recorded"
+            seen = ", ".join(sorted({k for st in state.tournaments for k in st.packs})) or "none recorded"
             click.echo(f"MISMATCH: tournament {state.league!r} in {path} did not use pack "
                        f"{p.id!r} (it used: {seen})")
             sys.exit(1)
@@ -73,7 +73,7 @@ def verify(pack: str, commitment: str) -> None:
 
         digest_now = canonical_hash(p)
         n, expected = next(((n, h) for n, h in used if h == digest_now), used[-1])
-        what = (f"tournament {n} of league {state.league!r} ({path})" if len(state.stages) > 1
+        what = (f"tournament {n} of league {state.league!r} ({path})" if len(state.tournaments) > 1
                 else f"tournament {state.league!r} ({path})")
     elif path.is_file():
         try:

@@ -153,14 +153,14 @@ async def _drive(coro, gw):
 def _dry_run_plan(league, db: Path) -> tuple[range, float, str]:
     """With an existing database: the rounds this file would still play, what its tournament
     already cost, and which tournament it is (refused files exit 2, as the run would)."""
-    from ..orchestrator.plan import plan_stage, stage_spent
+    from ..orchestrator.plan import plan_tournament, tournament_spent
     from ..record.state import load_state
     from ..record.store import Store
 
     with Store(db, readonly=True) as store:
         state = load_state(store)
-        plan = plan_stage(league, state)
-        spent, _ = stage_spent(store, state, plan.first_round)
+        plan = plan_tournament(league, state)
+        spent, _ = tournament_spent(store, state, plan.first_round)
     n = league.config.rounds
     if not plan.resumed:
         return range(1, n + 1), spent, f"{db}: starts tournament {plan.number} at round {plan.first_round}"
@@ -219,8 +219,8 @@ def standings(db: Path) -> None:
 
     state = open_state(str(db))
     title = f"{state.league}: " + ("final standings" if state.finished else "standings so far")
-    if len(state.stages) > 1:  # ratings and records over the league's tournaments so far
-        title += f" after tournament {state.stages[-1].number} of the league"
+    if len(state.tournaments) > 1:  # ratings and records over the league's tournaments so far
+        title += f" after tournament {state.tournaments[-1].number} of the league"
     print_standings(state.standings, title)
 
 

@@ -62,10 +62,10 @@ def tui(target: Path | None, db: Path | None, pace: float | None) -> None:
         if db.exists():
             from ..record.state import load_state
             from ..record.store import Store
-            from ..orchestrator.plan import plan_stage
+            from ..orchestrator.plan import plan_tournament
 
             with Store(db, readonly=True) as store:
-                plan_stage(league, load_state(store))  # refuses a file this database cannot run
+                plan_tournament(league, load_state(store))  # refuses a file this database cannot run
         app = make_app(league=league, db=db)
     try:
         app.run()

@@ -1,6 +1,6 @@
-"""Orchestration: the tournament loop, one debate, the judge panel. Async."""
+"""Orchestration: the tournament loop, one debate, the judge panel, a single trial debate. Async."""
 
-from .plan import StagePlan, plan_stage
-from .tournament import Tournament, make_gateway, run_tournament
+from .plan import TournamentPlan, plan_tournament
+from .tournament import TournamentRun, make_gateway, run_tournament
 
-__all__ = ["StagePlan", "Tournament", "make_gateway", "plan_stage", "run_tournament"]
+__all__ = ["TournamentPlan", "TournamentRun", "make_gateway", "plan_tournament", "run_tournament"]

@@ -50,7 +50,7 @@ class DebateContext:
     gateway: Gateway
     emit: Callable[[Event], None]
     # Streaming costs ~0.4 ms of CPU per chunk inside litellm and the OpenAI client: worth it
-    # only when a live display shows the text as it comes (see Tournament's `stream`).
+    # only when a live display shows the text as it comes (see TournamentRun's `stream`).
     stream: bool = True
     # Debaters stopped by a fatal error (auth, unknown model, context window) -> the reason;
     # they forfeit their remaining debates in this run without another call.

@@ -1,6 +1,6 @@
 """A league's tournaments in one database: which one a league file runs, and what may change.
 
-A database holds one league: a sequence of tournaments ("stages"). A league file continues the
+A database holds one league: a sequence of tournaments. A league file continues the
 database's last tournament when it has the same motions (the same packs, in the same order,
 compared by content, not by file path) and the same `tournament:` name; otherwise it starts
 the league's next tournament, whose rounds continue the league's numbering (so debate ids and
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..league.config import League
 from ..errors import UserError
-from ..record.state import Stage, TournamentState
+from ..record.state import LeagueState, TournamentInfo
 
 # What a rating means: kept by every tournament of a league.
 SHARED_KEYS = ("format", "rubric", "case_notes", "mirror")
@@ -22,13 +22,13 @@ _DEFAULTS = {"mirror": False, "case_notes": True}
 
 
 @dataclass(frozen=True)
-class StagePlan:
+class TournamentPlan:
     number: int  # 1 = the league's first tournament
     first_round: int
     resumed: bool  # the database's last tournament, continued
 
 
-def check_supersedes(league: League, state: TournamentState) -> None:
+def check_supersedes(league: League, state: LeagueState) -> None:
     """A `supersedes:` must name a debater of this league file or of the database's league."""
     played = {x for r in state.rounds.values() for x in r.draw.names}
     known = {d.name for d in league.config.debaters} | {d["name"] for d in state.all_debaters()}
@@ -49,35 +49,35 @@ def check_supersedes(league: League, state: TournamentState) -> None:
                             "a new entry)", file=league.path, field=f"debaters.{i}.supersedes")
 
 
-def same_tournament(stage: Stage, league: League) -> bool:
-    if stage.tournament != league.config.tournament:
+def same_tournament(tournament: TournamentInfo, league: League) -> bool:
+    if tournament.name != league.config.tournament:
         return False
-    if stage.packs:
-        return list(stage.packs.items()) == list(league.pack_hashes().items())
-    return stage.config.get("motions") == league.config.motions  # a database from before packs
+    if tournament.packs:
+        return list(tournament.packs.items()) == list(league.pack_hashes().items())
+    return tournament.config.get("motions") == league.config.motions  # a database from before packs
 
 
-def plan_stage(league: League, state: TournamentState) -> StagePlan:
+def plan_tournament(league: League, state: LeagueState) -> TournamentPlan:
     """Which tournament of the database's league this file runs; refuse a change that would
     alter what was run or what a rating means (UserError naming the league file)."""
     check_supersedes(league, state)
-    if not state.stages:
-        return StagePlan(1, 1, False)
+    if not state.tournaments:
+        return TournamentPlan(1, 1, False)
     if state.league and state.league != league.name:
         # another league's file would otherwise start a tournament of this one (other motions)
         raise UserError(f"this database holds a different tournament: league {state.league!r}, "
                         f"not {league.name!r}; use another --db, or the league's own name",
                         file=league.path, field="name")
-    last = state.stages[-1]
+    last = state.tournaments[-1]
     if same_tournament(last, league):
         problems = _continuing_problems(league, state, last)
         hint = ("; or start the league's next tournament (other motions, or a new `tournament:` "
                 "name), which may change the seed and leave debaters out"
                 if any(p.startswith("seed") or p.endswith("was removed") for p in problems) else "")
         _refuse(problems, league, "Use another --db, or restore the original league file" + hint)
-        return StagePlan(last.number, last.first_round, True)
-    nxt = StagePlan(last.number + 1, max(state.rounds, default=0) + 1, False)
-    _refuse(_new_stage_problems(league, state, last), league,
+        return TournamentPlan(last.number, last.first_round, True)
+    nxt = TournamentPlan(last.number + 1, max(state.rounds, default=0) + 1, False)
+    _refuse(_new_tournament_problems(league, state, last), league,
             f"(A file whose motions differ from the last tournament's starts the league's next "
             f"one, here tournament {nxt.number}; a league's tournaments share "
             f"{', '.join(SHARED_KEYS)}, and a debater's name keeps its model and params.) "
@@ -85,7 +85,7 @@ def plan_stage(league: League, state: TournamentState) -> StagePlan:
     return nxt
 
 
-def stage_spent(store, state: TournamentState, first_round: int) -> tuple[float, float]:
+def tournament_spent(store, state: LeagueState, first_round: int) -> tuple[float, float]:
     """(USD this tournament's calls cost so far, USD the league's earlier tournaments cost)."""
     ids = {p.debate_id for n, r in state.rounds.items() if n >= first_round for p in r.draw.pairings}
     costs = store.cost_by_debate()
@@ -112,7 +112,7 @@ def _changed_debaters(before: list[dict], new: dict) -> list[str]:
             and (now[d["name"]]["model"], now[d["name"]].get("params")) != (d["model"], d.get("params"))]
 
 
-def _continuing_problems(league: League, state: TournamentState, last: Stage) -> list[str]:
+def _continuing_problems(league: League, state: LeagueState, last: TournamentInfo) -> list[str]:
     old, new = last.config, league.config.model_dump(mode="json")
     problems = _shared_changes(old, new, ("seed", *SHARED_KEYS))
     # Within a tournament the judging procedure stays (a resumed debate would mix ballots read
@@ -129,33 +129,33 @@ def _continuing_problems(league: League, state: TournamentState, last: Stage) ->
     # every debater the league has known: one who left an earlier tournament and comes back
     # to this one must come back as the same model
     problems += _changed_debaters(state.all_debaters(), new)
-    paired = len(state.stage_rounds(last))
+    paired = len(state.tournament_rounds(last))
     if league.config.rounds < paired:
         problems.append(f"rounds lowered to {league.config.rounds} but {paired} were already paired "
                         "in this tournament")
     return problems
 
 
-def _new_stage_problems(league: League, state: TournamentState, last: Stage) -> list[str]:
+def _new_tournament_problems(league: League, state: LeagueState, last: TournamentInfo) -> list[str]:
     new = league.config.model_dump(mode="json")
     problems = _shared_changes(last.config, new, SHARED_KEYS)
     problems += _changed_debaters(state.all_debaters(), new)
-    open_rounds = [n for n in state.stage_rounds(last) if not state.rounds[n].completed]
+    open_rounds = [n for n in state.tournament_rounds(last) if not state.rounds[n].completed]
     if open_rounds:
         problems.append(f"round {open_rounds[0]} of tournament {last.number} was paired but not "
                         "completed: finish it first by running that tournament's league file "
                         f"again (motions {', '.join(last.packs) or last.config.get('motions')})")
-    played, planned = len(state.stage_rounds(last)), last.planned_rounds
-    if not open_rounds and played < planned and league.config.tournament == last.tournament:
+    played, planned = len(state.tournament_rounds(last)), last.planned_rounds
+    if not open_rounds and played < planned and league.config.tournament == last.name:
         # Most likely an edited pack (or a stock pack changed by an upgrade) under the same file:
         # ending a tournament early, its draw restarted, takes saying so.
         problems.append(f"tournament {last.number} has played {played} of its {planned} rounds "
                         f"and this file's motions differ from its own ({_motions_diff(last, league)})"
                         ": restore them to finish it, or set `tournament:` to a new name to end "
                         "it here and start the next")
-    for s in state.stages[:-1]:
-        if same_tournament(s, league) and state.stage_rounds(s):
-            rounds = state.stage_rounds(s)
+    for s in state.tournaments[:-1]:
+        if same_tournament(s, league) and state.tournament_rounds(s):
+            rounds = state.tournament_rounds(s)
             problems.append(f"its motions are those of tournament {s.number} (rounds {rounds[0]}-"
                             f"{rounds[-1]}), which is over: set `tournament:` to a new name to "
                             "debate them again in a new tournament")
@@ -163,11 +163,12 @@ def _new_stage_problems(league: League, state: TournamentState, last: Stage) -> 
     return problems
 
 
-def _motions_diff(stage: Stage, league: League) -> str:
-    if not stage.packs:
-        return f"{stage.config.get('motions')} -> {league.config.motions}"
+def _motions_diff(tournament: TournamentInfo, league: League) -> str:
+    if not tournament.packs:
+        return f"{tournament.config.get('motions')} -> {league.config.motions}"
     new = league.pack_hashes()
-    what = [f"pack {k!r} changed" for k in stage.packs if k in new and new[k] != stage.packs[k]]
-    what += [f"pack {k!r} left" for k in stage.packs if k not in new]
-    what += [f"pack {k!r} added" for k in new if k not in stage.packs]
+    old = tournament.packs
+    what = [f"pack {k!r} changed" for k in old if k in new and new[k] != old[k]]
+    what += [f"pack {k!r} left" for k in old if k not in new]
+    what += [f"pack {k!r} added" for k in new if k not in old]
     return ", ".join(what) or "the packs' order changed"

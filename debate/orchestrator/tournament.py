@@ -20,9 +20,9 @@ from ..record.state import load_state
 from ..record.store import Store
 from .debate_run import DebateContext, RunFatal, SpeakerUnreachable, run_speeches
 from .judging import judge_panel
-from .plan import StagePlan, plan_stage, stage_spent
+from .plan import TournamentPlan, plan_tournament, tournament_spent
 
-__all__ = ["Tournament", "make_gateway", "run_tournament"]
+__all__ = ["TournamentRun", "make_gateway", "run_tournament"]
 
 REJUDGE_PASSES = 2
 # A debate whose speaker is unreachable (timeouts, 429s, 5xx after the retries) is tried again
@@ -31,7 +31,9 @@ REJUDGE_PASSES = 2
 OUTAGE_PASSES = 2
 
 
-class Tournament:
+class TournamentRun:
+    """One tournament of a league, run (or resumed) to its last round."""
+
     def __init__(self, league: League, store: Store, gateway: Gateway,
                  on_event: Callable[[Event], None] | None = None, *, stream: bool | None = None) -> None:
         self.league, self.store, self.gateway = league, store, gateway
@@ -42,11 +44,11 @@ class Tournament:
         self.state = load_state(store)
         self.fatal: str | None = None
         self.stopped_debaters: dict[str, str] = {}  # fatal error -> forfeits for the rest of the run
-        self.plan: StagePlan = plan_stage(league, self.state)
+        self.plan: TournamentPlan = plan_tournament(league, self.state)
         self._categories = {**self._unrecorded_categories(), **self.state.categories()}
         # A league file's budget, like its `rounds`, is its tournament's: the league's earlier
         # tournaments (what they cost: earlier_usd) were paid for under their own files.
-        gateway.spent_usd, self.earlier_usd = stage_spent(store, self.state, self.plan.first_round)
+        gateway.spent_usd, self.earlier_usd = tournament_spent(store, self.state, self.plan.first_round)
 
     @property
     def stopping(self) -> asyncio.Event:
@@ -92,7 +94,7 @@ class Tournament:
         self.emit(TournamentStarted(league=lg.name, config=lg.config.model_dump(mode="json"),
                                     packs=lg.pack_hashes(), rubric=lg.rubric.model_dump(mode="json"),
                                     format=lg.format.model_dump(mode="json"), resumed=plan.resumed,
-                                    stage=plan.number, first_round=plan.first_round))
+                                    number=plan.number, first_round=plan.first_round))
         if ended_early:
             self.emit(RunNote(level="warning", message=ended_early))
         if self.gateway.budget_usd is not None:
@@ -121,7 +123,7 @@ class Tournament:
                 seen |= rnd.draw.names
                 ratings = self._apply_round(ratings, rnd.draw)
                 continue
-            if n < plan.first_round:  # an earlier tournament's unfinished round (plan_stage refuses it)
+            if n < plan.first_round:  # an earlier tournament's unfinished round (plan_tournament refuses it)
                 seen |= rnd.draw.names if rnd is not None else set()
                 continue
             if self.stopping.is_set():
@@ -143,26 +145,26 @@ class Tournament:
         paths): this file's packs may lack those motions or, in a new version, recategorise them."""
         missing = [r for r in self.state.rounds.values() if not r.category]
         out: dict[str, str] = {}
-        for stage in self.state.stages if missing else []:
-            for ref in stage.config.get("motions", []):
+        for tournament in self.state.tournaments if missing else []:
+            for ref in tournament.config.get("motions", []):
                 try:
                     pack = resources.load_pack(ref, Path(self.league.path).parent)
                 except (UserError, OSError):
                     continue
-                if stage.packs.get(pack.id) != resources.canonical_hash(pack):
+                if tournament.packs.get(pack.id) != resources.canonical_hash(pack):
                     continue
                 cats = {f"{pack.id}/{m.id}": m.category for m in pack.motions}
                 out.update({p.debate_id: cats[r.motion_id] for r in missing
-                            if self.state.stage_of(r.number) is stage and r.motion_id in cats
+                            if self.state.tournament_of(r.number) is tournament and r.motion_id in cats
                             for p in r.draw.pairings})
         return out
 
     def _ended_early(self) -> str | None:
         """A note when this file starts a tournament before the last one played all its rounds."""
-        if self.plan.resumed or not self.state.stages:
+        if self.plan.resumed or not self.state.tournaments:
             return None
-        last = self.state.stages[-1]
-        played = len(self.state.stage_rounds(last))
+        last = self.state.tournaments[-1]
+        played = len(self.state.tournament_rounds(last))
         planned = last.planned_rounds
         if played >= planned:
             return None
@@ -172,7 +174,7 @@ class Tournament:
     def _successors(self) -> dict[str, str]:
         # Every tournament's links: a later file that drops a `supersedes:` must not change
         # how the ratings of rounds already played are folded.
-        out = {d["name"]: d["supersedes"] for s in self.state.stages
+        out = {d["name"]: d["supersedes"] for s in self.state.tournaments
                for d in s.config.get("debaters", []) if d.get("supersedes")}
         out.update({d.name: d.supersedes for d in self.league.config.debaters if d.supersedes})
         return out
@@ -286,7 +288,7 @@ class Tournament:
 
 def make_gateway(league: League, store: Store, *, budget_usd: float | None = None) -> Gateway:
     """The gateway a league runs with: its retry policy, its secrets, its budget (what the
-    tournament already spent is set by Tournament, which knows which tournament it runs)."""
+    tournament already spent is set by TournamentRun, which knows which tournament it runs)."""
     cfg = league.config
     secrets = [s for e in (*cfg.debaters, *cfg.judges) for s in e.secrets()]
     budget = budget_usd if budget_usd is not None else cfg.budget_usd
@@ -301,7 +303,7 @@ async def run_tournament(league: League, store: Store, *, gateway: Gateway | Non
     """Run (or resume) a league to the end and return the final standings."""
     gw = gateway or make_gateway(league, store)
     try:
-        return await Tournament(league, store, gw, on_event, stream=stream).run()
+        return await TournamentRun(league, store, gw, on_event, stream=stream).run()
     finally:
         from ..gateway.llm import close_clients
         await close_clients()

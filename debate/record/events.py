@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from ..domain.models import Ballot, DebateResult, Draw, Speech, Standing
 
@@ -19,6 +19,10 @@ class _Event(BaseModel):
 
 
 class TournamentStarted(_Event):
+    # `number` is stored as "stage" (its name in databases written before the word was
+    # "tournament"): old databases load, new ones read the same.
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
+
     type: Literal["tournament_started"] = "tournament_started"
     league: str
     config: dict[str, Any]
@@ -26,10 +30,10 @@ class TournamentStarted(_Event):
     rubric: dict[str, Any] = Field(default_factory=dict)
     format: dict[str, Any] = Field(default_factory=dict)
     resumed: bool = False
-    # A database holds one league: a sequence of tournaments ("stages"). Each stage's rounds
-    # continue the league's numbering from `first_round`; databases from before stages hold
-    # one stage starting at round 1.
-    stage: int = 1
+    # A database holds one league: a sequence of tournaments. Each tournament's rounds continue
+    # the league's numbering from `first_round`; a database from before leagues held several
+    # tournaments holds one, starting at round 1.
+    number: int = Field(default=1, alias="stage")
     first_round: int = 1
 
 

@@ -1,4 +1,5 @@
-"""Fold events into tournament state: used by resume, standings, export and the viewer."""
+"""The fold: a league's events folded into its state (`LeagueState`), the one fold that resume,
+standings, export and the viewer share."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ class RoundState:
 
 
 @dataclass
-class Stage:
+class TournamentInfo:
     """One tournament of the league: its league file as last run, its packs, its first round."""
 
     number: int
@@ -44,7 +45,8 @@ class Stage:
     packs: dict[str, str]
 
     @property
-    def tournament(self) -> str | None:
+    def name(self) -> str | None:
+        """The league file's `tournament:` name, if it gave one."""
         return self.config.get("tournament")
 
     @property
@@ -58,14 +60,16 @@ class Stage:
 
 
 @dataclass
-class TournamentState:
+class LeagueState:
+    """A league as its events tell it: every tournament, round, debate, rating and note."""
+
     league: str = ""
     config: dict[str, Any] = field(default_factory=dict)
     packs: dict[str, str] = field(default_factory=dict)
     rubric: dict[str, Any] = field(default_factory=dict)
     format: dict[str, Any] = field(default_factory=dict)
     rounds: dict[int, RoundState] = field(default_factory=dict)
-    stages: list[Stage] = field(default_factory=list)
+    tournaments: list[TournamentInfo] = field(default_factory=list)
     debates: dict[str, DebateState] = field(default_factory=dict)
     ratings: dict[int, dict[str, Rating]] = field(default_factory=dict)  # after round n
     standings: list[Standing] = field(default_factory=list)
@@ -78,11 +82,11 @@ class TournamentState:
             self.league, self.config, self.packs = ev.league, ev.config, ev.packs
             self.rubric, self.format = ev.rubric, ev.format
             self.finished = False
-            stage = Stage(ev.stage, ev.first_round, ev.config, ev.packs)
-            if self.stages and self.stages[-1].number == ev.stage:
-                self.stages[-1] = stage  # resumed: rounds may have been raised, debaters added
+            info = TournamentInfo(ev.number, ev.first_round, ev.config, ev.packs)
+            if self.tournaments and self.tournaments[-1].number == ev.number:
+                self.tournaments[-1] = info  # resumed: rounds may have been raised, debaters added
             else:
-                self.stages.append(stage)
+                self.tournaments.append(info)
         elif isinstance(ev, RoundPaired):
             self.rounds[ev.round] = RoundState(ev.round, ev.motion_id, ev.motion_text, ev.draw,
                                                category=ev.category)
@@ -123,35 +127,35 @@ class TournamentState:
             self.notes.append(ev)
 
     # --- derived views ----------------------------------------------------------------------
-    def stage_of(self, round_no: int) -> Stage | None:
-        """The tournament a round belongs to: the last stage starting at or before it."""
+    def tournament_of(self, round_no: int) -> TournamentInfo | None:
+        """The tournament a round belongs to: the last one starting at or before it."""
         found = None
-        for s in self.stages:
-            if s.first_round <= round_no:
-                found = s
+        for t in self.tournaments:
+            if t.first_round <= round_no:
+                found = t
         return found
 
-    def stage_rounds(self, stage: Stage) -> list[int]:
-        return [n for n in sorted(self.rounds) if (s := self.stage_of(n)) is not None
-                and s.number == stage.number]
+    def tournament_rounds(self, tournament: TournamentInfo) -> list[int]:
+        return [n for n in sorted(self.rounds) if (t := self.tournament_of(n)) is not None
+                and t.number == tournament.number]
 
     @property
     def planned_rounds(self) -> int:
         """The league's last round once the current tournament has run all its rounds."""
-        return self.stages[-1].planned_last_round if self.stages else 0
+        return self.tournaments[-1].planned_last_round if self.tournaments else 0
 
     def all_debaters(self) -> list[dict[str, Any]]:
         """Every debater any tournament of the league listed, as last defined, first seen first."""
         out: dict[str, dict[str, Any]] = {}
-        for s in self.stages:
-            for d in s.config.get("debaters", []):
+        for t in self.tournaments:
+            for d in t.config.get("debaters", []):
                 prev = out.get(d["name"], {}).get("supersedes")
                 out[d["name"]] = {**d, "supersedes": d.get("supersedes") or prev}
         return list(out.values())
 
     def pack_hashes(self, pack_id: str) -> list[tuple[int, str]]:
         """(tournament number, the pack's hash) for each tournament of the league that used it."""
-        return [(s.number, s.packs[pack_id]) for s in self.stages if pack_id in s.packs]
+        return [(t.number, t.packs[pack_id]) for t in self.tournaments if pack_id in t.packs]
 
     def categories(self) -> dict[str, str]:
         """Debate id -> its motion's category, as recorded when its round was paired."""
@@ -186,8 +190,8 @@ class TournamentState:
         return self.ratings[max(self.ratings)] if self.ratings else {}
 
 
-def replay(events) -> TournamentState:
-    state = TournamentState()
+def replay(events) -> LeagueState:
+    state = LeagueState()
     for item in events:
         seq, ev = item if isinstance(item, tuple) else (0, item)
         state.apply(ev)
@@ -195,5 +199,5 @@ def replay(events) -> TournamentState:
     return state
 
 
-def load_state(store) -> TournamentState:
+def load_state(store) -> LeagueState:
     return replay(store.events())

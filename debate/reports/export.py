@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from ..record.state import TournamentState
+from ..record.state import LeagueState
 from .judges import judges_of
 
 
@@ -17,12 +17,13 @@ def _speech_score(ballots: list, index: int) -> float | None:
     return round(sum(got) / len(got), 2) if got else None
 
 
-def to_dict(state: TournamentState) -> dict[str, Any]:
+def to_dict(state: LeagueState) -> dict[str, Any]:
     standings = [s.model_dump(mode="json") for s in state.standings]
     # config and packs: the current (last) tournament's; `stages`: every tournament of the league
-    stages = [{"stage": s.number, "tournament": s.tournament, "first_round": s.first_round,
-               "rounds": state.stage_rounds(s), "motions": s.config.get("motions"), "packs": s.packs,
-               "seed": s.config.get("seed")} for s in state.stages]
+    # (the export's keys keep the name tournaments had when it was first published)
+    stages = [{"stage": t.number, "tournament": t.name, "first_round": t.first_round,
+               "rounds": state.tournament_rounds(t), "motions": t.config.get("motions"), "packs": t.packs,
+               "seed": t.config.get("seed")} for t in state.tournaments]
     return {"league": {"name": state.league, "config": state.config, "packs": state.packs,
                        "finished": state.finished, "stages": stages},
             "rounds": rounds_of(state), "standings": standings,
@@ -31,7 +32,7 @@ def to_dict(state: TournamentState) -> dict[str, Any]:
             "judges": judges_of(state)}
 
 
-def rounds_of(state: TournamentState) -> list[dict[str, Any]]:
+def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
     """Every round with its debates: speeches, ballots and reasons (JSON export, Markdown)."""
     rounds = []
     for n in sorted(state.rounds):
@@ -59,19 +60,19 @@ def rounds_of(state: TournamentState) -> list[dict[str, Any]]:
                              "reads": [r.model_dump(mode="json") for r in b.reads]}
                             for b in d.ballots],
             })
-        stage = state.stage_of(n)
-        rounds.append({"number": n, "stage": stage.number if stage else 1,
-                       "tournament": stage.tournament if stage else None,
+        tournament = state.tournament_of(n)
+        rounds.append({"number": n, "stage": tournament.number if tournament else 1,
+                       "tournament": tournament.name if tournament else None,
                        "motion": r.motion_id, "motion_text": r.motion_text, "category": r.category,
                        "byes": r.draw.byes, "completed": r.completed, "debates": debates})
     return rounds
 
 
-def to_json(state: TournamentState) -> str:
+def to_json(state: LeagueState) -> str:
     return json.dumps(to_dict(state), indent=2, ensure_ascii=False)
 
 
-def standings_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
+def standings_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     dims = sorted({d for s in state.standings for d in s.dimensions})
     head = ["rank", "name", "model", "mu", "sigma", "conservative", "bt", "bt_lo", "bt_hi", "wins",
             "losses", "draws", "byes", "buchholz", "points", *dims]
@@ -86,7 +87,7 @@ def _blank(v: Any) -> Any:
     return "" if v is None else v
 
 
-def categories_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
+def categories_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     """One row per debater and motion category: the per-topic profile, in standings order."""
     dims = sorted({d for s in state.standings for c in s.categories.values() for d in c.dimensions})
     head = ["name", "category", "debates", "wins", *dims]
@@ -96,24 +97,24 @@ def categories_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]
 
 
 
-def debates_rows(state: TournamentState) -> tuple[list[str], list[list[Any]]]:
+def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     head = ["round", "debate", "motion", "pro", "con", "winner", "result", "reason", "stage"]
     rows = []
     for n in sorted(state.rounds):
-        stage = state.stage_of(n)
+        tournament = state.tournament_of(n)
         for p in state.rounds[n].draw.pairings:
             d = state.debates.get(p.debate_id)
             res = d.result if d else None
             rows.append([n, p.debate_id, state.rounds[n].motion_id, p.pro, p.con,
                          res.winner if res else "", res.result if res else "pending",
-                         res.reason if res else "", stage.number if stage else 1])
+                         res.reason if res else "", tournament.number if tournament else 1])
     return head, rows
 
 
 TABLES = {"standings": standings_rows, "debates": debates_rows, "categories": categories_rows}
 
 
-def to_csv(state: TournamentState, table: str = "standings") -> str:
+def to_csv(state: LeagueState, table: str = "standings") -> str:
     head, rows = TABLES[table](state)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -126,7 +127,7 @@ def _md_cell(v: Any) -> str:
     return str(v).replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(state: TournamentState) -> str:
+def to_markdown(state: LeagueState) -> str:
     out = [f"# {state.league}", ""]
     if not state.finished:
         out += ["_Tournament not finished: standings as of the last completed round._", ""]
@@ -138,8 +139,8 @@ def to_markdown(state: TournamentState) -> str:
         out += ["", "## By motion category", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
     for rnd in rounds_of(state):
-        stage = f" (tournament {rnd['stage']})" if len(state.stages) > 1 else ""
-        out += ["", f"## Round {rnd['number']}{stage}: {rnd['motion_text'] or rnd['motion']}", ""]
+        which = f" (tournament {rnd['stage']})" if len(state.tournaments) > 1 else ""
+        out += ["", f"## Round {rnd['number']}{which}: {rnd['motion_text'] or rnd['motion']}", ""]
         if rnd["byes"]:
             out.append(f"Byes: {', '.join(rnd['byes'])}")
             out.append("")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..record.state import TournamentState
+from ..record.state import LeagueState
 
 
 def version_chains(config: dict[str, Any]) -> list[list[str]]:
@@ -30,7 +30,7 @@ def version_chains(config: dict[str, Any]) -> list[list[str]]:
     return chains
 
 
-def rating_history(state: TournamentState) -> dict[str, list[dict[str, float]]]:
+def rating_history(state: LeagueState) -> dict[str, list[dict[str, float]]]:
     """{debater: [{round, mu, sigma, conservative}, ...]} from the rounds a rating was stored for;
     a debater appears from its first stored rating on; one who has left the league (a retired
     version) only up to its last round."""
@@ -50,15 +50,15 @@ def rating_history(state: TournamentState) -> dict[str, list[dict[str, float]]]:
     return out
 
 
-def history_report(state: TournamentState) -> dict[str, Any]:
+def history_report(state: LeagueState) -> dict[str, Any]:
     """Every debater of every tournament of the league (one who left still has its history)."""
     debaters = state.all_debaters()
     models = {d["name"]: d.get("model", "") for d in debaters}
     hist = rating_history(state)
     active = {d["name"] for d in state.config.get("debaters", [])}
     return {"league": state.league,
-            "stages": [{"stage": s.number, "tournament": s.tournament, "first_round": s.first_round}
-                       for s in state.stages],
+            "stages": [{"stage": t.number, "tournament": t.name, "first_round": t.first_round}
+                       for t in state.tournaments],
             "chains": [[{"name": n, "model": models.get(n, ""), "active": n in active,
                          "history": hist.get(n, [])}
                         for n in chain] for chain in version_chains({"debaters": debaters})]}

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.judge_stats import JudgedDebate, judges_report
-from ..record.state import TournamentState
+from ..record.state import LeagueState
 
 
-def judges_of(state: TournamentState) -> dict[str, Any]:
+def judges_of(state: LeagueState) -> dict[str, Any]:
     """Agreement, consistency and bias figures of the tournament's judges (see judge_stats)."""
     debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result)
                for d in state.debates.values()]
