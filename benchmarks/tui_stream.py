@@ -46,9 +46,12 @@ class SyntheticSource(Source):
         names = [f"m{i:03d}" for i in range(2 * self.debates)]
         put = self.queue.append
         put((0, TournamentStarted(league="stream-bench", config={
-            "rounds": self.rounds, "debaters": [{"name": n, "model": "x/y"} for n in names],
-            "judges": [{"name": "j1"}]}, format={"turns": TURNS},
-            rubric={"dimensions": [{"id": "norms"}]})))
+            "name": "stream-bench", "rounds": self.rounds,
+            "debaters": [{"name": n, "model": "x/y"} for n in names],
+            "judges": [{"name": "j1", "model": "house/judge"}]},
+            format={"id": "bench", "title": "Six speeches", "turns": TURNS},
+            rubric={"id": "bench", "title": "One dimension", "judge_prompt": "Judge.",
+                    "dimensions": [{"id": "norms", "name": "Norms", "description": "Rules kept."}]})))
         for r in range(1, self.rounds + 1):
             pairs = [Pairing(debate_id=f"r{r}-d{i}", pro=names[2 * i], con=names[2 * i + 1])
                      for i in range(self.debates)]

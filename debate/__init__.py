@@ -13,22 +13,27 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "League": "debate.league.config", "LeagueConfig": "debate.league.config",
     "load_league": "debate.league.config", "demo_league": "debate.league.config",
+    "ModelEntry": "debate.league.entries",
     "run_tournament": "debate.orchestrator", "TournamentRun": "debate.orchestrator",
     "Gateway": "debate.gateway", "CallError": "debate.gateway",
-    "Store": "debate.record.store", "load_state": "debate.record.state", "replay": "debate.record.state",
+    "Store": "debate.record.store", "LeagueState": "debate.record.state",
+    "load_state": "debate.record.state", "replay": "debate.record.state",
     "pair": "debate.domain.pairing", "rate": "debate.domain.rating",
     "standings": "debate.domain.rating",
     "simulate": "debate.domain.simulate",
     "fit_with_intervals": "debate.domain.bradley_terry",
     "UserError": "debate.errors",
 }
+# Names kept for code written before the regroup: name -> its current name.
+_RENAMED = {"Tournament": "TournamentRun"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
+    current = _RENAMED.get(name, name)
+    if current in _EXPORTS:
         import importlib
 
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
+        return getattr(importlib.import_module(_EXPORTS[current]), current)
     raise AttributeError(f"module 'debate' has no attribute {name!r}")
 
 

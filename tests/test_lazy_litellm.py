@@ -39,7 +39,8 @@ def test_reading_results_does_not_import_litellm(tmp_path: Path) -> None:
 
     db = tmp_path / "r.db"
     with Store(db) as st:
-        st.append(TournamentStarted(league="x", config={"rounds": 1}))
+        st.append(TournamentStarted(league="x", config={"name": "x", "rounds": 1, "debaters": [
+            {"name": "a", "model": "house/club"}, {"name": "b", "model": "house/club"}]}))
         st.append(RunNote(message="hello"))
     assert imported_heavy("standings", str(db), tmp=tmp_path) == ""
     assert imported_heavy("export", str(db), "-f", "json", tmp=tmp_path) == ""

@@ -113,10 +113,14 @@ def test_seal_then_verify(tmp_path: Path, capsys, mini: Path) -> None:
     assert code == 2 and "not a commitment file" in err
 
 
+MINIMAL_CONFIG = {"name": "t", "rounds": 1, "debaters": [{"name": "a", "model": "house/club"},
+                                                        {"name": "b", "model": "house/club"}]}
+
+
 def fake_db(path: Path, pack_hash: str, outcomes: dict[str, list[str]]) -> Path:
     """A results database holding decided debates, written through the real event store."""
     with Store(path) as store:
-        store.append(TournamentStarted(league="t", config={}, packs={"mini": pack_hash}))
+        store.append(TournamentStarted(league="t", config=MINIMAL_CONFIG, packs={"mini": pack_hash}))
         i = 0
         for motion, winners in outcomes.items():
             for w in winners:

@@ -69,7 +69,7 @@ def test_join_and_supersede_in_the_same_database(tmp_path: Path, data_dir: Path)
     else:
         expected = start
     assert state.ratings[3]["club-v2"].mu == pytest.approx(expected.mu)
-    assert sorted(version_chains(state.config)) == [["champ"], ["club", "club-v2"], ["exp"], ["late"], ["nov"]]
+    assert sorted(version_chains(state.debaters)) == [["champ"], ["club", "club-v2"], ["exp"], ["late"], ["nov"]]
 
     out = CliRunner().invoke(cli, ["history", str(db), "--json"])
     assert out.exit_code == 0, out.output

@@ -84,7 +84,10 @@ def start_event() -> TournamentStarted:
         config={"name": "sample-league", "rounds": 2, "format": "mini",
                 "debaters": [{"name": n, "model": f"house/{n}"} for n in DEBATERS],
                 "judges": [{"name": j, "model": "house/judge"} for j in JUDGES]},
-        rubric={"dimensions": [{"id": "norms"}, {"id": "evidence"}]}, format={"turns": TURNS})
+        rubric={"id": "mini", "title": "Two dimensions", "judge_prompt": "Judge the debate.",
+                "dimensions": [{"id": "norms", "name": "Norms", "description": "Rules kept."},
+                               {"id": "evidence", "name": "Evidence", "description": "Claims backed."}]},
+        format={"id": "mini", "title": "Four short speeches", "turns": TURNS})
 
 
 def all_events() -> list:

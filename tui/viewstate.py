@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from debate.domain.models import Speech
+from debate.domain.models import Speech, Turn
 from debate.record.events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated,
                            RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished,
                            TournamentStarted, TurnDelta)
@@ -124,21 +124,21 @@ class ViewState:
 
     # --- derived views ------------------------------------------------------------------------
     @property
-    def turns(self) -> list[dict]:
-        return list(self.state.format.get("turns", []))
+    def turns(self) -> list[Turn]:
+        return list(self.state.format.turns) if self.state.format else []
 
     @property
     def judges(self) -> list[str]:
-        return [j["name"] for j in self.state.config.get("judges", [])]
+        return [j.name for j in self.state.judges]
 
     @property
     def debaters(self) -> list[str]:
-        return [d["name"] for d in self.state.config.get("debaters", [])]
+        return [d.name for d in self.state.debaters]
 
     @property
     def total_rounds(self) -> int:
         # rounds are numbered across the league's tournaments: the current one's last round
-        return self.state.planned_rounds or int(self.state.config.get("rounds", 0) or 0)
+        return self.state.planned_rounds
 
     def current_round(self) -> int:
         return max(self.state.rounds, default=0)

@@ -94,12 +94,11 @@ class ConsoleDisplay:
         if self.quiet:
             return
         if isinstance(ev, TournamentStarted):
-            self.rounds, self.first_round, self.tournament = (ev.config.get("rounds", 0), ev.first_round,
-                                                              ev.number)
+            self.rounds, self.first_round, self.tournament = ev.config.rounds, ev.first_round, ev.number
             what = "resuming" if ev.resumed else "starting"
             which = f" tournament {ev.number} (from round {ev.first_round})" if ev.number > 1 else ""
-            self.console.print(f"[bold]{what} {ev.league}{which}[/]: {len(ev.config.get('debaters', []))} "
-                               f"debaters, {self.rounds} rounds, format {ev.config.get('format')}")
+            self.console.print(f"[bold]{what} {ev.league}{which}[/]: {len(ev.config.debaters)} "
+                               f"debaters, {self.rounds} rounds, format {ev.config.format}")
             if self.console.is_terminal:
                 self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                          TimeElapsedColumn(), TextColumn("{task.fields[stats]}"),

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..league.config import League
 from ..errors import UserError
+from ..league.config import League, LeagueConfig
+from ..league.entries import ModelEntry
 from ..record.state import LeagueState, TournamentInfo
 
 # What a rating means: kept by every tournament of a league.
 SHARED_KEYS = ("format", "rubric", "case_notes", "mirror")
-_DEFAULTS = {"mirror": False, "case_notes": True}
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,9 @@ class TournamentPlan:
 def check_supersedes(league: League, state: LeagueState) -> None:
     """A `supersedes:` must name a debater of this league file or of the database's league."""
     played = {x for r in state.rounds.values() for x in r.draw.names}
-    known = {d.name for d in league.config.debaters} | {d["name"] for d in state.all_debaters()}
+    known = {d.name for d in league.config.debaters} | {d.name for d in state.all_debaters()}
     known |= played
-    declared = {d["name"]: d.get("supersedes") for d in state.all_debaters()}
+    declared = {d.name: d.supersedes for d in state.all_debaters()}
     for i, d in enumerate(league.config.debaters):
         if d.supersedes and d.supersedes not in known:
             raise UserError(f"debater {d.name!r} supersedes {d.supersedes!r}, which is neither in "
@@ -54,7 +54,7 @@ def same_tournament(tournament: TournamentInfo, league: League) -> bool:
         return False
     if tournament.packs:
         return list(tournament.packs.items()) == list(league.pack_hashes().items())
-    return tournament.config.get("motions") == league.config.motions  # a database from before packs
+    return tournament.config.motions == league.config.motions  # a database from before packs
 
 
 def plan_tournament(league: League, state: LeagueState) -> TournamentPlan:
@@ -99,33 +99,37 @@ def _refuse(problems: list[str], league: League, advice: str) -> None:
                         + f". {advice}.", file=league.path)
 
 
-def _shared_changes(old: dict, new: dict, keys: tuple[str, ...]) -> list[str]:
-    return [f"{key} changed ({old.get(key, _DEFAULTS.get(key))!r} -> {new.get(key)!r})"
-            for key in keys if old.get(key, _DEFAULTS.get(key)) != new.get(key)]
+def _shared_changes(old: LeagueConfig, new: LeagueConfig, keys: tuple[str, ...]) -> list[str]:
+    return [f"{key} changed ({getattr(old, key)!r} -> {getattr(new, key)!r})"
+            for key in keys if getattr(old, key) != getattr(new, key)]
 
 
-def _changed_debaters(before: list[dict], new: dict) -> list[str]:
-    now = {d["name"]: d for d in new.get("debaters", [])}
-    return [f"debater {d['name']!r} changed model or params (add it under a new name with "
+def _model_and_params(entry: ModelEntry) -> dict:
+    """What makes a debater the same debater, as stored (JSON values)."""
+    return entry.model_dump(mode="json", include={"model", "params"})
+
+
+def _changed_debaters(before: list[ModelEntry], new: LeagueConfig) -> list[str]:
+    now = {d.name: d for d in new.debaters}
+    return [f"debater {d.name!r} changed model or params (add it under a new name with "
             "`supersedes:` to track a new version)"
-            for d in before if d["name"] in now
-            and (now[d["name"]]["model"], now[d["name"]].get("params")) != (d["model"], d.get("params"))]
+            for d in before if d.name in now and _model_and_params(now[d.name]) != _model_and_params(d)]
 
 
 def _continuing_problems(league: League, state: LeagueState, last: TournamentInfo) -> list[str]:
-    old, new = last.config, league.config.model_dump(mode="json")
+    old, new = last.config, league.config
     problems = _shared_changes(old, new, ("seed", *SHARED_KEYS))
     # Within a tournament the judging procedure stays (a resumed debate would mix ballots read
     # under two procedures). Only what the stored file said is compared: a database from
     # before `judging:` (or before one of its options) existed has nothing to compare it with.
-    was, now = old.get("judging") or {}, new.get("judging") or {}
-    problems += [f"judging.{k} changed ({v!r} -> {now.get(k)!r})" for k, v in was.items()
-                 if k in now and now[k] != v]
-    names = {d["name"] for d in new.get("debaters", [])}
-    superseded = {d["supersedes"] for d in new.get("debaters", []) if d.get("supersedes")}
-    for d in old.get("debaters", []):
-        if d["name"] not in names and d["name"] not in superseded:  # a superseded version may retire
-            problems.append(f"debater {d['name']!r} was removed")
+    was = old.judging.model_dump(include=old.judging.model_fields_set)
+    now = new.judging.model_dump()
+    problems += [f"judging.{k} changed ({v!r} -> {now[k]!r})" for k, v in was.items() if now[k] != v]
+    names = {d.name for d in new.debaters}
+    superseded = {d.supersedes for d in new.debaters if d.supersedes}
+    for d in old.debaters:
+        if d.name not in names and d.name not in superseded:  # a superseded version may retire
+            problems.append(f"debater {d.name!r} was removed")
     # every debater the league has known: one who left an earlier tournament and comes back
     # to this one must come back as the same model
     problems += _changed_debaters(state.all_debaters(), new)
@@ -137,14 +141,14 @@ def _continuing_problems(league: League, state: LeagueState, last: TournamentInf
 
 
 def _new_tournament_problems(league: League, state: LeagueState, last: TournamentInfo) -> list[str]:
-    new = league.config.model_dump(mode="json")
+    new = league.config
     problems = _shared_changes(last.config, new, SHARED_KEYS)
     problems += _changed_debaters(state.all_debaters(), new)
     open_rounds = [n for n in state.tournament_rounds(last) if not state.rounds[n].completed]
     if open_rounds:
         problems.append(f"round {open_rounds[0]} of tournament {last.number} was paired but not "
                         "completed: finish it first by running that tournament's league file "
-                        f"again (motions {', '.join(last.packs) or last.config.get('motions')})")
+                        f"again (motions {', '.join(last.packs) or last.config.motions})")
     played, planned = len(state.tournament_rounds(last)), last.planned_rounds
     if not open_rounds and played < planned and league.config.tournament == last.name:
         # Most likely an edited pack (or a stock pack changed by an upgrade) under the same file:
@@ -165,7 +169,7 @@ def _new_tournament_problems(league: League, state: LeagueState, last: Tournamen
 
 def _motions_diff(tournament: TournamentInfo, league: League) -> str:
     if not tournament.packs:
-        return f"{tournament.config.get('motions')} -> {league.config.motions}"
+        return f"{tournament.config.motions} -> {league.config.motions}"
     new = league.pack_hashes()
     old = tournament.packs
     what = [f"pack {k!r} changed" for k in old if k in new and new[k] != old[k]]

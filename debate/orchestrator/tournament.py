@@ -91,9 +91,8 @@ class TournamentRun:
     async def run(self) -> list[Standing]:
         lg, plan = self.league, self.plan
         ended_early = self._ended_early()
-        self.emit(TournamentStarted(league=lg.name, config=lg.config.model_dump(mode="json"),
-                                    packs=lg.pack_hashes(), rubric=lg.rubric.model_dump(mode="json"),
-                                    format=lg.format.model_dump(mode="json"), resumed=plan.resumed,
+        self.emit(TournamentStarted(league=lg.name, config=lg.config, packs=lg.pack_hashes(),
+                                    rubric=lg.rubric, format=lg.format, resumed=plan.resumed,
                                     number=plan.number, first_round=plan.first_round))
         if ended_early:
             self.emit(RunNote(level="warning", message=ended_early))
@@ -146,7 +145,7 @@ class TournamentRun:
         missing = [r for r in self.state.rounds.values() if not r.category]
         out: dict[str, str] = {}
         for tournament in self.state.tournaments if missing else []:
-            for ref in tournament.config.get("motions", []):
+            for ref in tournament.config.motions:
                 try:
                     pack = resources.load_pack(ref, Path(self.league.path).parent)
                 except (UserError, OSError):
@@ -174,8 +173,8 @@ class TournamentRun:
     def _successors(self) -> dict[str, str]:
         # Every tournament's links: a later file that drops a `supersedes:` must not change
         # how the ratings of rounds already played are folded.
-        out = {d["name"]: d["supersedes"] for s in self.state.tournaments
-               for d in s.config.get("debaters", []) if d.get("supersedes")}
+        out = {d.name: d.supersedes for t in self.state.tournaments
+               for d in t.config.debaters if d.supersedes}
         out.update({d.name: d.supersedes for d in self.league.config.debaters if d.supersedes})
         return out
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
-from ..domain.models import Ballot, DebateResult, Draw, Speech, Standing
+from ..domain.models import Ballot, DebateResult, Draw, Format, Rubric, Speech, Standing
+from ..league.config import LeagueConfig
 
 
 class _Event(BaseModel):
@@ -25,16 +26,22 @@ class TournamentStarted(_Event):
 
     type: Literal["tournament_started"] = "tournament_started"
     league: str
-    config: dict[str, Any]
+    # The league file as run: API keys are named (api_key_env), never held, so none is stored.
+    config: LeagueConfig
     packs: dict[str, str] = Field(default_factory=dict)  # pack id -> sha256 of canonical pack
-    rubric: dict[str, Any] = Field(default_factory=dict)
-    format: dict[str, Any] = Field(default_factory=dict)
+    rubric: Rubric | None = None
+    format: Format | None = None
     resumed: bool = False
     # A database holds one league: a sequence of tournaments. Each tournament's rounds continue
     # the league's numbering from `first_round`; a database from before leagues held several
     # tournaments holds one, starting at round 1.
     number: int = Field(default=1, alias="stage")
     first_round: int = 1
+
+    @field_validator("rubric", "format", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return value or None  # an empty mapping: a writer that had none to record
 
 
 class RoundPaired(_Event):

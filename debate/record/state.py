@@ -4,9 +4,10 @@ standings, export and the viewer share."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..domain.models import Ballot, DebateResult, Draw, Rating, Speech, Standing
+from ..domain.models import Ballot, DebateResult, Draw, Format, Rating, Rubric, Speech, Standing
+from ..league.config import LeagueConfig
+from ..league.entries import ModelEntry
 from .events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated, RoundCompleted,
                      RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted, TurnDelta)
 
@@ -41,18 +42,18 @@ class TournamentInfo:
 
     number: int
     first_round: int
-    config: dict[str, Any]
+    config: LeagueConfig
     packs: dict[str, str]
 
     @property
     def name(self) -> str | None:
         """The league file's `tournament:` name, if it gave one."""
-        return self.config.get("tournament")
+        return self.config.tournament
 
     @property
     def planned_rounds(self) -> int:
         """The rounds its league file asked for."""
-        return int(self.config.get("rounds", 0) or 0)
+        return self.config.rounds
 
     @property
     def planned_last_round(self) -> int:
@@ -64,10 +65,10 @@ class LeagueState:
     """A league as its events tell it: every tournament, round, debate, rating and note."""
 
     league: str = ""
-    config: dict[str, Any] = field(default_factory=dict)
+    config: LeagueConfig | None = None  # the current (last) tournament's
     packs: dict[str, str] = field(default_factory=dict)
-    rubric: dict[str, Any] = field(default_factory=dict)
-    format: dict[str, Any] = field(default_factory=dict)
+    rubric: Rubric | None = None
+    format: Format | None = None
     rounds: dict[int, RoundState] = field(default_factory=dict)
     tournaments: list[TournamentInfo] = field(default_factory=list)
     debates: dict[str, DebateState] = field(default_factory=dict)
@@ -144,13 +145,24 @@ class LeagueState:
         """The league's last round once the current tournament has run all its rounds."""
         return self.tournaments[-1].planned_last_round if self.tournaments else 0
 
-    def all_debaters(self) -> list[dict[str, Any]]:
-        """Every debater any tournament of the league listed, as last defined, first seen first."""
-        out: dict[str, dict[str, Any]] = {}
+    @property
+    def debaters(self) -> list[ModelEntry]:
+        """The current tournament's debaters."""
+        return self.config.debaters if self.config is not None else []
+
+    @property
+    def judges(self) -> list[ModelEntry]:
+        """The current tournament's judges."""
+        return self.config.judges if self.config is not None else []
+
+    def all_debaters(self) -> list[ModelEntry]:
+        """Every debater any tournament of the league listed, as last defined, first seen first
+        (a version link once declared is kept)."""
+        out: dict[str, ModelEntry] = {}
         for t in self.tournaments:
-            for d in t.config.get("debaters", []):
-                prev = out.get(d["name"], {}).get("supersedes")
-                out[d["name"]] = {**d, "supersedes": d.get("supersedes") or prev}
+            for d in t.config.debaters:
+                prev = out[d.name].supersedes if d.name in out else None
+                out[d.name] = d.model_copy(update={"supersedes": d.supersedes or prev})
         return list(out.values())
 
     def pack_hashes(self, pack_id: str) -> list[tuple[int, str]]:

@@ -22,9 +22,11 @@ def to_dict(state: LeagueState) -> dict[str, Any]:
     # config and packs: the current (last) tournament's; `stages`: every tournament of the league
     # (the export's keys keep the name tournaments had when it was first published)
     stages = [{"stage": t.number, "tournament": t.name, "first_round": t.first_round,
-               "rounds": state.tournament_rounds(t), "motions": t.config.get("motions"), "packs": t.packs,
-               "seed": t.config.get("seed")} for t in state.tournaments]
-    return {"league": {"name": state.league, "config": state.config, "packs": state.packs,
+               "rounds": state.tournament_rounds(t), "motions": t.config.motions, "packs": t.packs,
+               "seed": t.config.seed} for t in state.tournaments]
+    # the league file as stored: exactly the keys its event holds (exclude_unset)
+    config = state.config.model_dump(mode="json", exclude_unset=True) if state.config else {}
+    return {"league": {"name": state.league, "config": config, "packs": state.packs,
                        "finished": state.finished, "stages": stages},
             "rounds": rounds_of(state), "standings": standings,
             "notes": [{"level": n.level, "message": n.message, "debate_id": n.debate_id}

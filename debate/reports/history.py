@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..league.entries import ModelEntry
 from ..record.state import LeagueState
 
 
-def version_chains(config: dict[str, Any]) -> list[list[str]]:
+def version_chains(debaters: list[ModelEntry]) -> list[list[str]]:
     """Chains of debater names, oldest version first; a debater with no versions is a chain of one."""
-    debaters = config.get("debaters", [])
-    prev = {d["name"]: d["supersedes"] for d in debaters if d.get("supersedes")}
+    prev = {d.name: d.supersedes for d in debaters if d.supersedes}
     nxt = {old: new for new, old in prev.items()}
-    names = [d["name"] for d in debaters] + [old for old in prev.values()
-                                             if old not in {d["name"] for d in debaters}]
+    names = [d.name for d in debaters] + [old for old in prev.values()
+                                          if old not in {d.name for d in debaters}]
     chains, done = [], set()
     for name in names:
         if name in done or name in prev and prev[name] in {*names}:
@@ -34,7 +34,7 @@ def rating_history(state: LeagueState) -> dict[str, list[dict[str, float]]]:
     """{debater: [{round, mu, sigma, conservative}, ...]} from the rounds a rating was stored for;
     a debater appears from its first stored rating on; one who has left the league (a retired
     version) only up to its last round."""
-    current = {d["name"] for d in state.config.get("debaters", [])}
+    current = {d.name for d in state.debaters}
     last: dict[str, int] = {}
     for n, rnd_state in state.rounds.items():
         for name in rnd_state.draw.names:
@@ -53,12 +53,12 @@ def rating_history(state: LeagueState) -> dict[str, list[dict[str, float]]]:
 def history_report(state: LeagueState) -> dict[str, Any]:
     """Every debater of every tournament of the league (one who left still has its history)."""
     debaters = state.all_debaters()
-    models = {d["name"]: d.get("model", "") for d in debaters}
+    models = {d.name: d.model for d in debaters}
     hist = rating_history(state)
-    active = {d["name"] for d in state.config.get("debaters", [])}
+    active = {d.name for d in state.debaters}
     return {"league": state.league,
             "stages": [{"stage": t.number, "tournament": t.name, "first_round": t.first_round}
                        for t in state.tournaments],
             "chains": [[{"name": n, "model": models.get(n, ""), "active": n in active,
                          "history": hist.get(n, [])}
-                        for n in chain] for chain in version_chains({"debaters": debaters})]}
+                        for n in chain] for chain in version_chains(debaters)]}

@@ -68,7 +68,8 @@ class DebateScreen(Screen[None]):
             title.append_text(plain(r.motion_text, "italic"))
         self.query_one("#debate-title", Static).update(title)
         self.query_one(Transcript).show(d, self.vs.turns)
-        dims = [x["id"] for x in self.vs.state.rubric.get("dimensions", []) if "id" in x]
+        rubric = self.vs.state.rubric
+        dims = rubric.dimension_ids if rubric else []
         self.query_one(BallotsPanel).show(d, dims, len(self.vs.judges))
 
     def action_back(self) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 
+from debate.domain.models import Turn
 from debate.record.state import DebateState
 
 from .speech_card import SpeechCard
 
 
 class Transcript(VerticalScroll):
-    def show(self, d: DebateState, turns: list[dict]) -> None:
+    def show(self, d: DebateState, turns: list[Turn]) -> None:
         at_end = self.scroll_y >= self.max_scroll_y - 1
         cards = {c.index: c for c in self.query(SpeechCard)}
         done = {s.index: s for s in d.speeches}
@@ -21,16 +22,17 @@ class Transcript(VerticalScroll):
             if card is None:
                 card = SpeechCard(i, classes="speech")
                 new.append(card)
-            turn = turns[i] if i < len(turns) else {"side": done[i].side if i in done else "pro",
-                                                     "kind": "", "word_limit": 0}
-            side = turn["side"]
+            if i < len(turns):
+                side, kind, limit = turns[i].side, turns[i].kind, turns[i].word_limit
+            else:  # a speech past the format's turns (the format is unknown)
+                side, kind, limit = (done[i].side if i in done else "pro"), "", 0
             speaker = d.pro if side == "pro" else d.con
             if i in done:
                 card.show_speech(done[i])
             elif i in d.live:
-                card.show_live(i, side, speaker, turn.get("kind", ""), d.live[i], turn.get("word_limit", 0))
+                card.show_live(i, side, speaker, kind, d.live[i], limit)
             else:
-                card.show_waiting(i, side, speaker, turn.get("kind", ""))
+                card.show_waiting(i, side, speaker, kind)
         if new:
             self.mount(*new)
         if at_end and d.live and d.result is None:
