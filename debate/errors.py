@@ -1,8 +1,5 @@
-"""Two kinds of error, as Tabbycat has them.
-
-`UserError` means the setup is wrong and says how to fix it: the CLI prints it and exits 2.
-`InvariantError` means our code is wrong: it should never reach a user.
-"""
+"""The errors a user sees: `UserError` means the setup is wrong and says how to fix it (the CLI
+prints it and exits 2); `RunStopped` means a run stopped cleanly and can be resumed."""
 
 from __future__ import annotations
 
@@ -19,10 +16,6 @@ class UserError(Exception):
         if field:
             where += f"{field}: "
         super().__init__(where + message)
-
-
-class InvariantError(AssertionError):
-    """A broken internal promise: a bug in this program, never the user's doing."""
 
 
 class RunStopped(Exception):

@@ -31,7 +31,8 @@ def test_a_call_made_again_with_a_changed_request_keeps_the_first_one_paid(tmp_p
     msgs = [{"role": "user", "content": "score this debate"}]
     with FakeOpenAIServer(lambda req: Reply("a ballot")) as srv, Store(tmp_path / "m.db") as st:
         async def go(entry: ModelEntry) -> float:
-            gw = Gateway(st, spent_usd=st.call_totals()["cost_usd"])
+            gw = Gateway(st)
+            gw.start_tournament(st.call_totals()["cost_usd"])
             res = await gw.complete(entry, msgs, key="d1/judge/j/p0/orderAB/try0")
             return res.cost_usd
 
@@ -89,7 +90,8 @@ def test_under_a_budget_a_rambling_model_cannot_bill_past_its_reservation(tmp_pa
         worst = pricing.max_call_cost(entry, pricing.prompt_tokens_estimate(msgs), 100)
 
         async def go(budget: float | None, key: str) -> Gateway:
-            gw = Gateway(st, budget_usd=budget, spent_usd=st.call_totals()["cost_usd"])
+            gw = Gateway(st, budget_usd=budget)
+            gw.start_tournament(st.call_totals()["cost_usd"])
             await gw.complete(entry, msgs, key=key, max_output_tokens=100)
             return gw
 
@@ -151,8 +153,8 @@ def test_a_timed_out_attempt_counts_against_the_budget_now_and_after_a_resume(tm
         entry = _entry(srv.base_url).model_copy(update={"timeout_s": 0.3})
 
         async def go() -> tuple[Gateway, float]:
-            gw = Gateway(st, budget_usd=100.0, spent_usd=sum(st.cost_by_debate().values()),
-                         backoff_s=0.0, max_backoff_s=0.0)
+            gw = Gateway(st, budget_usd=100.0, backoff_s=0.0, max_backoff_s=0.0)
+            gw.start_tournament(sum(st.cost_by_debate().values()))
             res = await gw.complete(entry, msgs, key="d1/judge/j/p0/orderAB/try0", max_output_tokens=50)
             return gw, res.cost_usd
 

@@ -38,6 +38,13 @@ BLOCK = 40
 _SIDE_PREF_COST = 40
 _SCORE_COST = 250  # per (half-point difference)^2
 _QUALITY_COST = 100
+# Side costs: an unmet preference costs 1, a broken side rule (three in a row, |pro - con| > 2)
+# costs more than every preference of both debaters together.
+_SIDE_RULE_BROKEN = 100
+# The seeded tie-break among equal edges: the cost is scaled by _TIE_SLOTS and a hash of the
+# two ranks (distinct primes, so (i, j) and (j, i) differ), salted per round, fills the slots.
+_TIE_SLOTS = 8
+_RANK_PRIMES = (7919, 104729)
 
 
 @dataclass(frozen=True)
@@ -96,12 +103,13 @@ def _rank_key(e: Entrant, tiebreak: Mapping[str, float]) -> tuple:
 
 
 def _side_cost_for(a: Entrant, b: Entrant, a_side: Side) -> int:
-    """Cost of `a` taking `a_side` against `b`: 1 per unmet preference, 100 per broken rule."""
+    """Cost of `a` taking `a_side` against `b`: 1 per unmet preference, _SIDE_RULE_BROKEN per
+    broken rule."""
     b_side: Side = "con" if a_side == "pro" else "pro"
     cost = 0
     for e, s in ((a, a_side), (b, b_side)):
         if e.must_not() == s:
-            cost += 100
+            cost += _SIDE_RULE_BROKEN
         elif e.prefers() not in (None, s):
             cost += 1
     return cost
@@ -138,7 +146,8 @@ class _Field:
         cost += round(_QUALITY_COST * (1 - match_quality(a.rating, b.rating)))
         # A seeded, order-free tie-break among otherwise equal edges.
         ia, ib = sorted((self.rank[a.name], self.rank[b.name]))
-        return cost * 8 + ((ia * 7919 + ib * 104729) ^ self.salt) % 8
+        p, q = _RANK_PRIMES
+        return cost * _TIE_SLOTS + ((ia * p + ib * q) ^ self.salt) % _TIE_SLOTS
 
     def match(self, pool: list[Entrant], tiers: int) -> list[tuple[Entrant, Entrant]]:
         """Min-cost matching of `pool` using edges of tier < `tiers`; maximum cardinality first."""
@@ -256,7 +265,7 @@ def _allocate(fld: _Field, a: Entrant, b: Entrant, rng: random.Random) -> tuple[
     tier = fld.tier(a, b)
     if b.name in a.opponents:
         flags.append("rematch-forced")
-    if tier == 2 or cost >= 100:
+    if tier == 2 or cost >= _SIDE_RULE_BROKEN:
         flags.append("side-rule-broken")
     return pro.name, con.name, flags
 

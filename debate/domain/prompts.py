@@ -22,6 +22,7 @@ CASE_NOTES = "Case notes for your side:"
 MOTION_LINE = "Motion: "
 SIDE_LINE = "Your side: "
 DIMENSIONS_LINE = "Dimension ids: "
+REASONS_CHARS = 4000  # a ballot's reasons are kept up to this length
 
 _FENCE = re.compile(r"<{2,}|>{2,}|«{2,}|»{2,}|<\||\|>")
 _ROLE = re.compile(r"(?im)^([\s>#*_\-\[(|]*)(system|assistant|user|developer|human|judge|adjudicator|tool|"
@@ -261,5 +262,5 @@ def parse_ballot(text: str, rubric: Rubric, order: tuple[Side, Side] = ("pro", "
         if not lo <= v <= hi:
             raise BallotError(f"speeches.{n} = {v} is outside {lo}..{hi}")
         per_speech[n - 1] = float(v)
-    return ParsedBallot(winner=letter_side[winner], scores=scores, reasons=raw.reasons.strip()[:4000],
+    return ParsedBallot(winner=letter_side[winner], scores=scores, reasons=raw.reasons.strip()[:REASONS_CHARS],
                         speech_scores=per_speech)

@@ -36,6 +36,11 @@ RUN_STOPPING_KINDS = ("quota",)
 
 # Failures after which the provider may still bill for a reply: it was being generated.
 UNSETTLED_KINDS = frozenset({"timeout", "stream-cut"})
+# A server's Retry-After is honoured up to this many seconds (a longer one is a misconfiguration
+# or an outage: the debate is deferred to the end of its round instead).
+MAX_RETRY_AFTER_S = 300.0
+# An error message keeps its first line, at most this many characters (after redaction).
+ERROR_MESSAGE_CHARS = 300
 
 
 class CallError(Exception):
@@ -90,8 +95,7 @@ class Gateway:
     def __init__(self, cache: CallCache | None = None, *, max_retries: int = 4,
                  backoff_s: float = 1.0, max_backoff_s: float = 30.0, seed: int = 0,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 secrets: list[str] | None = None, budget_usd: float | None = None,
-                 spent_usd: float = 0.0) -> None:
+                 secrets: list[str] | None = None, budget_usd: float | None = None) -> None:
         self.cache = cache
         self.max_retries = max_retries
         self.backoff_s, self.max_backoff_s = backoff_s, max_backoff_s
@@ -102,23 +106,44 @@ class Gateway:
         self.stats = GatewayStats()
         self._caps: dict[str, asyncio.Semaphore] = {}
         self.routers = Routers()
-        # Money: `spent_usd` is what earlier runs on the same database already paid;
-        # `_reserved` is the worst case of the calls in flight now.
-        self.budget_usd, self.spent_usd, self._reserved = budget_usd, spent_usd, 0.0
-        self.stop_reason: str | None = None
-        self.stop_kind: str | None = None  # "interrupt" | "budget" | "fatal"
+        # Money: `_spent_usd` is what this tournament's calls cost, earlier runs on the same
+        # database included (see start_tournament); `_reserved` is the worst case of the calls
+        # in flight now.
+        self.budget_usd, self._spent_usd, self._reserved = budget_usd, 0.0, 0.0
+        self._stop_reason: str | None = None
+        self._stop_kind: str | None = None  # "interrupt" | "budget" | "fatal"
         self._stop: asyncio.Event | None = None
+
+    # --- money and stopping: changed by these methods only ---------------------------------
+    def start_tournament(self, spent_usd: float) -> None:
+        """The budget counts one tournament's calls: what they already cost (earlier runs on
+        the same database) is where it starts."""
+        self._spent_usd = spent_usd
+
+    @property
+    def spent_usd(self) -> float:
+        """USD this tournament's calls cost so far, unsettled attempts' worst case included."""
+        return self._spent_usd
+
+    @property
+    def stop_reason(self) -> str | None:
+        return self._stop_reason
+
+    @property
+    def stop_kind(self) -> str | None:
+        return self._stop_kind
 
     @property
     def stopping(self) -> asyncio.Event:
+        """Set once a stop is requested: no new call starts after it (wait on it, never set it)."""
         if self._stop is None:
             self._stop = asyncio.Event()
         return self._stop
 
     def request_stop(self, reason: str, kind: str = "interrupt") -> None:
         """Start no new call from now on; calls in flight finish (and are stored)."""
-        if self.stop_reason is None:
-            self.stop_reason, self.stop_kind = reason, kind
+        if self._stop_reason is None:
+            self._stop_reason, self._stop_kind = reason, kind
         self.stopping.set()
 
     def redact(self, text: str) -> str:
@@ -183,7 +208,7 @@ class Gateway:
                 if kind in UNSETTLED_KINDS and reserve:
                     # The server may have generated (and billed) the reply we never got: count
                     # its worst case as spent, now and on every resume, so the budget holds.
-                    self.spent_usd += reserve
+                    self._spent_usd += reserve
                     put = getattr(self.cache, "put_unsettled", None)
                     if put is not None:
                         put(key, entry.name, kind, reserve)
@@ -197,13 +222,13 @@ class Gateway:
                 delay = min(self.max_backoff_s, self.backoff_s * 2 ** (attempt - 1))
                 delay = delay * (0.5 + self.rng.random())  # jitter: spread the herd
                 if retry_after is not None:
-                    delay = max(delay, min(retry_after, 300.0))
+                    delay = max(delay, min(retry_after, MAX_RETRY_AFTER_S))
                 await self.pause(delay)
                 continue
             result.latency_ms = (time.perf_counter() - t0) * 1000
             result.attempts = attempt
             result.cost_usd = self._cost(entry, result)
-            self.spent_usd += result.cost_usd
+            self._spent_usd += result.cost_usd
             self._account(entry, result)
             if self.cache is not None:
                 request = {"model": entry.model, "api_base": entry.api_base, "params": entry.params,
@@ -313,9 +338,9 @@ class Gateway:
             raise _StreamCut("the stream ended before the model finished")
         pt = getattr(usage, "prompt_tokens", 0) or 0
         ct = getattr(usage, "completion_tokens", 0) or 0
-        if not usage:
-            pt = sum(len((m.get("content") or "")) for m in messages) // 4
-            ct = len(text) // 4
+        if not usage:  # a stream without usage: the budget's own estimates
+            pt = pricing.prompt_tokens_estimate(messages)
+            ct = pricing.text_tokens_estimate(text)
         return CallResult(text=text, prompt_tokens=pt, completion_tokens=ct)
 
     def _classify(self, lm: Any, exc: BaseException) -> tuple[bool, str, float | None]:
@@ -409,4 +434,4 @@ def _retry_after(exc: BaseException) -> float | None:
 
 def _short(exc: BaseException, redact: Callable[[str], str]) -> str:
     text = redact(str(exc)).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:300]
+    return (text.splitlines()[0] if text else type(exc).__name__)[:ERROR_MESSAGE_CHARS]

@@ -53,12 +53,22 @@ def max_output_tokens(entry: ModelEntry, hint: int | None = None) -> int:
     return hint or DEFAULT_MAX_OUTPUT_TOKENS
 
 
+# The one token estimate (the budget's, the dry run's, and a stream's that reports no usage):
+# upper-side, as a budget needs. Chinese runs at 0.8 to 1.2 tokens a character, not a third of one.
+ASCII_CHARS_PER_TOKEN = 3
+TOKENS_PER_WIDE_CHAR = 1.5
+TOKENS_PER_MESSAGE = 4  # role and framing
+
+
+def text_tokens_estimate(text: str) -> int:
+    wide = sum(1 for c in text if c > "\x7f")
+    return math.ceil((len(text) - wide) / ASCII_CHARS_PER_TOKEN + wide * TOKENS_PER_WIDE_CHAR)
+
+
 def prompt_tokens_estimate(messages: list[dict]) -> int:
-    """An upper-side estimate: 3 ASCII characters a token, 1.5 tokens for every other character
-    (Chinese runs at 0.8 to 1.2 tokens a character, not a third of one), plus a few per message."""
+    """The messages as sent (JSON), plus a few tokens per message."""
     blob = json.dumps(messages, ensure_ascii=False)
-    wide = sum(1 for c in blob if c > "\x7f")
-    return math.ceil((len(blob) - wide) / 3 + wide * 1.5) + 4 * len(messages)
+    return text_tokens_estimate(blob) + TOKENS_PER_MESSAGE * len(messages)
 
 
 def words_to_tokens(words: int) -> int:

@@ -27,6 +27,8 @@ from ..record.events import BallotCast, RunNote
 from .debate_run import DebateContext, RunFatal
 
 MALFORMED_RETRIES = 2
+# A malformed reply is shown back to the judge, cut to this many characters.
+ECHOED_REPLY_CHARS = 4000
 ORDERS: dict[str, tuple[Side, Side]] = {"AB": ("pro", "con"), "BA": ("con", "pro")}
 
 
@@ -63,7 +65,7 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
             got = prompts.parse_ballot(res.text, rubric, order, speech_numbers=numbers)
         except prompts.BallotError as exc:
             last_error = str(exc)
-            msgs = msgs + [{"role": "assistant", "content": res.text[:4000]},
+            msgs = msgs + [{"role": "assistant", "content": res.text[:ECHOED_REPLY_CHARS]},
                            {"role": "user", "content": f"That reply is not a valid ballot: {exc}. "
                             "Reply with the JSON object only, in the shape given."}]
             continue

@@ -48,7 +48,8 @@ class TournamentRun:
         self._categories = {**self._unrecorded_categories(), **self.state.categories()}
         # A league file's budget, like its `rounds`, is its tournament's: the league's earlier
         # tournaments (what they cost: earlier_usd) were paid for under their own files.
-        gateway.spent_usd, self.earlier_usd = tournament_spent(store, self.state, self.plan.first_round)
+        spent, self.earlier_usd = tournament_spent(store, self.state, self.plan.first_round)
+        gateway.start_tournament(spent)
 
     @property
     def stopping(self) -> asyncio.Event:

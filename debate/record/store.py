@@ -125,10 +125,6 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
-    def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-        self.db.commit()
-
     # --- events -----------------------------------------------------------------------------
     def append(self, event: Event) -> None:
         if isinstance(event, TurnDelta):
