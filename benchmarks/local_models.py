@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 
 async def speed(model: str, tokens: int) -> None:
-    from debate.league.entries import ModelEntry
     from debate.gateway import Gateway
     from debate.gateway.llm import litellm
+    from debate.league.entries import ModelEntry
 
     litellm()  # sets up litellm offline before the provider module imports it
     from debate.gateway.local_provider import get_model

@@ -28,9 +28,9 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from debate.domain import simulate as sim_mod
 from debate.domain import pairing as pairing_mod
 from debate.domain import rating as rating_mod
+from debate.domain import simulate as sim_mod
 from debate.domain.models import Rating
 
 

@@ -170,11 +170,12 @@ def run_engine(args: argparse.Namespace, bases: list[str]) -> dict:
 def run_baseline(args: argparse.Namespace, bases: list[str]) -> dict:
     """The same calls in the same order: speeches in sequence, then the judges at once."""
     import_s = _import_litellm()
-    from debate.league.config import load_league
-    from debate.domain import prompts
-    from debate.domain.models import Speech
     import litellm
     import yaml
+
+    from debate.domain import prompts
+    from debate.domain.models import Speech
+    from debate.league.config import load_league
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "league.yaml"
@@ -305,8 +306,8 @@ def main() -> None:
         print(json.dumps(fn(args, args._bases.split(","))))
         return
 
-    from debate.league.config import load_league  # the format's turn count, for the critical path
-    from debate.league import resources
+    from debate.league import resources  # the format's turn count, for the critical path
+
     turns = len(resources.load("formats", args.format, ROOT).turns)
     lat = args.latency_ms / 1000
     load0 = os.getloadavg()[0]  # other work on the machine skews every figure: say how much

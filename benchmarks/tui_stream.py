@@ -20,12 +20,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import tui.app as app_mod
 from debate.domain.models import Ballot, DebateResult, Draw, Pairing, Speech, Standing
 from debate.record.events import (BallotCast, DebateDecided, DebateStarted, RoundCompleted, RoundPaired,
-                           SpeechDone, TournamentStarted, TurnDelta)
+                                  SpeechDone, TournamentStarted, TurnDelta)
 from tui import DebateApp
 from tui.sources import Source
-import tui.app as app_mod
 
 TURNS = [{"side": s, "kind": k, "word_limit": 400} for k in ("opening", "rebuttal", "closing")
          for s in ("pro", "con")]

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from tests import DATA
 
 from debate.record.state import load_state
 from debate.record.store import Store
 from debate.testing.fake_openai import Reply
+from tests import DATA
 
 JUDGE_MARK = "Reply with one JSON object"
 # How well each fake model argues: more evidence and rebuttal cues for the stronger ones.

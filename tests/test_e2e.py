@@ -7,12 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from debate.testing import run_cli
 from debate.league.config import load_league
 from debate.orchestrator import run_tournament
 from debate.record.state import load_state
 from debate.record.store import Store
-from debate.testing import FakeOpenAIServer
+from debate.testing import FakeOpenAIServer, run_cli
 
 
 def test_openai_debaters_over_loopback_http(tmp_path: Path, data_dir: Path, monkeypatch) -> None:

@@ -13,18 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from tests._loopback import (HJ, SJ, Flaky, fault_reply, good, is_judge, once_then, results, standings, state_of,
-                       write_league)
-from debate.testing import run_cli
+from debate.gateway import CallError, Gateway
 from debate.league.config import load_league
 from debate.league.entries import ModelEntry
 from debate.orchestrator import make_gateway, run_tournament
-from debate.gateway import CallError, Gateway
-from debate.record.state import load_state
 from debate.orchestrator.tournament import OUTAGE_PASSES
+from debate.record.state import load_state
 from debate.record.store import Store
-from debate.testing import FakeOpenAIServer
+from debate.testing import FakeOpenAIServer, run_cli
 from debate.testing.fake_openai import Reply
+from tests._loopback import (HJ, SJ, Flaky, fault_reply, good, is_judge, once_then, results, standings,
+                             state_of, write_league)
 
 
 @pytest.fixture(autouse=True)

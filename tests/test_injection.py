@@ -10,20 +10,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.attack_corpus import ATTACKS, BENIGN
-from tests import DATA
-from debate.league.config import load_league
 from debate.domain import prompts
 from debate.domain.injection import IDENTITY_LEAK, PROMPT_INJECTION, flags_for, scan
 from debate.domain.models import Motion, Speech
-from debate.reports.judges import judges_of
 from debate.house.parse import blocks
+from debate.league.config import load_league
 from debate.orchestrator import run_tournament
 from debate.orchestrator.judging import nonce_for
 from debate.record.state import load_state
 from debate.record.store import Store
+from debate.reports.judges import judges_of
 from debate.testing import FakeOpenAIServer, Reply
 from debate.testing.fake_openai import default_responder
+from tests import DATA
+from tests.attack_corpus import ATTACKS, BENIGN
 
 
 def expected_flag(kind: str) -> str:

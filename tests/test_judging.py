@@ -9,21 +9,21 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests._loopback import mini_league
-from tests import DATA
-from debate.testing import run_cli
-from debate.league.config import load_league
 from debate.domain import prompts
 from debate.domain.agreement import fleiss_kappa, krippendorff_alpha, pearson
 from debate.domain.judge_stats import JudgedDebate, judges_report
 from debate.domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Speech
-from debate.errors import UserError
-from debate.orchestrator import run_tournament
 from debate.domain.verdicts import apply_injection_penalty, combine, decide
+from debate.errors import UserError
+from debate.league.config import load_league
+from debate.league.resources import load_rubric
+from debate.orchestrator import run_tournament
 from debate.orchestrator.judging import panel_for
 from debate.record.state import load_state
-from debate.league.resources import load_rubric
 from debate.record.store import Store
+from debate.testing import run_cli
+from tests import DATA
+from tests._loopback import mini_league
 
 N = None
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", the 4 coders x 12 units example.
@@ -281,8 +281,8 @@ def test_a_judge_of_a_debaters_own_model_is_refused_at_load_even_with_another_fa
     """The load-time check and the panel use one rule: a league never loads and then stalls."""
     import yaml as _yaml
 
-    from debate.league.config import load_league
     from debate.errors import UserError
+    from debate.league.config import load_league
 
     league = {"name": "x", "rounds": 1, "motions": ["general-en"],
               "debaters": [{"name": "a", "model": "openai/m", "api_base": "http://127.0.0.1:9/v1"},

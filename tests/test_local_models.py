@@ -16,15 +16,15 @@ import yaml
 
 pytest.importorskip("llama_cpp")
 
-from tests import DATA  # noqa: E402
-from debate.league.config import load_league  # noqa: E402
-from debate.league.entries import ModelEntry  # noqa: E402
 from debate.domain import prompts  # noqa: E402
 from debate.gateway import Gateway  # noqa: E402
 from debate.league import local_models  # noqa: E402
+from debate.league.config import load_league  # noqa: E402
+from debate.league.entries import ModelEntry  # noqa: E402
 from debate.record.state import load_state  # noqa: E402
 from debate.record.store import Store  # noqa: E402
 from debate.testing import run_cli  # noqa: E402
+from tests import DATA  # noqa: E402
 
 JUDGE = {"max_tokens": 400, "temperature": 0.2}
 SMALL_CTX = 512  # llama.cpp pads a context to a multiple of 256

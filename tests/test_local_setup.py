@@ -11,15 +11,14 @@ import jsonschema
 import pytest
 import yaml
 
-from tests._loopback import state_of
-from debate.testing import run_cli
-from debate.league.config import load_league
 from debate.domain import prompts
 from debate.domain.ballot_schema import ballot_json_schema
 from debate.errors import UserError
 from debate.league import local_models
-from debate.testing import FakeOpenAIServer
+from debate.league.config import load_league
+from debate.testing import FakeOpenAIServer, run_cli
 from debate.testing.fake_openai import Reply, default_responder
+from tests._loopback import state_of
 
 LEAGUE = """name: t
 rounds: 1

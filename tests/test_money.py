@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests._loopback import good, once_then, state_of, write_league
-from debate.league.entries import ModelEntry, Price
 from debate.gateway import Gateway
+from debate.league.entries import ModelEntry, Price
 from debate.record.store import RunLock, Store
 from debate.testing import FakeOpenAIServer, run_cli
 from debate.testing.fake_openai import Reply
+from tests._loopback import good, once_then, state_of, write_league
 
 
 @pytest.fixture(autouse=True)
@@ -57,11 +57,11 @@ def test_prompt_estimate_is_an_upper_bound_in_chinese_too(tmp_path: Path, pack: 
     """
     import yaml
 
-    from debate.league.config import load_league
     from debate.domain import prompts
     from debate.domain.models import Speech
     from debate.gateway.llm import litellm
     from debate.gateway.pricing import prompt_tokens_estimate
+    from debate.league.config import load_league
 
     path = tmp_path / "l.yaml"
     path.write_text(yaml.safe_dump({"name": "z", "rounds": 1, "motions": [pack], "debaters": [

@@ -11,8 +11,8 @@ import pytest
 
 from debate.cli import main
 from debate.domain.models import DebateResult, Draw, Pairing
-from debate.record.events import DebateDecided, RoundPaired, TournamentStarted
 from debate.packs import check_pack, commit
+from debate.record.events import DebateDecided, RoundPaired, TournamentStarted
 from debate.record.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

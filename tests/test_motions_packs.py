@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from debate.domain.models import DebateResult, Motion, MotionPack
-from debate.packs import (LintInput, binomial_two_sided, check_commitment, check_pack, commit,
-                          lint_packs, motion_balance, parse_commitment, parse_digest, scaffold,
-                          verdict)
 from debate.league.resources import canonical_hash
+from debate.packs import (LintInput, binomial_two_sided, check_commitment, check_pack, commit, lint_packs,
+                          motion_balance, parse_commitment, parse_digest, scaffold, verdict)
 
 BAD = """schema_version: 1
 id: Bad Pack

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from debate.packs import LintInput, check_pack, lint_packs
 from debate.league.resources import stock_dir, stock_names
+from debate.packs import LintInput, check_pack, lint_packs
 
 NAMES = stock_names("motions")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from debate.league.config import load_league
 from debate.errors import UserError
+from debate.league.config import load_league
 from debate.orchestrator import run_tournament
 from debate.record.state import load_state
 from debate.record.store import Store

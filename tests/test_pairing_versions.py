@@ -12,13 +12,13 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 
 from debate.cli import cli
-from debate.league.config import LeagueConfig, load_league
 from debate.domain.models import Rating
 from debate.domain.rating import SIGMA, inherit, initial_rating, rate
+from debate.league.config import LeagueConfig, load_league
 from debate.orchestrator import run_tournament
-from debate.reports.history import version_chains
 from debate.record.state import load_state
 from debate.record.store import Store
+from debate.reports.history import version_chains
 
 
 def _write(tmp_path: Path, data_dir: Path, rounds: int, debaters: list[dict]) -> Path:

@@ -19,12 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from tests._loopback import calls_of, good, mini_data, mini_league, results, standings, state_of, write_league
-from debate.testing import run_cli
-from debate.league.config import load_league
 from debate.gateway.gateway import request_hash
+from debate.league.config import load_league
 from debate.record.store import Store
-from debate.testing import FakeOpenAIServer
+from debate.testing import FakeOpenAIServer, run_cli
+from tests._loopback import calls_of, good, mini_data, mini_league, results, standings, state_of, write_league
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-resume-test-key-0000"

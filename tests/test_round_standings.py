@@ -6,8 +6,8 @@ import asyncio
 from pathlib import Path
 
 from debate.league.config import load_league
-from debate.record.events import RoundCompleted, TournamentFinished
 from debate.orchestrator import run_tournament
+from debate.record.events import RoundCompleted, TournamentFinished
 from debate.record.store import Store
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from debate.league.config import load_league
 from debate.errors import UserError
-from debate.record.events import SpeechDone
 from debate.gateway import Gateway
 from debate.gateway.router import model_list
+from debate.league.config import load_league
 from debate.orchestrator import run_tournament
+from debate.record.events import SpeechDone
 from debate.record.state import load_state
 from debate.record.store import Store
 from debate.testing import FakeOpenAIServer

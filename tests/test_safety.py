@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests._loopback import (HJ, SJ, good, is_judge, mini_data, mini_league, results, standings, state_of,
-                       write_league)
-from tests import DATA
-from debate.testing import run_cli
 from debate.record.state import load_state
 from debate.record.store import Store
-from debate.testing import FakeOpenAIServer
+from debate.testing import FakeOpenAIServer, run_cli
 from debate.testing.fake_openai import Reply
+from tests import DATA
+from tests._loopback import (HJ, SJ, good, is_judge, mini_data, mini_league, results, standings, state_of,
+                             write_league)
 
 ROOT = Path(__file__).resolve().parent.parent
 CANARY = "sk-canary-7f3a9c1e5b2d4680aa"

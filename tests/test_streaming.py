@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from debate.league.config import load_league
-from debate.record.events import TurnDelta
 from debate.orchestrator import run_tournament
+from debate.record.events import TurnDelta
 from debate.record.state import load_state
 from debate.record.store import Store
 from debate.testing import FakeOpenAIServer

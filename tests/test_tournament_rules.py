@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from tests._loopback import calls_of, state_of
-from tests.test_tournaments import DEBATERS, _league, _pack2, _seq
 
 from debate.testing import run_cli
+from tests._loopback import calls_of, state_of
+from tests.test_tournaments import DEBATERS, _league, _pack2, _seq
 
 
 def _refused(capsys, path: Path, db: Path, *words: str) -> None:
@@ -178,10 +178,10 @@ def test_an_edited_pack_does_not_end_a_tournament_halfway(tmp_path: Path, data_d
     tournament 2 silently: the draw restarted and `rounds: 3` meant three more rounds."""
     import asyncio
 
-    from debate.league.config import load_league
     from debate.errors import RunStopped
-    from debate.record.events import RoundCompleted
+    from debate.league.config import load_league
     from debate.orchestrator import make_gateway, run_tournament
+    from debate.record.events import RoundCompleted
     from debate.record.store import Store
 
     db = tmp_path / "e.db"

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests._loopback import calls_of, state_of
-from debate.league.config import load_league
 from debate.domain import pairing as pairing_mod
 from debate.domain.rating import initial_rating, rate
 from debate.errors import RunStopped
-from debate.record.events import DebateDecided
+from debate.league.config import load_league
 from debate.orchestrator import make_gateway, run_tournament
+from debate.record.events import DebateDecided
 from debate.record.store import Store
 from debate.testing import run_cli
+from tests._loopback import calls_of, state_of
 
 DEBATERS = [{"name": "nov", "model": "house/novice"}, {"name": "club", "model": "house/club"},
             {"name": "exp", "model": "house/expert"}, {"name": "champ", "model": "house/champion"}]

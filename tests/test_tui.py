@@ -6,12 +6,13 @@ import asyncio
 import io
 from pathlib import Path
 
-from debate.testing import run_cli
 from debate.record.store import Store
+from debate.testing import run_cli
 from tests.tui_sample import HOSTILE, SIZE, all_events, round_events, start_event, until, write_db
 from tui import make_app
 from tui.screens import DebateScreen, HelpScreen
-from tui.widgets import BallotCard, BracketTable, JudgesPanel, NotesLog, RatingsPane, SpeechCard, StandingsTable
+from tui.widgets import (BallotCard, BracketTable, JudgesPanel, NotesLog, RatingsPane, SpeechCard,
+                         StandingsTable)
 
 
 def shown(widget) -> str:
@@ -223,8 +224,9 @@ def test_cli_refuses_a_missing_or_foreign_database(tmp_path: Path, capsys) -> No
 
 
 async def test_a_resumed_league_shows_what_the_database_already_holds(tmp_path: Path, data_dir: Path) -> None:
-    from debate.league.config import parse_league
     import yaml
+
+    from debate.league.config import parse_league
 
     db = write_db(tmp_path / "old.db", [start_event(), *round_events(1)])  # another league's history
     # A league whose engine refuses this database: the viewer still shows the stored rounds

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from debate.domain.models import Ballot, DebateResult, Draw, Pairing, Speech, Standing
 from debate.record.events import (BallotCast, DebateDecided, DebateStarted, RatingsUpdated, RoundCompleted,
-                           RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted)
+                                  RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted)
 from debate.record.store import Store
 
 SIZE = (120, 40)  # the terminal the viewer's tests and snapshots run in

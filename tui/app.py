@@ -7,16 +7,15 @@ from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult
-from textual.css.query import NoMatches
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from .screens import DebateScreen, HelpScreen
 from .sources import EngineSource, FollowSource, Source
 from .text import plain
 from .viewstate import BRACKET, HEADER, JUDGES, NOTES, RATINGS, STANDINGS, ViewState
-from .widgets import (BracketTable, FilterBar, JudgesPanel, NotesLog, RatingsPane, StandingsTable,
-                      StatusBar)
+from .widgets import BracketTable, FilterBar, JudgesPanel, NotesLog, RatingsPane, StandingsTable, StatusBar
 
 FLUSH_S = 0.1  # fold queued events and repaint at most ~10 times a second
 MAX_EVENTS_PER_FLUSH = 20_000  # a huge database loads over several ticks; keys stay responsive

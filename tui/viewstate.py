@@ -12,8 +12,8 @@ from pathlib import Path
 
 from debate.domain.models import Speech, Turn
 from debate.record.events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated,
-                           RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished,
-                           TournamentStarted, TurnDelta)
+                                  RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished,
+                                  TournamentStarted, TurnDelta)
 from debate.record.state import DebateState, LeagueState
 
 # What a fold changed, so a flush repaints only the widgets that show it. HEADER (the status

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..domain.models import Standing
 from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
-                     TournamentStarted)
+                             TournamentStarted)
 
 
 def standings_table(standings: list[Standing], title: str = "Standings") -> Table:

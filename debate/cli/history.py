@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 
-
 @click.command()
 @click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")

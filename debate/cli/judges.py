@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 
-
 def _f(v: Any, pct: bool = False) -> str:
     if v is None:
         return "-"

@@ -35,8 +35,8 @@ def motions() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def list_(as_json: bool) -> None:
     """List the stock motion packs."""
-    from ..packs import check_pack
     from ..league.resources import stock_dir, stock_names
+    from ..packs import check_pack
 
     rows = []
     for name in stock_names("motions"):
@@ -149,9 +149,7 @@ def validate(paths: tuple[str, ...]) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any warning.")
 def lint(paths: tuple[str, ...], ignore: tuple[str, ...], strict: bool) -> None:
     """Warn about weak motions; duplicates are looked for across all PATHS together."""
-    from ..packs import LintInput, lint_packs
-
-    from ..packs import check_pack
+    from ..packs import LintInput, check_pack, lint_packs
 
     checked = [check_pack(pack_path(ref)) for ref in expand(paths)]
     invalid = [e for r in checked for e in r.errors]
@@ -196,9 +194,9 @@ def schema(output: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def stats(pack: str, dbs: tuple[Path, ...], min_debates: int, alpha: float, as_json: bool) -> None:
     """Side win rates per motion across tournaments, with a significance test."""
+    from ..league.resources import canonical_hash
     from ..packs import motion_balance
     from ..record.state import load_state
-    from ..league.resources import canonical_hash
     from ..record.store import Store
 
     p = checked_pack(pack).pack

@@ -22,8 +22,8 @@ def seal(pack: str, output: Path | None, force: bool) -> None:
     reveal it afterwards; anyone can then run `debate motions verify`.
     """
     from ..errors import UserError
-    from .output import write_text_atomic
     from ..packs import commit
+    from .output import write_text_atomic
 
     res = checked_pack(pack)
     c = commit(res.pack)

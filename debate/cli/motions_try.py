@@ -45,10 +45,10 @@ def try_(motion_id: str, pro: str, con: str, judges: tuple[str, ...], pack: str 
          rubric: str, api_base: str | None, api_key_env: str | None, seed: int,
          no_case_notes: bool) -> None:
     """Run one debate on MOTION_ID (PACK/MOTION or a motion id) and print it with its ballots."""
-    from ..errors import UserError
     from ..domain.text import clean_text
-    from ..orchestrator.trial import run_trial_sync, trial_league
+    from ..errors import UserError
     from ..league.resources import load_format, load_rubric
+    from ..orchestrator.trial import run_trial_sync, trial_league
 
     p, qualified = _find_motion(motion_id, pack)
     league = trial_league(p, load_format(fmt), load_rubric(rubric), pro=pro, con=con,

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 
-
 def default_db(name: str) -> Path:
     return Path(f"{name}.db")
 
@@ -57,10 +56,10 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
                        db or default_db(league.name))
         return
     db = db or default_db(league.name)
-    from .console import ConsoleDisplay, print_standings
-    from ..orchestrator import make_gateway, run_tournament
     from ..errors import RunStopped, UserError
+    from ..orchestrator import make_gateway, run_tournament
     from ..record.store import DatabaseBusy, RunLock, Store
+    from .console import ConsoleDisplay, print_standings
 
     created = not db.exists()
     try:

@@ -6,7 +6,6 @@ import json
 
 import click
 
-
 # Kept equal to debate.domain.simulate.DEFAULT_SPREAD (a test checks); importing that module here would
 # pull numpy into every `debate` start.
 DEFAULT_SPREAD = 4.0

@@ -60,9 +60,9 @@ def tui(target: Path | None, db: Path | None, pace: float | None) -> None:
             else:
                 db = default_db(league.name)
         if db.exists():
+            from ..orchestrator.plan import plan_tournament
             from ..record.state import load_state
             from ..record.store import Store
-            from ..orchestrator.plan import plan_tournament
 
             with Store(db, readonly=True) as store:
                 plan_tournament(league, load_state(store))  # refuses a file this database cannot run

@@ -11,9 +11,9 @@ normal distribution of standard deviation ``spread``.
 from __future__ import annotations
 
 import random
-from statistics import NormalDist
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from statistics import NormalDist
 from typing import Literal
 
 from .bradley_terry import fit as bt_fit

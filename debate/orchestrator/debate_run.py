@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..league.config import League
 from ..domain import injection, prompts
 from ..domain.models import DebateResult, Motion, Pairing, Side, Speech, count_words
 from ..domain.text import clean_text
-from ..record.events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
 from ..gateway import CallError, Gateway
 from ..gateway.pricing import words_to_tokens
+from ..league.config import League
+from ..record.events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
+
 
 def enforce_limit(text: str, limit: int) -> tuple[str, int, bool]:
     """Cut a speech at its word limit; return (text the judges see, words spoken, overran)."""

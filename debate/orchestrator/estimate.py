@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..league.config import League
-from ..league.entries import ModelEntry
 from ..domain import prompts
 from ..domain.models import Speech
 from ..gateway import pricing
+from ..league.config import League
+from ..league.entries import ModelEntry
 
 
 @dataclass

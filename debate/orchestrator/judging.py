@@ -17,8 +17,8 @@ import hashlib
 
 from ..domain import prompts
 from ..domain.ballot_schema import ballot_response_format
-from ..domain.text import clean_text
 from ..domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Side, Speech
+from ..domain.text import clean_text
 from ..domain.verdicts import apply_injection_penalty, combine, decide
 from ..gateway import CallError
 from ..league.config import League

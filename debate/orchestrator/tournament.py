@@ -7,15 +7,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..league import resources
-from ..league.config import League
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
 from ..domain.models import Draw, Pairing, Rating, Standing
 from ..errors import RunStopped, UserError
-from ..record.events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
-                      TournamentFinished, TournamentStarted)
 from ..gateway import CallAborted, Gateway
+from ..league import resources
+from ..league.config import League
+from ..record.events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
+                             TournamentFinished, TournamentStarted)
 from ..record.state import load_state
 from ..record.store import Store
 from .debate_run import DebateContext, RunFatal, SpeakerUnreachable, run_speeches

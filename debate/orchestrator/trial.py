@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from ..league.config import League, LeagueConfig
-from ..league.entries import ModelEntry
 from ..domain.models import Ballot, DebateResult, Format, MotionPack, Pairing, Rubric, Speech
 from ..errors import UserError
+from ..league.config import League, LeagueConfig
+from ..league.entries import ModelEntry
 from ..record.events import Event
 
 
