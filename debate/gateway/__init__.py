@@ -1,6 +1,7 @@
 """The gateway layer: the only code that imports litellm (lazily)."""
 
 from ..record.calls import CallResult
-from .gateway import CallAborted, CallError, Gateway, GatewayStats
+from .failures import CallAborted, CallError
+from .gateway import Gateway, GatewayStats
 
 __all__ = ["CallAborted", "CallError", "CallResult", "Gateway", "GatewayStats"]

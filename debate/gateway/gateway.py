@@ -20,45 +20,12 @@ from typing import Any, Protocol
 from ..league.entries import ModelEntry
 from ..record.calls import CallResult
 from . import pricing
+from .failures import (MAX_RETRY_AFTER_S, UNSETTLED_KINDS, CallAborted, CallError, StreamCut, classify,
+                       short_message)
 from .llm import litellm
 from .router import Routers
 
 Delta = Callable[[str], None]
-
-
-# Fatal kinds that condemn this request, not the model: a content filter tripped by one debate's
-# text. Not retried, but the model goes on to its other debates.
-PER_REQUEST_KINDS = ("content-policy",)
-# Fatal kinds that condemn the account, not one model: out of credit. Every later call would
-# fail the same way, so the run stops (resumable once topped up) instead of forfeiting debates.
-RUN_STOPPING_KINDS = ("quota",)
-
-
-# Failures after which the provider may still bill for a reply: it was being generated.
-UNSETTLED_KINDS = frozenset({"timeout", "stream-cut"})
-# A server's Retry-After is honoured up to this many seconds (a longer one is a misconfiguration
-# or an outage: the debate is deferred to the end of its round instead).
-MAX_RETRY_AFTER_S = 300.0
-# An error message keeps its first line, at most this many characters (after redaction).
-ERROR_MESSAGE_CHARS = 300
-
-
-class CallError(Exception):
-    """A call that failed for good. `fatal` errors (auth, unknown model, context) are not retried."""
-
-    def __init__(self, message: str, *, fatal: bool = False, kind: str = "error") -> None:
-        self.fatal, self.kind = fatal, kind
-        super().__init__(message)
-
-    @property
-    def stops_model(self) -> bool:
-        """Whether no later call to this model can succeed either (auth, unknown model...)."""
-        return self.fatal and self.kind not in PER_REQUEST_KINDS
-
-    @property
-    def stops_run(self) -> bool:
-        """Whether no later call of the run can succeed (the account is out of credit)."""
-        return self.fatal and self.kind in RUN_STOPPING_KINDS
 
 
 class CallCache(Protocol):
@@ -85,10 +52,6 @@ class GatewayStats:
     in_flight: int = 0
     retry_kinds: dict[str, int] = field(default_factory=dict)  # why calls were retried
     by_model: dict[str, dict[str, float]] = field(default_factory=dict)
-
-
-class CallAborted(Exception):
-    """The run is stopping (interrupt or budget): this call was not started, nothing was paid."""
 
 
 class Gateway:
@@ -204,7 +167,7 @@ class Gateway:
             except CallAborted:
                 raise
             except Exception as exc:  # noqa: BLE001 - classified below
-                fatal, kind, retry_after = self._classify(lm, exc)
+                fatal, kind, retry_after = classify(lm, exc)
                 if kind in UNSETTLED_KINDS and reserve:
                     # The server may have generated (and billed) the reply we never got: count
                     # its worst case as spent, now and on every resume, so the budget holds.
@@ -213,7 +176,7 @@ class Gateway:
                     if put is not None:
                         put(key, entry.name, kind, reserve)
                 # Redact before cutting short: a key cut in half would no longer match.
-                msg = f"{entry.name} ({entry.model}): {kind}: {_short(exc, self.redact)}"
+                msg = f"{entry.name} ({entry.model}): {kind}: {short_message(exc, self.redact)}"
                 if fatal or attempt > self.max_retries:
                     raise CallError(msg if fatal else f"{msg} (gave up after {attempt} attempts)",
                                     fatal=fatal, kind=kind) from None
@@ -330,50 +293,18 @@ class Gateway:
             # The server accepted the request and began answering: whatever litellm's release
             # calls the broken connection (APIConnectionError, InternalServerError, ...), the
             # reply was cut short and may have been billed.
-            raise _StreamCut(f"the stream broke after {len(parts)} pieces: {exc}") from exc
+            raise StreamCut(f"the stream broke after {len(parts)} pieces: {exc}") from exc
         text = "".join(parts)
         # litellm makes up a finish reason (and usage) for a stream that was cut short; what
         # the server really sent is kept on the wrapper.
         if getattr(resp, "received_finish_reason", "unknown") is None or (not finished and not usage):
-            raise _StreamCut("the stream ended before the model finished")
+            raise StreamCut("the stream ended before the model finished")
         pt = getattr(usage, "prompt_tokens", 0) or 0
         ct = getattr(usage, "completion_tokens", 0) or 0
         if not usage:  # a stream without usage: the budget's own estimates
             pt = pricing.prompt_tokens_estimate(messages)
             ct = pricing.text_tokens_estimate(text)
         return CallResult(text=text, prompt_tokens=pt, completion_tokens=ct)
-
-    def _classify(self, lm: Any, exc: BaseException) -> tuple[bool, str, float | None]:
-        """(fatal, kind, retry_after seconds)."""
-        if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or isinstance(exc, lm.Timeout):
-            return False, "timeout", None
-        if isinstance(exc, _StreamCut):
-            return False, "stream-cut", None
-        fatal_types = [(lm.ContextWindowExceededError, "context-window"),
-                       (lm.ContentPolicyViolationError, "content-policy"),
-                       (lm.AuthenticationError, "authentication"),
-                       (lm.PermissionDeniedError, "permission"),
-                       (lm.NotFoundError, "unknown-model"),
-                       (lm.BadRequestError, "bad-request")]
-        for typ, kind in fatal_types:
-            if isinstance(exc, typ):
-                if kind == "bad-request" and "LLM Provider NOT provided" in str(exc):
-                    return True, "unknown-provider", None
-                return True, kind, None
-        if "Missing credentials" in str(exc) or "api_key client option must be set" in str(exc):
-            return True, "authentication", None  # no key given at all: retrying cannot help
-        if isinstance(exc, lm.RateLimitError):
-            text = str(exc).lower()
-            if "insufficient_quota" in text or "exceeded your current quota" in text:
-                return True, "quota", None  # a 429 no wait fixes: the account is out of credit
-            return False, "rate-limit", _retry_after(exc)
-        if isinstance(exc, (lm.InternalServerError, lm.ServiceUnavailableError, lm.APIConnectionError,
-                            lm.APIError)):
-            return False, "server-error", _retry_after(exc)
-        name = type(exc).__name__
-        if "CustomLLMError" in name and getattr(exc, "status_code", 500) == 404:
-            return True, "unknown-model", None
-        return False, name, None
 
     def _cost(self, entry: ModelEntry, r: CallResult) -> float:
         if r.cost_usd and entry.price is None and entry.provider not in pricing.FREE_PROVIDERS:
@@ -391,47 +322,3 @@ class Gateway:
         m["calls"] += 1
         m["tokens"] += r.prompt_tokens + r.completion_tokens
         m["cost_usd"] += r.cost_usd
-
-
-class _StreamCut(Exception):
-    pass
-
-
-def _retry_after(exc: BaseException) -> float | None:
-    """Seconds to wait, from Retry-After (seconds or an HTTP date) or retry-after-ms.
-
-    litellm's exceptions carry a stand-in `response` whose headers are empty; the server's real
-    headers are on `exc.litellm_response_headers`, so look there first.
-    """
-    response = getattr(exc, "response", None)
-    for headers in (getattr(exc, "litellm_response_headers", None), getattr(exc, "headers", None),
-                    getattr(response, "headers", None)):
-        if not headers:
-            continue
-        try:
-            ms = headers.get("retry-after-ms")
-            value = headers.get("retry-after") or headers.get("Retry-After")
-        except Exception:  # noqa: BLE001 - an odd headers object: no hint
-            continue
-        if ms:
-            try:
-                return max(0.0, float(ms) / 1000)
-            except ValueError:
-                pass
-        if value:
-            try:
-                return max(0.0, float(value))
-            except ValueError:
-                pass
-            try:
-                from email.utils import parsedate_to_datetime
-
-                return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-            except (TypeError, ValueError, IndexError, OverflowError):
-                return None
-    return None
-
-
-def _short(exc: BaseException, redact: Callable[[str], str]) -> str:
-    text = redact(str(exc)).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:ERROR_MESSAGE_CHARS]
