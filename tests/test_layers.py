@@ -1,8 +1,8 @@
 """Imports point down. Each folder of `debate/` is one layer; LAYERS below ranks them (the one
 place that does). A module imports its own layer or a lower one, whether at the top of the file
 or lazily inside a function; no modules import each other in a circle; the domain does no I/O;
-only the gateway imports litellm; and nothing but `__init__`, `__main__` and `errors` sits loose
-in `debate/`."""
+only the gateway imports litellm; nothing but `__init__`, `__main__` and `errors` sits loose in
+`debate/`; and the README's "How the code is laid out" shows the same folders and ranking."""
 
 from __future__ import annotations
 
@@ -112,3 +112,19 @@ def test_only_the_gateway_imports_litellm() -> None:
 def test_nothing_loose_in_the_package_folder() -> None:
     loose = sorted(p.name for p in (ROOT / "debate").glob("*.py") if p.name not in LOOSE_ALLOWED)
     assert loose == []
+
+
+def _readme_layout() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("## How the code is laid out")
+    return text[start:text.index("\n## ", start + 1)]
+
+
+def test_the_readme_lays_out_the_tree_and_the_ranking() -> None:
+    section = _readme_layout()
+    shown = {line.split()[0].rstrip("/") for line in section.splitlines() if line.startswith("  ")
+             and line.split()[0].endswith("/")}
+    packages = {p.parent.name for p in (ROOT / "debate").glob("*/__init__.py")}
+    assert shown == packages
+    ranking = section[section.index("Layers, low to high:"):].split(":", 1)[1].split(".")[0]
+    assert [w.strip() for w in ranking.replace("\n", " ").split(",")] == [l.rsplit(".", 1)[-1] for l in LAYERS]
