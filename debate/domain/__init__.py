@@ -1,4 +1,5 @@
-"""Pure domain: records, pairing, rating, standings. No I/O, no asyncio."""
+"""Pure domain: records, pairing, rating, standings, verdicts, simulation, text cleaning.
+No I/O, no asyncio: plain data in, plain data out."""
 
 from .models import (SIDES, Argument, Ballot, CategoryRecord, DebateResult, Dimension, Draw,
                      Format, Motion, MotionPack, Pairing, Rating, Rubric, Side, Speech, Standing,
