@@ -10,37 +10,61 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.models import Standing
+from ..domain.models import RatingSummary, Standing
 from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
                              TournamentStarted)
 
 
 def standings_table(standings: list[Standing], title: str = "Standings") -> Table:
     dims = sorted({d for s in standings for d in s.dimensions})
-    t = Table(title=title, title_justify="left", caption="rating = mu - 3 sigma (TrueSkill); "
-              "Bhz = opponents' wins; points = rubric points", caption_justify="left")
+    with_bt = any(s.bt is not None for s in standings)
+    with_margin = any(s.margin is not None for s in standings)
+    with_ranks = any(s.rank_lo is not None for s in standings)
+    with_lc = any(s.lc is not None for s in standings)
+    order = ("margin (rubric points)" if with_margin else "BT, the Bradley-Terry posterior mean"
+             if with_bt else "TrueSkill")
+    caption = (f"sorted by {order}; " + ("[95% CI]: credible interval (Elo); " if with_bt else "")
+               + ("rank: 95% range of the rank; P(best): chance of being the strongest; "
+                  if with_ranks else "") + ("LC: length-controlled BT; " if with_lc else "")
+               + "TrueSkill = mu - 3 sigma; Bhz = opponents' wins; points = rubric points")
+    t = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
     t.add_column("#", justify="right")
     t.add_column("name", no_wrap=True, min_width=6)
     t.add_column("model", no_wrap=True, overflow="ellipsis", max_width=24)
-    for col in ("rating", "mu", "sigma", "W-L-D", "bye", "Bhz", "points"):
-        t.add_column(col, justify="right", no_wrap=True)
-    with_bt = any(s.bt is not None for s in standings)
+    if with_margin:
+        t.add_column("margin", justify="right", no_wrap=True)
     if with_bt:
         t.add_column("BT [95% CI]", justify="right", no_wrap=True)
+    if with_ranks:
+        t.add_column("rank", justify="right", no_wrap=True)
+        t.add_column("P(best)", justify="right", no_wrap=True)
+    if with_lc:
+        t.add_column("LC [95% CI]", justify="right", no_wrap=True)
+    for col in ("TrueSkill", "mu", "sigma", "W-L-D", "bye", "Bhz", "points"):
+        t.add_column(col, justify="right", no_wrap=True)
     for d in dims:
         t.add_column(d[:5], justify="right", no_wrap=True)
     for s in standings:
-        t.add_row(str(s.rank), Text(s.name), Text(s.model), f"{s.conservative:.1f}", f"{s.mu:.1f}",
-                  f"{s.sigma:.2f}", f"{s.wins}-{s.losses}-{s.draws}", str(s.byes),
-                  f"{s.buchholz:g}", f"{s.points:.0f}", *([_bt_cell(s)] if with_bt else []),
+        t.add_row(str(s.rank), Text(s.name), Text(s.model),
+                  *([_num(s.margin, "+.1f")] if with_margin else []),
+                  *([interval_cell(s.bt, s.bt_lo, s.bt_hi)] if with_bt else []),
+                  *([s.rank_range, _num(s.p_best, ".2f")] if with_ranks else []),
+                  *([interval_cell(s.lc, s.lc_lo, s.lc_hi)] if with_lc else []),
+                  f"{s.conservative:.1f}", f"{s.mu:.1f}", f"{s.sigma:.2f}",
+                  f"{s.wins}-{s.losses}-{s.draws}", str(s.byes), f"{s.buchholz:g}", f"{s.points:.0f}",
                   *[f"{s.dimensions.get(d, 0):.1f}" for d in dims])
     return t
 
 
-def _bt_cell(s: Standing) -> str:
-    if s.bt is None:
+def _num(v: float | None, fmt: str) -> str:
+    return "" if v is None else format(v, fmt)
+
+
+def interval_cell(v: float | None, lo: float | None, hi: float | None) -> str:
+    """'1012 [930, 1104]'; the point alone without an interval; '' without a value."""
+    if v is None:
         return ""
-    return f"{s.bt:.0f}" + (f" [{s.bt_lo:.0f}, {s.bt_hi:.0f}]" if s.bt_lo is not None else "")
+    return f"{v:.0f}" + (f" [{lo:.0f}, {hi:.0f}]" if lo is not None and hi is not None else "")
 
 
 def category_table(standings: list[Standing]) -> Table | None:
@@ -83,6 +107,7 @@ class ConsoleDisplay:
         self.rounds = 0
         self.first_round = 1
         self.tournament = 1  # its number in the league
+        self.summary: RatingSummary | None = None  # the final standings' robustness summary
 
     def _stats_text(self) -> str:
         if self.stats is None:
@@ -91,6 +116,8 @@ class ConsoleDisplay:
         return f"{s.calls} calls ({s.cached} cached), {s.prompt_tokens + s.completion_tokens:,} tokens, ${s.cost_usd:.4f}"
 
     def __call__(self, ev: Event) -> None:
+        if isinstance(ev, TournamentFinished):
+            self.summary = ev.summary
         if self.quiet:
             return
         if isinstance(ev, TournamentStarted):
@@ -138,20 +165,20 @@ class ConsoleDisplay:
             self.progress = None
 
 
-def print_standings(standings: list[Standing], title: str, console: Console | None = None) -> None:
+def print_standings(standings: list[Standing], title: str, console: Console | None = None,
+                    summary: RatingSummary | None = None) -> None:
     if console is None:
         console = Console()
         if not console.is_terminal:
             console = Console(width=max(console.width, 160))
     console.print(standings_table(standings, title))
-    from ..domain.bradley_terry import standings_disagreements
+    from ..domain.estimates import summary_lines
     from ..domain.profiles import weak_spots
 
     cats = category_table(standings)
     if cats is not None:
         console.print(cats)
-    notes = standings_disagreements(standings)
-    notes += weak_spots({s.name: s.categories for s in standings})
-    for note in notes:
+    for line in summary_lines(summary) if summary is not None else []:
+        console.print(Text(line))
+    for note in weak_spots({s.name: s.categories for s in standings}):
         console.print(Text(note, style="yellow"))
-

@@ -83,7 +83,7 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
         if created and not isinstance(exc, DatabaseBusy):
             _remove_if_empty(db)
         raise
-    print_standings(standings, f"{league.name}: final standings")
+    print_standings(standings, f"{league.name}: final standings", summary=display.summary)
 
 
 def _remove_if_empty(db: Path) -> None:
@@ -220,15 +220,16 @@ def standings(db: Path) -> None:
     title = f"{state.league}: " + ("final standings" if state.finished else "standings so far")
     if len(state.tournaments) > 1:  # ratings and records over the league's tournaments so far
         title += f" after tournament {state.tournaments[-1].number} of the league"
-    print_standings(state.standings, title)
+    print_standings(state.standings, title, summary=state.summary)
 
 
 @click.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(["json", "csv", "md"]), default="json",
               show_default=True)
-@click.option("--table", type=click.Choice(["standings", "debates", "categories"]), default="standings",
-              show_default=True, help="Which table, for --format csv.")
+@click.option("--table", type=click.Choice(["standings", "debates", "categories", "summary"]),
+              default="standings", show_default=True,
+              help="Which table, for --format csv (summary: how far the standings can be trusted).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to a file (default: standard output).")
 def export(db: Path, fmt: str, table: str, output: Path | None) -> None:

@@ -284,7 +284,56 @@ class Standing(BaseModel):
     buchholz: float = 0.0
     points: float = 0.0  # total weighted rubric points received
     dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
-    bt: float | None = None  # Bradley-Terry score (Elo scale) with its bootstrap 95% interval
+    # Bradley-Terry on win/loss (Elo scale): the posterior mean and its 95% credible interval
+    # (debate.domain.bt_posterior; databases written before it hold a bootstrap interval)
+    bt: float | None = None
     bt_lo: float | None = None
     bt_hi: float | None = None
     categories: dict[str, CategoryRecord] = Field(default_factory=dict)  # by motion category
+    # From the rating mode's posterior: the 95% range of the debater's rank (1 = top) and its
+    # probability of being the strongest (debate.domain.posterior.rank_summary)
+    rank_lo: int | None = None
+    rank_hi: int | None = None
+    p_best: float | None = None
+    margin: float | None = None  # the margin mode's rating: rubric points against an average debater
+    # length-controlled (style-controlled) Bradley-Terry: Elo, posterior mean and 95% interval
+    lc: float | None = None
+    lc_lo: float | None = None
+    lc_hi: float | None = None
+
+    @property
+    def rank_range(self) -> str:
+        """'3' or '2-5'; '' without one."""
+        if self.rank_lo is None or self.rank_hi is None:
+            return ""
+        return str(self.rank_lo) if self.rank_lo == self.rank_hi else f"{self.rank_lo}-{self.rank_hi}"
+
+
+RatingMode = Literal["win-loss", "margin"]
+RATING_MODES: tuple[RatingMode, ...] = ("win-loss", "margin")
+
+
+class StyleEffect(BaseModel):
+    """One style covariate's coefficient: logits per standard deviation of its feature."""
+
+    feature: str
+    beta: float
+    lo: float
+    hi: float
+
+
+class RatingSummary(BaseModel):
+    """How far a tournament's standings can be trusted (debate.domain.estimates)."""
+
+    mode: RatingMode = "win-loss"
+    debaters: int = 0
+    debates: int = 0  # debates the rating read
+    separability: float | None = None  # share of debater pairs whose 95% intervals do not overlap
+    leader: str | None = None
+    p_best: float | None = None  # the leader's
+    top_set: list[str] = Field(default_factory=list)  # who the best is, at 95%
+    flips: int | None = None  # fewest debates whose reversal would change the leader
+    flips_exact: bool = False  # proven minimal (margin mode), else found and verified by a refit
+    challenger: str | None = None  # who would lead after those reversals
+    flip_debates: list[str] = Field(default_factory=list)  # which debates
+    style: list[StyleEffect] = Field(default_factory=list)

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..domain.models import Format, Motion, MotionPack, Rubric, Slug
+from ..domain.models import Format, Motion, MotionPack, RatingMode, Rubric, Slug
 from ..errors import UserError
 from . import resources
 from .entries import ModelEntry, judge_conflicts
@@ -58,6 +58,9 @@ class LeagueConfig(BaseModel):
     debaters: list[ModelEntry] = Field(min_length=2)
     judges: list[ModelEntry] = Field(default_factory=_default_judges, min_length=1)
     judging: JudgingConfig = Field(default_factory=JudgingConfig)
+    # What the standings are sorted by (README "Ratings"): win-loss (the panels' results) or
+    # margin (the judges' rubric margins). Fixed within a tournament.
+    rating: RatingMode = "win-loss"
 
     @model_validator(mode="after")
     def _unique_names(self) -> LeagueConfig:

@@ -10,9 +10,10 @@ from .notes_log import NotesLog
 from .ratings_pane import RatingsPane
 from .ratings_plot import RatingsPlot
 from .speech_card import SpeechCard
+from .standings_pane import StandingsPane
 from .standings_table import StandingsTable
 from .status_bar import StatusBar
 from .transcript import Transcript
 
 __all__ = ["BallotCard", "BallotsPanel", "BracketTable", "FilterBar", "JudgesPanel", "KeyedTable", "NotesLog",
-           "RatingsPane", "RatingsPlot", "SpeechCard", "StandingsTable", "StatusBar", "Transcript"]
+           "RatingsPane", "RatingsPlot", "SpeechCard", "StandingsPane", "StandingsTable", "StatusBar", "Transcript"]
