@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -15,32 +17,98 @@ from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, 
                              TournamentStarted)
 
 
-def standings_table(standings: list[Standing], title: str = "Standings") -> Table:
-    dims = sorted({d for s in standings for d in s.dimensions})
-    t = Table(title=title, title_justify="left", caption="rating = mu - 3 sigma (TrueSkill); "
-              "Bhz = opponents' wins; points = rubric points", caption_justify="left")
-    t.add_column("#", justify="right")
-    t.add_column("name", no_wrap=True, min_width=6)
-    t.add_column("model", no_wrap=True, overflow="ellipsis", max_width=24)
-    for col in ("rating", "mu", "sigma", "W-L-D", "bye", "Bhz", "points"):
-        t.add_column(col, justify="right", no_wrap=True)
-    with_bt = any(s.bt is not None for s in standings)
-    if with_bt:
-        t.add_column("BT [95% CI]", justify="right", no_wrap=True)
-    for d in dims:
-        t.add_column(d[:5], justify="right", no_wrap=True)
-    for s in standings:
-        t.add_row(str(s.rank), Text(s.name), Text(s.model), f"{s.conservative:.1f}", f"{s.mu:.1f}",
-                  f"{s.sigma:.2f}", f"{s.wins}-{s.losses}-{s.draws}", str(s.byes),
-                  f"{s.buchholz:g}", f"{s.points:.0f}", *([_bt_cell(s)] if with_bt else []),
-                  *[f"{s.dimensions.get(d, 0):.1f}" for d in dims])
-    return t
+@dataclass(frozen=True)
+class Column:
+    """One column of the standings table. `priority` 0 is always shown; when the table is wider
+    than the terminal, columns drop from the highest priority number down (the rightmost
+    first among equals). `shown` hides a column no row has anything for."""
+
+    header: str
+    cell: Callable[[Standing], str | Text]
+    priority: int
+    justify: Literal["left", "right"] = "right"
+    shown: Callable[[Sequence[Standing]], bool] = lambda rows: True
+    max_width: int | None = None
+    note: str = ""  # what the column means, in the caption while it is shown
 
 
 def _bt_cell(s: Standing) -> str:
     if s.bt is None:
         return ""
     return f"{s.bt:.0f}" + (f" [{s.bt_lo:.0f}, {s.bt_hi:.0f}]" if s.bt_lo is not None else "")
+
+
+def _dimension_columns(rows: Sequence[Standing]) -> list[Column]:
+    dims = sorted({d for s in rows for d in s.dimensions})
+    return [Column(d[:8], lambda s, d=d: f"{s.dimensions.get(d, 0):.1f}", priority=5) for d in dims]
+
+
+# The standings columns in display order: a Column, or a function of the rows giving several
+# (one per rubric dimension). Add a column here, with its priority, and both `debate standings`
+# and the end-of-run table show it (and drop it first or last when the terminal is narrow).
+STANDINGS_COLUMNS: list[Column | Callable[[Sequence[Standing]], list[Column]]] = [
+    Column("#", lambda s: str(s.rank), priority=0),
+    Column("name", lambda s: Text(s.name), priority=0, justify="left"),
+    Column("model", lambda s: Text(s.model), priority=4, justify="left", max_width=24),
+    Column("rating", lambda s: f"{s.conservative:.1f}", priority=0,
+           note="rating = mu - 3 sigma (TrueSkill)"),
+    Column("mu", lambda s: f"{s.mu:.1f}", priority=6),
+    Column("sigma", lambda s: f"{s.sigma:.2f}", priority=6),
+    Column("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", priority=0),
+    Column("bye", lambda s: str(s.byes), priority=7),
+    Column("Bhz", lambda s: f"{s.buchholz:g}", priority=8, note="Bhz = opponents' wins"),
+    Column("points", lambda s: f"{s.points:.0f}", priority=3, note="points = rubric points"),
+    Column("BT [95% CI]", _bt_cell, priority=2, shown=lambda rows: any(s.bt is not None for s in rows),
+           note="BT = Bradley-Terry (Elo scale)"),
+    _dimension_columns,
+]
+
+
+def standings_columns(rows: Sequence[Standing]) -> list[Column]:
+    """The columns that apply to these rows, in display order."""
+    out: list[Column] = []
+    for spec in STANDINGS_COLUMNS:
+        cols = [spec] if isinstance(spec, Column) else spec(rows)
+        out += [c for c in cols if c.shown(rows)]
+    return out
+
+
+def _table(rows: Sequence[Standing], columns: list[Column], title: str, hidden: Sequence[Column] = ()
+           ) -> Table:
+    caption = "; ".join(c.note for c in columns if c.note)
+    if hidden:
+        caption += (f"\nnot shown for width: {', '.join(c.header for c in hidden)} "
+                    "(--wide shows all)")
+    t = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
+    for c in columns:
+        t.add_column(c.header, justify=c.justify, no_wrap=True, overflow="ellipsis",
+                     max_width=c.max_width)
+    for s in rows:
+        t.add_row(*[c.cell(s) for c in columns])
+    return t
+
+
+def standings_table(standings: Sequence[Standing], title: str = "Standings", *,
+                    width: int | None = None) -> Table:
+    """The standings; with `width`, the columns that fit in it, dropped in priority order
+    (rank, name, rating and W-L-D always stay, whole)."""
+    columns = standings_columns(standings)
+    hidden: list[Column] = []
+    if width is not None:
+        while natural_width(_table(standings, columns, title)) > width:
+            droppable = [c for c in columns if c.priority > 0]
+            if not droppable:
+                break
+            worst = max(droppable, key=lambda c: (c.priority, columns.index(c)))
+            columns = [c for c in columns if c is not worst]
+            hidden.insert(0, worst)
+    return _table(standings, columns, title, hidden)
+
+
+def natural_width(renderable: Any) -> int:
+    """The width a table takes when nothing constrains it (its caption and title wrap)."""
+    measure = Console(width=10_000)
+    return Measurement.get(measure, measure.options, renderable).maximum
 
 
 def category_table(standings: list[Standing]) -> Table | None:
@@ -50,7 +118,7 @@ def category_table(standings: list[Standing]) -> Table | None:
     cats = sorted({c for s in standings for c in s.categories})
     if not cats:
         return None
-    t = Table(title="By motion category: wins/debates (mean rubric score)", title_justify="left")
+    t = Table(title="By motion category: wins/debates (mean score)", title_justify="left")
     t.add_column("name", no_wrap=True)
     for c in cats:
         t.add_column(c, justify="right", no_wrap=True)
@@ -138,12 +206,19 @@ class ConsoleDisplay:
             self.progress = None
 
 
-def print_standings(standings: list[Standing], title: str, console: Console | None = None) -> None:
+def print_standings(standings: list[Standing], title: str, console: Console | None = None, *,
+                    wide: bool = False) -> None:
+    """The standings, the category table and the notes. On a terminal the standings fit its
+    width (columns dropped in priority order) unless `wide`; in a file or a pipe every column is
+    printed and nothing is wrapped."""
     if console is None:
         console = Console()
-        if not console.is_terminal:
-            console = Console(width=max(console.width, 160))
-    console.print(standings_table(standings, title))
+    fit = console.width if console.is_terminal and not wide else None
+    table = standings_table(standings, title, width=fit)
+    if fit is None:  # as wide as the table needs: a file is read with a pager or an editor
+        console = Console(file=console.file, width=max(console.width, natural_width(table)),
+                          force_terminal=console.is_terminal, no_color=console.no_color)
+    console.print(table)
     from ..domain.bradley_terry import standings_disagreements
     from ..domain.profiles import weak_spots
 
@@ -153,5 +228,4 @@ def print_standings(standings: list[Standing], title: str, console: Console | No
     notes = standings_disagreements(standings)
     notes += weak_spots({s.name: s.categories for s in standings})
     for note in notes:
-        console.print(Text(note, style="yellow"))
-
+        console.print(Text(note, style="yellow"), soft_wrap=not console.is_terminal)

@@ -25,6 +25,7 @@ def open_state(db: str):
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="Results database (default: ./<league name>.db). An existing one is resumed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output; print only the standings.")
+@click.option("--wide", is_flag=True, help="Show every standings column, however narrow the terminal.")
 @click.option("--dry-run", is_flag=True,
               help="Print the calls, tokens and cost per model the league may take; call nothing. "
                    "With an existing --db: only the rounds this file would still play.")
@@ -33,7 +34,7 @@ def open_state(db: str):
                    "this (overrides budget_usd in the league file; a league's earlier "
                    "tournaments do not count). Under a budget, a priced model without "
                    "max_tokens in its params is sent the bound the budget counts on.")
-def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
+def run(league_file: Path | None, db: Path | None, quiet: bool, wide: bool, dry_run: bool,
         max_cost: float | None) -> None:
     """Run a league (or the built-in demo league) to the end, resuming where it stopped.
 
@@ -83,7 +84,7 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
         if created and not isinstance(exc, DatabaseBusy):
             _remove_if_empty(db)
         raise
-    print_standings(standings, f"{league.name}: final standings")
+    print_standings(standings, f"{league.name}: final standings", wide=wide)
 
 
 def _remove_if_empty(db: Path) -> None:
@@ -212,15 +213,20 @@ def print_estimate(league, budget: float | None, db: Path | None = None) -> None
 
 @click.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
-def standings(db: Path) -> None:
-    """Print the standings stored in a results database."""
+@click.option("--wide", is_flag=True, help="Show every column, however narrow the terminal "
+              "(in a file or a pipe every column is always shown).")
+def standings(db: Path, wide: bool) -> None:
+    """Print the standings stored in a results database.
+
+    On a terminal the table fits its width: columns drop in priority order (rank, name,
+    rating and W-L-D always stay)."""
     from .console import print_standings
 
     state = open_state(str(db))
     title = f"{state.league}: " + ("final standings" if state.finished else "standings so far")
     if len(state.tournaments) > 1:  # ratings and records over the league's tournaments so far
         title += f" after tournament {state.tournaments[-1].number} of the league"
-    print_standings(state.standings, title)
+    print_standings(state.standings, title, wide=wide)
 
 
 @click.command()
