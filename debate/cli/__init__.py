@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..errors import RunStopped, UserError
+from ..errors import RunStopped, UserError, UserErrors
 from . import history, judges, motions, run, simulate, tui
 
 
@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except UserErrors as exc:
+        for err in exc.errors:
+            click.echo(f"error: {err}", err=True)
+        click.echo(f"{len(exc.errors)} errors; nothing was run", err=True)
+        sys.exit(2)
     except UserError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -17,6 +17,10 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_len
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+# The offline house models (debate.house): four debaters of graded skill and a judge.
+HOUSE_MODELS = ("novice", "club", "expert", "champion", "judge")
+
+
 def other(side: Side) -> Side:
     return "con" if side == "pro" else "pro"
 
