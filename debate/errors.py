@@ -22,8 +22,10 @@ class UserErrors(UserError):
     """Several mistakes found in one pass over a file: the CLI prints each on its own line.
     As a UserError it reads as its first mistake (file, line, field, detail)."""
 
-    def __init__(self, errors: list[UserError]) -> None:
+    def __init__(self, errors: list[UserError], summary: str = "") -> None:
         self.errors = list(errors)
+        self.summary = summary or (f"{len(self.errors)} errors; nothing was run"
+                                   if len(self.errors) > 1 else "")
         first = self.errors[0]
         super().__init__(first.detail, file=first.file, line=first.line, field=first.field)
 

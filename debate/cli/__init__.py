@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> None:
     except UserErrors as exc:
         for err in exc.errors:
             click.echo(f"error: {err}", err=True)
-        click.echo(f"{len(exc.errors)} errors; nothing was run", err=True)
+        if exc.summary:
+            click.echo(exc.summary, err=True)
         sys.exit(2)
     except UserError as exc:
         click.echo(f"error: {exc}", err=True)

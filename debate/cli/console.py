@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 from rich.console import Console
 from rich.measure import Measurement
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -55,6 +54,9 @@ STANDINGS_COLUMNS: list[Column | Callable[[Sequence[Standing]], list[Column]]] =
     Column("mu", lambda s: f"{s.mu:.1f}", priority=6),
     Column("sigma", lambda s: f"{s.sigma:.2f}", priority=6),
     Column("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", priority=0),
+    Column("outage", lambda s: str(s.outages) if s.outages else "", priority=1,
+           shown=lambda rows: any(s.outages for s in rows),
+           note="outage = debates its model could not give (server unreachable, no key): not debated"),
     Column("bye", lambda s: str(s.byes), priority=7),
     Column("Bhz", lambda s: f"{s.buchholz:g}", priority=8, note="Bhz = opponents' wins"),
     Column("points", lambda s: f"{s.points:.0f}", priority=3, note="points = rubric points"),
@@ -137,20 +139,37 @@ def category_table(standings: list[Standing]) -> Table | None:
 
 
 class ConsoleDisplay:
-    """Renders events as a progress bar (on a terminal) or plain lines (in CI and logs)."""
+    """Renders events as progress bars (on a terminal: the round's and the whole tournament's,
+    with its ETA and the money spent) or as one plain line per finished debate (a file, a pipe,
+    CI). Messages are never hard-wrapped off a terminal."""
 
     def __init__(self, console: Console | None = None, *, stats: Callable[[], Any] | None = None,
-                 quiet: bool = False) -> None:
+                 quiet: bool = False, verbose: bool = False) -> None:
         self.console = console or Console(stderr=True)
         self.stats = stats
-        self.quiet = quiet
-        self.progress: Progress | None = None
+        self.quiet, self.verbose = quiet, verbose
+        self.progress: Any = None
         self.task = None
-        self.total = 0
+        self.overall = None
+        self.total = 0  # debates in this round
         self.done = 0
+        self.planned = 0  # debates in the whole tournament
+        self.settled = 0
+        self.per_round = 0
         self.rounds = 0
         self.first_round = 1
         self.tournament = 1  # its number in the league
+
+    def say(self, text: str | Text) -> None:
+        """One message: wrapped to a terminal's width, never in a file or pipe."""
+        target = self.progress.console if self.progress is not None else self.console
+        target.print(text, soft_wrap=not target.is_terminal, highlight=False)
+
+    def _spent(self) -> str:
+        if self.stats is None:
+            return ""
+        s = self.stats()
+        return f"${s.cost_usd:.4f}"
 
     def _stats_text(self) -> str:
         if self.stats is None:
@@ -162,38 +181,59 @@ class ConsoleDisplay:
         if self.quiet:
             return
         if isinstance(ev, TournamentStarted):
-            self.rounds, self.first_round, self.tournament = ev.config.rounds, ev.first_round, ev.number
-            what = "resuming" if ev.resumed else "starting"
-            which = f" tournament {ev.number} (from round {ev.first_round})" if ev.number > 1 else ""
-            self.console.print(f"[bold]{what} {ev.league}{which}[/]: {len(ev.config.debaters)} "
-                               f"debaters, {self.rounds} rounds, format {ev.config.format}")
-            if self.console.is_terminal:
-                self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                         TimeElapsedColumn(), TextColumn("{task.fields[stats]}"),
-                                         console=self.console, transient=True)
-                self.progress.start()
+            self._started(ev)
         elif isinstance(ev, RoundPaired):
             self.total, self.done = len(ev.draw.pairings), 0
+            # rounds before this one are complete: a resumed run counts them as done
+            self.settled = max(self.settled, (ev.round - self.first_round) * self.per_round)
             line = (f"round {self._round(ev.round)}: {self.total} debates on {ev.motion_id}"
                     + (f", bye: {', '.join(ev.draw.byes)}" if ev.draw.byes else ""))
             if self.progress is not None:
                 if self.task is not None:
                     self.progress.remove_task(self.task)
-                self.task = self.progress.add_task(f"round {self._round(ev.round)}", total=self.total, stats="")
-                self.progress.console.print(line)
-            else:
-                self.console.print(line)
+                self.task = self.progress.add_task(f"round {self._round(ev.round)}", total=self.total,
+                                                   stats="")
+                self.progress.update(self.overall, completed=self.settled)
+            self.say(line)
         elif isinstance(ev, DebateDecided):
             self.done += 1
+            self.settled += 1
             if self.progress is not None and self.task is not None:
                 self.progress.update(self.task, completed=self.done, stats=self._stats_text())
+                self.progress.update(self.overall, completed=self.settled, stats=f"spent {self._spent()}")
+            elif self.progress is None:
+                self.say(f"[{self.settled}/{self.planned}] {ev.result.debate_id}: {_outcome(ev.result)}"
+                         + (f"; {self._spent()} spent" if self.stats else ""))
         elif isinstance(ev, RunNote) and ev.level != "info":
-            self.console.print(Text(f"{ev.level}: {ev.message}", style="yellow"))
+            self.say(Text(f"{ev.level}: {ev.message}", style="yellow"))
+            if self.verbose and ev.detail:
+                self.say(Text(f"  provider said: {ev.detail}", style="dim"))
         elif isinstance(ev, RoundCompleted):
             if self.progress is None:
-                self.console.print(f"round {ev.round} done: {self._stats_text()}")
+                self.say(f"round {ev.round} done: {self._stats_text()}")
         elif isinstance(ev, TournamentFinished):
             self.close()
+
+    def _started(self, ev: TournamentStarted) -> None:
+        cfg = ev.config
+        self.rounds, self.first_round, self.tournament = cfg.rounds, ev.first_round, ev.number
+        self.per_round = len(cfg.debaters) // 2 * (2 if cfg.mirror else 1)
+        self.planned, self.settled = self.rounds * self.per_round, 0
+        what = "resuming" if ev.resumed else "starting"
+        which = f" tournament {ev.number} (from round {ev.first_round})" if ev.number > 1 else ""
+        self.say(Text.from_markup(f"[bold]{what} {ev.league}{which}[/]: {len(cfg.debaters)} "
+                                  f"debaters, {self.rounds} rounds ({self.planned} debates), "
+                                  f"format {cfg.format}"))
+        if self.console.is_terminal:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            self.progress = Progress(TextColumn("{task.description:>12}"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+                                     TextColumn("{task.fields[stats]}"), console=self.console,
+                                     transient=True)
+            self.overall = self.progress.add_task("tournament", total=self.planned, stats="")
+            self.progress.start()
 
     def _round(self, n: int) -> str:
         """'3/5', or in a later tournament of the league '8 (3/5 of tournament 2)'."""
@@ -204,6 +244,17 @@ class ConsoleDisplay:
         if self.progress is not None:
             self.progress.stop()
             self.progress = None
+
+
+def _outcome(r: Any) -> str:
+    if r.result == "decided":
+        return f"{r.winner} beat {r.con if r.winner == r.pro else r.pro}"
+    if r.result == "draw":
+        return f"{r.pro} and {r.con} drew"
+    who = " and ".join(r.forfeited_by) or (r.con if r.winner == r.pro else r.pro)
+    if r.forfeit_cause == "outage":
+        return f"not debated: {who} could not be reached (outage)" + (f"; {r.winner} wins" if r.winner else "")
+    return f"{who} forfeits" + (f" to {r.winner}" if r.winner else "")
 
 
 def print_standings(standings: list[Standing], title: str, console: Console | None = None, *,

@@ -237,6 +237,18 @@ class DebateResult(BaseModel):
     winner: str | None  # debater name, None for a draw
     result: ResultKind
     reason: str = ""
+    # A forfeit's cause: "outage" when a debater's model could not be reached or used (no
+    # server, timeouts, 5xx, rate limits past the retries, a missing or refused key, an unknown
+    # model): it says nothing about debating, so by default nobody wins (see domain.rating).
+    # "speech" when the debater's own request failed (a content filter, its context window).
+    # None: not a forfeit, or a result stored before causes were recorded (its winner stands).
+    forfeit_cause: Literal["outage", "speech"] | None = None
+    forfeited_by: list[str] = Field(default_factory=list)  # who could not debate
+
+    @property
+    def void(self) -> bool:
+        """An outage forfeit that counts for nobody: no winner, no loss, no rating change."""
+        return self.result == "forfeit" and self.forfeit_cause == "outage" and self.winner is None
 
 
 class Pairing(BaseModel):
@@ -286,6 +298,7 @@ class Standing(BaseModel):
     draws: int = 0
     byes: int = 0
     buchholz: float = 0.0
+    outages: int = 0  # debates it could not give because its model was unreachable (void)
     points: float = 0.0  # total weighted rubric points received
     dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
     bt: float | None = None  # Bradley-Terry score (Elo scale) with its bootstrap 95% interval

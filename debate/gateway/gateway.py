@@ -21,7 +21,8 @@ from ..league.entries import ModelEntry
 from ..record.calls import CallResult
 from . import pricing
 from .failures import (MAX_RETRY_AFTER_S, UNSETTLED_KINDS, CallAborted, CallError, StreamCut, classify,
-                       short_message)
+                       explain, short_message)
+from .keys import stand_in_key
 from .llm import litellm
 from .router import Routers
 
@@ -126,14 +127,17 @@ class Gateway:
 
     async def complete(self, entry: ModelEntry, messages: list[dict], *, key: str,
                        on_delta: Delta | None = None, stream: bool = False,
-                       extra: dict | None = None, max_output_tokens: int | None = None) -> CallResult:
+                       extra: dict | None = None, max_output_tokens: int | None = None,
+                       retries: int | None = None) -> CallResult:
         """One logical call. `key` names it for the cache (debate, turn, judge, attempt).
 
         `max_output_tokens` is the caller's bound on the reply (used for the budget check when
-        the model's params set no max_tokens). Raises CallError (failed for good) or
-        CallAborted (the run is stopping; nothing was started).
+        the model's params set no max_tokens); `retries` overrides the gateway's (a probe's).
+        Raises CallError (failed for good) or CallAborted (the run is stopping; nothing was
+        started).
         """
         extra = extra or {}
+        tries = self.max_retries if retries is None else retries
         if entry.name not in self._keys_of:  # every key a call may send is redacted from errors
             self._keys_of.add(entry.name)
             self.secrets.extend(s for s in entry.secrets() if len(s) >= 4 and s not in self.secrets)
@@ -176,10 +180,11 @@ class Gateway:
                     if put is not None:
                         put(key, entry.name, kind, reserve)
                 # Redact before cutting short: a key cut in half would no longer match.
-                msg = f"{entry.name} ({entry.model}): {kind}: {short_message(exc, self.redact)}"
-                if fatal or attempt > self.max_retries:
+                raw = short_message(exc, self.redact)
+                if fatal or attempt > tries:
+                    msg = f"{entry.name} ({entry.model}): {explain(kind, entry, raw)} [{kind}]"
                     raise CallError(msg if fatal else f"{msg} (gave up after {attempt} attempts)",
-                                    fatal=fatal, kind=kind) from None
+                                    fatal=fatal, kind=kind, detail=raw) from None
                 self.stats.retries += 1
                 self.stats.retry_kinds[kind] = self.stats.retry_kinds.get(kind, 0) + 1
                 delay = min(self.max_backoff_s, self.backoff_s * 2 ** (attempt - 1))
@@ -253,7 +258,7 @@ class Gateway:
         else:
             if entry.api_base:
                 kwargs["api_base"] = entry.api_base
-            key = entry.api_key()
+            key = stand_in_key(entry.provider, entry.api_base, entry.api_key())
             if key:
                 kwargs["api_key"] = key
             if entry.provider in ("openai", "azure", "text-completion-openai"):

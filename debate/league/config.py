@@ -49,6 +49,10 @@ class LeagueConfig(BaseModel):
     case_notes: bool = True  # give each side the pack's arguments and evidence for its side
     retries: int = Field(default=4, ge=0, le=20)
     mirror: bool = False  # each pairing debates twice, sides swapped (cancels side advantage)
+    # What a debate forfeited for an outage (a debater's model unreachable after the retries and
+    # the round's outage passes) counts for: "void", nobody wins it (the side that was ready
+    # scores as for a bye in the draw); "win", its opponent wins it in the bracket.
+    outage_forfeit: Literal["void", "win"] = "void"
     # First retry waits about this long, doubling each time (with jitter), at most max_backoff_s.
     retry_backoff_s: float = Field(default=1.0, ge=0, le=600)
     max_backoff_s: float = Field(default=30.0, ge=0, le=3600)
