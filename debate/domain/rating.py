@@ -19,8 +19,6 @@ from collections.abc import Iterable, Mapping
 
 import trueskill
 
-from .bradley_terry import BTScore, fit_with_intervals
-from .bradley_terry import fit as bt_fit
 from .models import Ballot, DebateResult, Rating, Rubric, Standing
 from .profiles import category_profiles
 
@@ -159,6 +157,9 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
             for dim in {d for b in good for d in b.scores.get(side, {})}:
                 vals = [b.scores[side][dim] for b in good if dim in b.scores.get(side, {})]
                 dim_sum[name][dim] += sum(vals) / len(vals)
+
+    from .bradley_terry import BTScore, fit_with_intervals  # numpy: not before the first round ends
+    from .bradley_terry import fit as bt_fit
 
     # Bradley-Terry, like TrueSkill, counts every debate: one against a debater who has left
     # the league (a retired version, one left out of a later tournament) still says something.

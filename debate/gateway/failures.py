@@ -63,11 +63,15 @@ class CallAborted(Exception):
 
 
 def classify(lm: Any, exc: BaseException) -> tuple[bool, str, float | None]:
-    """(fatal, kind, retry_after seconds)."""
-    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or isinstance(exc, lm.Timeout):
+    """(fatal, kind, retry_after seconds). `lm` None: a call made without litellm (house)."""
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or (lm is not None and isinstance(exc, lm.Timeout)):
         return False, "timeout", None
     if isinstance(exc, StreamCut):
         return False, "stream-cut", None
+    if lm is None:
+        if getattr(exc, "status_code", None) == 404:
+            return True, "unknown-model", None
+        return False, type(exc).__name__, None
     fatal_types = [(lm.ContextWindowExceededError, "context-window"),
                    (lm.ContentPolicyViolationError, "content-policy"),
                    (lm.AuthenticationError, "authentication"),

@@ -22,6 +22,7 @@ from ..record.calls import CallResult
 from . import pricing
 from .failures import (MAX_RETRY_AFTER_S, UNSETTLED_KINDS, CallAborted, CallError, StreamCut, classify,
                        explain, short_message)
+from .house_provider import house_call
 from .keys import stand_in_key
 from .llm import litellm
 from .router import Routers
@@ -149,7 +150,7 @@ class Gateway:
                 if on_delta is not None and hit.text:
                     on_delta(hit.text)
                 return hit
-        lm = litellm()
+        lm = None if entry.provider == "house" else litellm()  # house models: in-process
         cap = self._output_cap(entry, max_output_tokens)
         attempt = 0
         while True:
@@ -252,6 +253,10 @@ class Gateway:
         kwargs: dict[str, Any] = {**entry.params, **extra}
         if cap is not None:
             kwargs.setdefault("max_tokens", cap)
+        if lm is None:  # a house model: no server, no litellm (see house_provider)
+            text, usage = await house_call(entry.model, messages, kwargs, on_delta if stream else None)
+            return CallResult(text=text, prompt_tokens=usage["prompt_tokens"],
+                              completion_tokens=usage["completion_tokens"])
         acompletion, model = lm.acompletion, entry.model
         if entry.deployments:  # litellm's Router picks the deployment (base, key) for each call
             acompletion, model = self.routers.get(lm, entry).acompletion, entry.name

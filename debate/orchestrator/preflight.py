@@ -17,6 +17,7 @@ The probes run concurrently, each with a short timeout and one retry.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import time
@@ -66,8 +67,8 @@ def targets(league: League) -> list[Target]:
                                                "api_key_env": d.api_key_env or e.api_key_env}),
                           f"deployments.{j}") for j, d in enumerate(e.deployments)]
             for probe, fld in sites:
-                key = (probe.model, probe.api_base, probe.api_key_env, tuple(sorted(probe.params.items(),
-                                                                                   key=str)))
+                key = (probe.model, probe.api_base, probe.api_key_env,
+                       json.dumps(probe.params, sort_keys=True, default=str))
                 t = out.setdefault(key, Target(probe))
                 t.users.append((group, i, fld))
     return list(out.values())
