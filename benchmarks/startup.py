@@ -1,12 +1,14 @@
 """Where the time before the first model call goes, for the demo and a one-debate league.
 
-    python benchmarks/startup.py [--repeat 3]
+    python benchmarks/startup.py [--repeat 3] [--root CHECKOUT]
 
 Each case runs `debate run` in a fresh process (as a user does) and prints, in seconds since
 the process was started: the imports (`debate.cli` ready), the league loaded, the first model
 call made (the gateway's first request to a provider), the whole run; and beside them how long
 litellm's import took, if the run imported it at all, and the Bradley-Terry bootstrap's share.
-Best of --repeat runs. Machine load shows: quote figures from an idle machine.
+"loopback" is a one-debate league of two `openai/` models served by the loopback OpenAI server:
+its first call is the preflight's probe, which needs litellm. Best of --repeat runs. Machine
+load shows: quote figures from an idle machine.
 """
 
 from __future__ import annotations
@@ -69,8 +71,17 @@ debaters:
 """
 
 
-def measure(args: list[str], cwd: Path) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+REMOTE = """name: remote
+rounds: 1
+motions: [general-en]
+debaters:
+  - {{name: a, model: openai/a, api_base: "{url}"}}
+  - {{name: b, model: openai/b, api_base: "{url}"}}
+"""
+
+
+def measure(args: list[str], cwd: Path, root: Path = ROOT) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(root), "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
     start = time.time()
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env,
                           capture_output=True, text=True)
@@ -86,18 +97,25 @@ def measure(args: list[str], cwd: Path) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--root", type=Path, default=ROOT, help="the checkout to measure (default: this one)")
     opts = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from debate.testing import FakeOpenAIServer
+
+    server = FakeOpenAIServer().start()
     print(f"{'case':<12} {'imports':>8} {'league':>8} {'1st call':>9} {'total':>7} "
           f"{'litellm import':>15} {'BT bootstrap':>13}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "one.yaml").write_text(ONE_DEBATE)
-        for name, args in (("demo", ["run", "-q"]), ("one debate", ["run", "one.yaml", "-q"])):
+        (folder / "remote.yaml").write_text(REMOTE.format(url=server.base_url))
+        for name, args in (("demo", ["run", "-q"]), ("one debate", ["run", "one.yaml", "-q"]),
+                           ("loopback", ["run", "remote.yaml", "-q"])):
             runs = []
             for _ in range(opts.repeat):
                 for db in folder.glob("*.db*"):
                     db.unlink()
-                runs.append(measure(args, folder))
+                runs.append(measure(args, folder, opts.root))
             best = min(runs, key=lambda r: r["total"])
 
             def f(v: float | None) -> str:
@@ -106,6 +124,9 @@ def main() -> None:
             print(f"{name:<12} {f(best['imports']):>8} {f(best['league']):>8} {f(best['first_call']):>9} "
                   f"{f(best['total']):>7} {f(best['litellm_import_s']) if best['litellm_import_s'] else 'not imported':>15} "
                   f"{f(best['bt_s']):>13}")
+
+
+    server.stop()
 
 
 if __name__ == "__main__":
