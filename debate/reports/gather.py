@@ -25,7 +25,7 @@ from .transcripts import rounds_view
 # Charts stay readable: beyond these, a chart shows the top of the standings and says so (the
 # tables keep everyone).
 FOREST_MAX = 64
-HEATMAP_MAX = 64
+HEATMAP_MAX = 40
 H2H_MAX = 32
 HISTORY_MAX = 12
 Z95 = 1.959964
@@ -223,7 +223,8 @@ def _head_to_head(state: LeagueState) -> Section | None:
                   "Each row's record against each column (wins-losses, draws after a slash); "
                   "forfeits left out. In a Swiss league most pairs never meet.")
     sec.figures.append(Figure("h2h", {"names": names, "records": rec}, "Head-to-head records",
-                              _top_note(len(names), len(state.standings))))
+                              f"The top {len(names)} of {len(state.standings)} by rating."
+                              if len(names) < len(state.standings) else ""))
     return sec
 
 

@@ -83,7 +83,6 @@ class BallotView:
     verdict: str  # "winner NAME (side)", "split (inconsistent)", "failed: ..."
     failed: bool
     reasons: str  # untrusted model text
-    scores: Table | None
     flags: list[str]
 
 
@@ -99,6 +98,7 @@ class DebateView:
     cost: str
     speeches: list[SpeechView]
     ballots: list[BallotView]
+    scores: Table | None  # every judge's rubric scores, a row per judge and side
 
 
 @dataclass

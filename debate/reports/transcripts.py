@@ -58,12 +58,21 @@ def _debate(d: DebateState, pairing_flags: list[str], anchor: str, dims: list[st
             verdict = f"{name_of.get(b.winner, b.winner)} ({b.winner})"
         else:
             verdict = "split: the verdict flipped with the presentation order" if b.inconsistent else "no winner"
-        sides = [side for side, _ in seats if side in b.scores]
-        bd = [x for x in dims if any(x in b.scores[sd] for sd in sides)] or \
-            sorted({x for sd in sides for x in b.scores[sd]})
-        scores = Table(["side", *bd], [[f"{name_of.get(sd, sd)} ({sd})",
-                                        *[num(b.scores[sd].get(x)) for x in bd]] for sd in sides],
-                       numeric=frozenset(range(1, len(bd) + 1))) if sides else None
-        ballots.append(BallotView(b.judge, verdict, b.failed, b.reasons, scores, list(b.flags)))
+        ballots.append(BallotView(b.judge, verdict, b.failed, b.reasons, list(b.flags)))
     return DebateView(anchor, d.debate_id, d.round, seats, status, outcome, list(pairing_flags),
-                      f"${cost:.4f}" if cost else "", speeches, ballots)
+                      f"${cost:.4f}" if cost else "", speeches, ballots, _scores(d, seats, dims))
+
+
+def _scores(d: DebateState, seats: list[tuple[str, str]], dims: list[str]) -> Table | None:
+    """Every judge's scores in one table: a row per judge and side (the judge named once)."""
+    scored = [b for b in d.ballots if b.scores]
+    if not scored:
+        return None
+    used = {x for b in scored for row in b.scores.values() for x in row}
+    cols = [x for x in dims if x in used] or sorted(used)
+    rows = []
+    for b in scored:
+        for k, (side, name) in enumerate((s, n) for s, n in seats if s in b.scores):
+            rows.append([b.judge if k == 0 else "", f"{name} ({side})",
+                         *[num(b.scores[side].get(x)) for x in cols]])
+    return Table(["judge", "side", *cols], rows)
