@@ -154,7 +154,7 @@ def test_a_league_whose_models_all_fail_exits_4(tmp_path: Path, capsys) -> None:
                for r in state.results())
     rows = {s.name: s for s in state.standings}
     assert rows["anchor"].wins == 0 and rows["anchor"].losses == 0
-    assert rows["a"].outages + rows["b"].outages == len(state.results())
+    assert (rows["a"].outages or 0) + (rows["b"].outages or 0) == len(state.results())
     capsys.readouterr()
     assert run_cli("standings", str(tmp_path / "out.db")) == 0
     assert "NOT A RANKING" in capsys.readouterr().out

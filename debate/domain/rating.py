@@ -8,7 +8,10 @@ Rules (documented in the README):
   keeps its score group), and the one that failed scores nothing. Other forfeits (and outage
   forfeits under `outage_forfeit: win`) score a win for the opponent in the bracket;
 - a bye scores one win in the bracket (so the debater stays in its score group) and does not
-  move ratings.
+  move ratings;
+- a four-side (British Parliamentary) room updates its four debaters' ratings at once from the
+  panel's ranking (TrueSkill's multi-team update, one-player teams) and scores 3-2-1-0 team
+  points in the bracket; a bye there scores `bp_draw.BYE_POINTS`.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ def rate(ratings: Mapping[str, Rating], results: Iterable[DebateResult]) -> dict
     for r in results:
         if r.result == "forfeit":
             continue
+        if r.seats:
+            _rate_ranked(out, r)
+            continue
         a, b = out.get(r.pro, initial_rating()), out.get(r.con, initial_rating())
         ta, tb = ENV.create_rating(a.mu, a.sigma), ENV.create_rating(b.mu, b.sigma)
         if r.result == "draw" or r.winner is None:
@@ -52,6 +58,16 @@ def rate(ratings: Mapping[str, Rating], results: Iterable[DebateResult]) -> dict
         out[r.pro] = Rating(mu=na.mu, sigma=na.sigma)
         out[r.con] = Rating(mu=nb.mu, sigma=nb.sigma)
     return out
+
+
+def _rate_ranked(out: dict[str, Rating], r: DebateResult) -> None:
+    """A ranked room: one multi-team TrueSkill update (equal places are a draw between them)."""
+    names = list(r.seats.values())
+    teams = [(ENV.create_rating(out.get(n, initial_rating()).mu, out.get(n, initial_rating()).sigma),)
+             for n in names]
+    new = ENV.rate(teams, ranks=[r.ranks[n] for n in names])
+    for n, (t,) in zip(names, new):
+        out[n] = Rating(mu=t.mu, sigma=t.sigma)
 
 
 def inherit(ratings: Mapping[str, Rating], successors: Mapping[str, str],
@@ -83,9 +99,14 @@ def scores(names: Iterable[str], results: Iterable[DebateResult],
     """Bracket score: 1 per win (forfeit wins included), 0.5 per draw, `bye_value` per bye.
 
     A bye is worth a win for each debate the round would have given: 1, or 2 under `mirror`.
+    A four-side room scores its team points (3-2-1-0; see DebateResult.points).
     """
     out = {n: 0.0 for n in names}
     for r in results:
+        if r.seats:
+            for n, p in r.points().items():
+                out[n] = out.get(n, 0) + p
+            continue
         if r.void:  # like a bye for the side that was ready: one debate's worth
             for name in (r.pro, r.con):
                 if name not in r.forfeited_by:
@@ -177,7 +198,7 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
         rows.append(Standing(rank=0, name=n, model=(models or {}).get(n, ""), mu=rt.mu,
                              sigma=rt.sigma, conservative=rt.conservative, wins=wins[n],
                              losses=losses[n], draws=draws[n], byes=byes.get(n, 0),
-                             buchholz=buchholz[n], outages=outages[n], points=round(points[n], 2),
+                             buchholz=buchholz[n], outages=outages[n] or None, points=round(points[n], 2),
                              dimensions=dims,
                              bt=bt[n].score if n in bt else None, bt_lo=bt[n].lo if n in bt else None,
                              bt_hi=bt[n].hi if n in bt else None, categories=profiles.get(n, {})))

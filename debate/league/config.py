@@ -229,6 +229,10 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
         return None
 
     fmt = sub("formats", data.get("format", "oxford"), "format")
+    if fmt is not None and fmt.four_sides:  # until leagues run four-side debates (issue 19)
+        errors.append(at(f"format {fmt.id!r} has four sides: leagues run two-side formats only "
+                         "for now (`debate simulate --format bp` plays British Parliamentary leagues)",
+                         "format"))
     rubric = sub("rubrics", data.get("rubric", "standard"), "rubric")
     refs = data.get("motions", ["general-en"])
     packs = [sub("motions", ref, "motions", i) for i, ref in enumerate(refs if isinstance(refs, list) else [])]
