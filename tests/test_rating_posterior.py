@@ -10,7 +10,6 @@ import pytest
 
 from debate.domain import bt_posterior as bp
 from debate.domain.bradley_terry import from_rows, log_sigmoid
-from debate.domain.estimates import summary_lines
 from debate.domain.models import DebateResult
 from debate.domain.posterior import Posterior, draws, intervals, rank_summary
 from debate.domain.rating import rate, table
@@ -99,5 +98,5 @@ def test_identical_debaters_overlap_and_the_standings_say_they_cannot_be_told_ap
             assert x.bt_lo <= y.bt_hi and y.bt_lo <= x.bt_hi  # every pair's intervals overlap
     assert rows[0].name == "a" and all(s.rank_lo == 1 for s in rows)
     assert summary.separability == 0.0 and len(summary.top_set) == 4
-    text = " ".join(summary_lines(summary))
+    text = " ".join(summary.lines())
     assert "cannot be told apart" in text and "top 4 of 4" in text

@@ -8,7 +8,8 @@ s(theta_a - theta_b), s the logistic function. Printed on the Elo scale, ``CENTR
 The input is a table of pairwise outcomes (`Comparisons`): rows (a, b, y, w, group), y being
 a's share of the win (1, 0, 1/2 for a draw, or a fraction in the ballot-aware modes), w a
 weight and `group` the debate (room) the row came from, so that a debate with several
-pairwise outcomes (four sides give six) can be reversed or down-weighted as one. Forfeits are
+pairwise outcomes (a four-side room gives six: 1st beat 2nd, 3rd and 4th; 2nd beat 3rd and
+4th; 3rd beat 4th) can be reversed or down-weighted as one. Forfeits are
 left out (an outage says nothing about debating skill), as in TrueSkill.
 
 `fit` is the point estimate with the weak prior the README documents: one virtual win and one
@@ -77,26 +78,36 @@ class Comparisons:
                            self.group, self.debate_ids)
 
 
-def pairwise(result: DebateResult) -> list[tuple[str, str, float]]:
-    """The pairwise outcomes one result holds: (a, b, a's share). A two-side debate gives one."""
-    if result.winner is None:
-        return [(result.pro, result.con, 0.5)]
-    return [(result.pro, result.con, 1.0 if result.winner == result.pro else 0.0)]
+def ranking_weight(k: int) -> float:
+    """The weight of each pairwise outcome of a ranking of k sides (1 for two sides).
+
+    A ranking's k(k-1)/2 pairwise outcomes are not independent games (1st over 3rd follows from
+    1st over 2nd and 2nd over 3rd). Weighted by this, they carry the information the ranking
+    does: at equal strengths the Plackett-Luce ranking of k holds 1 - (H_k - 1) / (k - 1) in
+    every direction (H_k the harmonic number) and its pairwise outcomes k / 4, so the weight is
+    their ratio: 0.64 for four sides.
+    """
+    harmonic = sum(1.0 / m for m in range(1, k + 1))
+    return (1 - (harmonic - 1) / (k - 1)) / (k / 4) if k > 2 else 1.0
 
 
 def comparisons(names: Sequence[str], results: Iterable[DebateResult]) -> Comparisons:
-    """The win/loss table of `results` over `names` (forfeits and unknown names left out)."""
+    """The win/loss table of `results` over `names`: each result's pairwise outcomes
+    (DebateResult.outcomes; a four-side room's six weighted by `ranking_weight`), forfeits and
+    unknown names left out."""
     idx = {n: i for i, n in enumerate(names)}
     rows: list[tuple[int, int, float, int]] = []
+    weights: list[float] = []
     ids: list[str] = []
     for r in results:
         if r.result == "forfeit":
             continue
-        got = [(idx[x], idx[z], y) for x, z, y in pairwise(r) if x in idx and z in idx]
+        got = [(idx[x], idx[z], y) for x, z, y in r.outcomes() if x in idx and z in idx]
         if got:
             rows += [(i, j, y, len(ids)) for i, j, y in got]
+            weights += [ranking_weight(len(r.sides))] * len(got)
             ids.append(r.debate_id)
-    return from_rows(names, rows, ids)
+    return from_rows(names, rows, ids, weights)
 
 
 def from_rows(names: Sequence[str], rows: Sequence[tuple[int, int, float, int]],

@@ -30,7 +30,8 @@ from .margins import margin_posterior, margins_of
 from .models import Ballot, DebateResult, RatingMode, RatingSummary, Rubric, StyleEffect
 from .posterior import Posterior, draws, intervals, rank_summary
 from .robustness import leader_flips_bt, leader_flips_linear, separability
-from .style_control import SideStyle, fit_style, style_matrix
+from .speech_style import SideStyle
+from .style_control import fit_style, style_matrix
 
 
 @dataclass
@@ -123,42 +124,3 @@ def _style(out: Estimates, names: list[str], c: Comparisons,
     out.summary.style = [StyleEffect(feature=f, beta=round(float(b), 3), lo=round(float(l_), 3),
                                      hi=round(float(h), 3))
                          for f, b, l_, h in zip(st.names, st.beta, st.beta_lo, st.beta_hi)]
-
-
-_NAMED = 6  # a top set larger than this is named in part
-_FAVOURS = {"length": ("the judges favour longer speeches", "the judges favour shorter speeches"),
-            "markdown": ("the judges favour markdown", "the judges penalise markdown"),
-            "side": ("the proposition is favoured", "the opposition is favoured")}
-
-
-def summary_lines(s: RatingSummary) -> list[str]:
-    """The summary in plain sentences (standings, exports, the viewer)."""
-    if not s.debates:
-        return []
-    how = ("the judges' rubric margins" if s.mode == "margin" else "wins and losses")
-    out = [f"Rating mode: {s.mode} (Bradley-Terry posterior on {how}, {s.debates} debates)."
-           if s.mode == "win-loss" else f"Rating mode: margin (sorted by {how}, {s.debates} debates)."]
-    if s.top_set and len(s.top_set) == 1:
-        out.append(f"{s.leader} leads: P(best) {s.p_best:.2f}.")
-    elif s.top_set and len(s.top_set) >= max(2, s.debaters // 2):
-        out.append(f"The data cannot yet tell the best apart: the top {len(s.top_set)} of "
-                   f"{s.debaters} cannot be told apart; rank ranges show what is known.")
-    elif s.top_set:
-        who = ", ".join(s.top_set[:_NAMED]) + (f" and {len(s.top_set) - _NAMED} more"
-                                               if len(s.top_set) > _NAMED else "")
-        out.append(f"The top {len(s.top_set)} cannot be told apart: {who} "
-                   f"({s.leader} leads, P(best) {s.p_best:.2f}).")
-    if s.separability is not None:
-        out.append(f"Separability {s.separability:.2f}: {100 * s.separability:.0f}% of debater pairs "
-                   "are told apart (95% intervals that do not overlap).")
-    if s.flips and s.challenger:
-        which = f" ({', '.join(s.flip_debates)})" if len(s.flip_debates) <= 3 else ""
-        out.append(f"Reversing {s.flips} debate{'s' if s.flips != 1 else ''}{which} would make "
-                   f"{s.challenger} the leader" + ("." if s.flips_exact or s.flips == 1 else
-                                                  " (found by refitting: perhaps fewer would)."))
-    for e in s.style:
-        clear = e.lo > 0 or e.hi < 0
-        what = _FAVOURS.get(e.feature, e.feature)
-        out.append(f"Style control, {e.feature}: {e.beta:+.2f} logits per sd [{e.lo:+.2f}, {e.hi:+.2f}]"
-                   + (f" ({what[0] if e.beta > 0 else what[1]})" if clear else " (no clear effect)") + ".")
-    return out

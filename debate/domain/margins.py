@@ -54,9 +54,13 @@ def debate_margin(ballots: Sequence[Ballot], rubric: Rubric) -> float | None:
 
 def margins_of(c: Comparisons, ballots: Mapping[str, Sequence[Ballot]], rubric: Rubric
                ) -> tuple[Comparisons, np.ndarray]:
-    """The rows of a two-side table (a = pro) whose debate has a margin, and the margins."""
+    """The rows of two-side debates (a = pro) that have a margin, and the margins. A four-side
+    room (several rows) has no pro and con: the margin mode leaves it out."""
     keep, m = [], []
+    rows_of = np.bincount(c.group, minlength=len(c.debate_ids))
     for g, group in enumerate(c.group):
+        if rows_of[group] != 1:
+            continue
         got = debate_margin(ballots.get(c.debate_ids[group], ()), rubric)
         if got is not None:
             keep.append(g)

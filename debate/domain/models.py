@@ -7,14 +7,31 @@ that names its line rather than a silently ignored setting.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_serializer,
+                      model_validator)
 
 Side = Literal["pro", "con"]
 SIDES: tuple[Side, Side] = ("pro", "con")
+# British Parliamentary: Opening Government, Opening Opposition, Closing Government, Closing
+# Opposition, in speaking order. A format says how many sides it has (`sides: 2` or `sides: 4`).
+BPSide = Literal["og", "oo", "cg", "co"]
+BP_SIDES: tuple[BPSide, BPSide, BPSide, BPSide] = ("og", "oo", "cg", "co")
+SideId = Literal["pro", "con", "og", "oo", "cg", "co"]
+SIDE_SETS: dict[int, tuple[str, ...]] = {2: SIDES, 4: BP_SIDES}
+# Which way each side argues: the Government bench is for the motion, the Opposition against.
+BENCH: dict[str, Side] = {"pro": "pro", "con": "con", "og": "pro", "oo": "con", "cg": "pro", "co": "con"}
+SIDE_NAMES: dict[str, str] = {"og": "Opening Government", "oo": "Opening Opposition",
+                              "cg": "Closing Government", "co": "Closing Opposition"}
+# Team points for 1st to 4th place in a BP room; a place shared by a tie shares its points.
+ROOM_POINTS: tuple[int, int, int, int] = (3, 2, 1, 0)
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+# The offline house models (debate.house): four debaters of graded skill and a judge.
+HOUSE_MODELS = ("novice", "club", "expert", "champion", "judge")
 
 
 def other(side: Side) -> Side:
@@ -36,6 +53,25 @@ def is_cjk(text: str) -> bool:
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class OmitEmpty(BaseModel):
+    """A record whose fields in `_omit_empty` are left out of its dump while they are empty.
+
+    Fields added for four-side debates use it, so a two-side record dumps (and is stored,
+    exported and hashed) exactly as before they existed.
+    """
+
+    _omit_empty: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _drop_empty(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for key in self._omit_empty:
+                if key in data and data[key] in (None, "", [], {}):
+                    del data[key]
+        return data
 
 
 # --- motion packs -------------------------------------------------------------------------
@@ -101,24 +137,45 @@ class MotionPack(Strict):
 
 # --- formats ------------------------------------------------------------------------------
 
-class Turn(Strict):
-    side: Side
-    kind: Slug  # opening, rebuttal, closing, cross-examination, answer, ...
+class Turn(Strict, OmitEmpty):
+    _omit_empty = ("role",)
+    side: SideId
+    kind: Slug  # opening, rebuttal, closing, cross-examination, answer, extension, summary, ...
     word_limit: int = Field(gt=0, le=20000)
     instructions: str = ""
+    role: str = ""  # the speaker's title, e.g. "Prime Minister" (BP)
 
 
-class Format(Strict):
+class Format(Strict, OmitEmpty):
+    _omit_empty = ("sides",)
     schema_version: Literal[1] = 1
     id: Slug
     title: Text
     description: str = ""
+    # 2: pro and con (one debater each); 4: British Parliamentary, og, oo, cg and co (one
+    # debater each, who gives every speech of its side).
+    sides: Literal[2, 4] | None = None
     turns: list[Turn] = Field(min_length=2)
 
+    @property
+    def side_ids(self) -> tuple[str, ...]:
+        return SIDE_SETS[self.sides or 2]
+
+    @property
+    def four_sides(self) -> bool:
+        return self.sides == 4
+
     @model_validator(mode="after")
-    def _both_sides_speak(self) -> Format:
-        if {t.side for t in self.turns} != {"pro", "con"}:
-            raise ValueError("both sides must have at least one turn")
+    def _every_side_speaks(self) -> Format:
+        want = set(self.side_ids)
+        got = {t.side for t in self.turns}
+        if got - want:
+            raise ValueError(f"turns name sides {', '.join(sorted(got - want))}, but a format of "
+                             f"{len(want)} sides has only {', '.join(self.side_ids)}"
+                             + ("" if self.sides else " (set `sides: 4` for British Parliamentary)"))
+        if got != want:
+            raise ValueError("every side must have at least one turn" if self.sides else
+                             "both sides must have at least one turn")
         return self
 
 
@@ -179,7 +236,7 @@ class Rubric(Strict):
 
 class Speech(BaseModel):
     index: int
-    side: Side
+    side: SideId
     speaker: str
     kind: str
     text: str
@@ -188,23 +245,35 @@ class Speech(BaseModel):
     flags: list[str] = Field(default_factory=list)
 
 
-class BallotRead(BaseModel):
+class BallotRead(OmitEmpty):
     """One reading of the debate by one judge, in one presentation order (see Ballot)."""
 
-    order: Literal["AB", "BA"]  # AB: pro shown as Side A; BA: con shown as Side A
-    winner: Side | None = None
+    _omit_empty = ("ranks",)
+    # Two sides: AB (pro shown as Side A) or BA (con shown as Side A). Four sides: the sides in
+    # letter order, e.g. "og-oo-co-cg" shows og as Side A, oo as B, co as C and cg as D.
+    order: str
+    winner: SideId | None = None  # two sides only
     scores: dict[str, dict[str, float]] = Field(default_factory=dict)
     speech_scores: dict[int, float] = Field(default_factory=dict)
     reasons: str = ""
     failed: bool = False
     error: str = ""
+    ranks: dict[str, int] = Field(default_factory=dict)  # four sides: side -> place 1-4
+
+    @property
+    def letters(self) -> dict[str, str]:
+        """Side -> the letter it was shown under in this read."""
+        sides = ("pro", "con") if self.order == "AB" else ("con", "pro") if self.order == "BA" \
+            else tuple(self.order.split("-"))
+        return {side: "ABCD"[i] for i, side in enumerate(sides)}
 
 
-class Ballot(BaseModel):
+class Ballot(OmitEmpty):
+    _omit_empty = ("ranks",)
     judge: str
     # None for a failed ballot, and for an inconsistent one (the verdict flipped with the
-    # presentation order: it counts as a split vote).
-    winner: Side | None = None
+    # presentation order: it counts as a split vote). Four sides: always None (see ranks).
+    winner: SideId | None = None
     scores: dict[str, dict[str, float]] = Field(default_factory=dict)  # side -> dimension -> score
     reasons: str = ""
     flags: list[str] = Field(default_factory=list)
@@ -212,34 +281,118 @@ class Ballot(BaseModel):
     error: str = ""
     reads: list[BallotRead] = Field(default_factory=list)  # the raw readings, one per order
     speech_scores: dict[int, float] = Field(default_factory=dict)  # speech index -> score
+    # Four sides: side -> the judge's place for it, its mean over the judge's reads (1 = best).
+    ranks: dict[str, float] = Field(default_factory=dict)
 
     @property
     def inconsistent(self) -> bool:
         return "inconsistent" in self.flags
 
-    def total(self, side: Side, rubric: Rubric) -> float:
+    def total(self, side: str, rubric: Rubric) -> float:
         return rubric.weighted_total(self.scores.get(side, {}))
 
 
 ResultKind = Literal["decided", "draw", "forfeit"]
 
 
-class DebateResult(BaseModel):
+class _Seated(OmitEmpty):
+    """Who sits where: `pro` and `con` in a two-side debate, `seats` (og, oo, cg, co) in BP.
+
+    The subclasses declare the fields themselves (`pro`, `con`, `seats`), in the order their
+    records have always been stored in."""
+
+    @model_validator(mode="after")
+    def _seated(self) -> _Seated:
+        seats: dict[str, str] = self.seats  # type: ignore[attr-defined]
+        if seats:
+            if tuple(seats) != BP_SIDES or len(set(seats.values())) != 4:
+                raise ValueError("seats: four different debaters, as og, oo, cg and co in that order")
+            if self.pro or self.con:  # type: ignore[attr-defined]
+                raise ValueError("a four-side debate has seats, not pro and con")
+        elif not (self.pro and self.con):  # type: ignore[attr-defined]
+            raise ValueError("pro and con are required (or seats, for four sides)")
+        return self
+
+    @property
+    def sides(self) -> dict[str, str]:
+        """Side id -> debater, in speaking order."""
+        seats: dict[str, str] = self.seats  # type: ignore[attr-defined]
+        return dict(seats) if seats else {"pro": self.pro, "con": self.con}  # type: ignore[attr-defined]
+
+    @property
+    def debaters(self) -> list[str]:
+        return list(self.sides.values())
+
+    @property
+    def four_sides(self) -> bool:
+        return bool(self.seats)  # type: ignore[attr-defined]
+
+
+class DebateResult(_Seated):
+    _omit_empty = ("pro", "con", "seats", "ranks", "forfeit_cause", "forfeited_by")
     debate_id: str
     round: int
     motion_id: str
-    pro: str
-    con: str
-    winner: str | None  # debater name, None for a draw
+    pro: str = ""
+    con: str = ""
+    winner: str | None  # debater name, None for a draw (four sides: the first place)
     result: ResultKind
     reason: str = ""
+    # A forfeit's cause: "outage" when a debater's model could not be reached or used (no
+    # server, timeouts, 5xx, rate limits past the retries, a missing or refused key, an unknown
+    # model): it says nothing about debating, so by default nobody wins (see domain.rating).
+    # "speech" when the debater's own request failed (a content filter, its context window).
+    # None: not a forfeit, or a result stored before causes were recorded (its winner stands).
+    forfeit_cause: Literal["outage", "speech"] | None = None
+    forfeited_by: list[str] = Field(default_factory=list)  # who could not debate
+    seats: dict[str, str] = Field(default_factory=dict)  # four sides: og, oo, cg, co -> debater
+    # Four sides: debater -> place, 1 to 4. A judged room has four different places; a room
+    # with forfeits ranks those who spoke above those who did not, each group sharing the mean
+    # of its places (three who spoke: 2.0 each, so 2 team points each).
+    ranks: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def void(self) -> bool:
+        """An outage forfeit that counts for nobody: no winner, no loss, no rating change."""
+        return self.result == "forfeit" and self.forfeit_cause == "outage" and self.winner is None
+
+    @model_validator(mode="after")
+    def _ranked(self) -> DebateResult:
+        if self.seats and set(self.ranks) != set(self.seats.values()):
+            raise ValueError("ranks: a place for each of the four debaters")
+        if self.ranks and not self.seats:
+            raise ValueError("ranks are for four-side debates")
+        return self
+
+    def points(self) -> dict[str, float]:
+        """Four sides: team points, 3-2-1-0 from 1st to 4th (shared places share the mean)."""
+        return {n: 4.0 - r for n, r in self.ranks.items()}
+
+    def ranking(self) -> list[str]:
+        """Four sides: the debaters, first place first (speaking order among equal places)."""
+        order = list(self.seats.values())
+        return sorted(order, key=lambda n: (self.ranks[n], order.index(n)))
+
+    def outcomes(self) -> list[tuple[str, str, float]]:
+        """The pairwise outcomes (a, b, a's score: 1 won, 0.5 drew, 0 lost) a result holds:
+        one for two sides, six for a ranked room of four (1st beat 2nd, 3rd and 4th, ...)."""
+        if not self.seats:
+            if self.winner is None:
+                return [(self.pro, self.con, 0.5)]
+            return [(self.pro, self.con, 1.0 if self.winner == self.pro else 0.0)]
+        order = self.ranking()
+        return [(a, b, 1.0 if self.ranks[a] < self.ranks[b] else 0.5)
+                for i, a in enumerate(order) for b in order[i + 1:]]
 
 
-class Pairing(BaseModel):
+class Pairing(_Seated):
+    _omit_empty = ("pro", "con", "seats", "bracket")
     debate_id: str
-    pro: str
-    con: str
+    pro: str = ""
+    con: str = ""
     flags: list[str] = Field(default_factory=list)
+    seats: dict[str, str] = Field(default_factory=dict)  # four sides: og, oo, cg, co -> debater
+    bracket: float | None = None  # four sides: the team points of the bracket the room was drawn in
 
 
 class Draw(BaseModel):
@@ -250,7 +403,7 @@ class Draw(BaseModel):
     @property
     def names(self) -> set[str]:
         """Everyone in this round's draw: the debaters of every pairing and the byes."""
-        return {*self.byes, *(x for p in self.pairings for x in (p.pro, p.con))}
+        return {*self.byes, *(x for p in self.pairings for x in p.debaters)}
 
 
 class Rating(BaseModel):
@@ -270,7 +423,10 @@ class CategoryRecord(BaseModel):
     dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
 
 
-class Standing(BaseModel):
+class Standing(OmitEmpty):
+    # issue 15's figures too: a row without them (estimates off) dumps as before they existed
+    _omit_empty = ("team_points", "positions", "places", "outages", "rank_lo", "rank_hi", "p_best",
+                   "margin", "lc", "lc_lo", "lc_hi")
     rank: int
     name: str
     model: str = ""
@@ -282,6 +438,7 @@ class Standing(BaseModel):
     draws: int = 0
     byes: int = 0
     buchholz: float = 0.0
+    outages: int | None = None  # debates its model could not give (an outage forfeit); None: 0
     points: float = 0.0  # total weighted rubric points received
     dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
     # Bradley-Terry on win/loss (Elo scale): the posterior mean and its 95% credible interval
@@ -301,12 +458,32 @@ class Standing(BaseModel):
     lc_lo: float | None = None
     lc_hi: float | None = None
 
+    # Four sides (BP): team points (3-2-1-0 a room, a bye's worth per bye), rooms per position
+    # (og, oo, cg, co) and places (how many 1sts, 2nds, 3rds and 4ths).
+    team_points: float | None = None
+    positions: dict[str, int] = Field(default_factory=dict)
+    places: list[int] = Field(default_factory=list)
+
     @property
     def rank_range(self) -> str:
         """'3' or '2-5'; '' without one."""
         if self.rank_lo is None or self.rank_hi is None:
             return ""
         return str(self.rank_lo) if self.rank_lo == self.rank_hi else f"{self.rank_lo}-{self.rank_hi}"
+
+
+# An interval wider than this says little: the debater's chance against an equal opponent lies
+# somewhere between about 5% and 95%. Tables show "(wide)" instead of its ends (exports keep them).
+WIDE_ELO = 1000.0
+
+
+def interval_text(v: float | None, lo: float | None, hi: float | None) -> str:
+    """'1012 [930, 1104]', '1012 (wide)', or the point alone without an interval."""
+    if v is None:
+        return ""
+    if lo is None or hi is None:
+        return f"{v:.0f}"
+    return f"{v:.0f} (wide)" if hi - lo > WIDE_ELO else f"{v:.0f} [{lo:.0f}, {hi:.0f}]"
 
 
 RatingMode = Literal["win-loss", "margin"]
@@ -320,6 +497,12 @@ class StyleEffect(BaseModel):
     beta: float
     lo: float
     hi: float
+
+
+_TOP_NAMED = 6  # a top set larger than this is named in part
+_STYLE_WORDS = {"length": ("the judges favour longer speeches", "the judges favour shorter speeches"),
+            "markdown": ("the judges favour markdown", "the judges penalise markdown"),
+            "side": ("the proposition is favoured", "the opposition is favoured")}
 
 
 class RatingSummary(BaseModel):
@@ -337,3 +520,36 @@ class RatingSummary(BaseModel):
     challenger: str | None = None  # who would lead after those reversals
     flip_debates: list[str] = Field(default_factory=list)  # which debates
     style: list[StyleEffect] = Field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The summary in plain sentences (standings, exports, the viewer, the report)."""
+        s = self
+        if not s.debates:
+            return []
+        how = ("the judges' rubric margins" if s.mode == "margin" else "wins and losses")
+        out = [f"Rating mode: {s.mode} (Bradley-Terry posterior on {how}, {s.debates} debates)."
+               if s.mode == "win-loss" else f"Rating mode: margin (sorted by {how}, {s.debates} debates)."]
+        if s.top_set and len(s.top_set) == 1:
+            out.append(f"{s.leader} leads: P(best) {s.p_best:.2f}.")
+        elif s.top_set and len(s.top_set) >= max(2, s.debaters // 2):
+            out.append(f"The data cannot yet tell the best apart: the top {len(s.top_set)} of "
+                       f"{s.debaters} cannot be told apart; rank ranges show what is known.")
+        elif s.top_set:
+            who = ", ".join(s.top_set[:_TOP_NAMED]) + (f" and {len(s.top_set) - _TOP_NAMED} more"
+                                                   if len(s.top_set) > _TOP_NAMED else "")
+            out.append(f"The top {len(s.top_set)} cannot be told apart: {who} "
+                       f"({s.leader} leads, P(best) {s.p_best:.2f}).")
+        if s.separability is not None:
+            out.append(f"Separability {s.separability:.2f}: {100 * s.separability:.0f}% of debater pairs "
+                       "are told apart (95% intervals that do not overlap).")
+        if s.flips and s.challenger:
+            which = f" ({', '.join(s.flip_debates)})" if len(s.flip_debates) <= 3 else ""
+            out.append(f"Reversing {s.flips} debate{'s' if s.flips != 1 else ''}{which} would make "
+                       f"{s.challenger} the leader" + ("." if s.flips_exact or s.flips == 1 else
+                                                      " (found by refitting: perhaps fewer would)."))
+        for e in s.style:
+            clear = e.lo > 0 or e.hi < 0
+            what = _STYLE_WORDS.get(e.feature, e.feature)
+            out.append(f"Style control, {e.feature}: {e.beta:+.2f} logits per sd [{e.lo:+.2f}, {e.hi:+.2f}]"
+                       + (f" ({what[0] if e.beta > 0 else what[1]})" if clear else " (no clear effect)") + ".")
+        return out

@@ -2,10 +2,16 @@
 
 Rules (documented in the README):
 - a decided debate updates both debaters' TrueSkill ratings; a draw updates them as a draw;
-- a forfeit scores a win for the opponent in the bracket but does not move ratings: a provider
-  outage says nothing about how well a model debates;
+- a forfeit does not move ratings: a provider outage says nothing about how well a model
+  debates. An outage forfeit (the model could not be reached or used) counts for nobody: no
+  win, no loss, no Buchholz; in the bracket the debater that was ready scores as for a bye (it
+  keeps its score group), and the one that failed scores nothing. Other forfeits (and outage
+  forfeits under `outage_forfeit: win`) score a win for the opponent in the bracket;
 - a bye scores one win in the bracket (so the debater stays in its score group) and does not
-  move ratings.
+  move ratings;
+- a four-side (British Parliamentary) room updates its four debaters' ratings at once from the
+  panel's ranking (TrueSkill's multi-team update, one-player teams) and scores 3-2-1-0 team
+  points in the bracket; a bye there scores `bp_draw.BYE_POINTS`.
 """
 
 from __future__ import annotations
@@ -16,10 +22,9 @@ from collections.abc import Iterable, Mapping
 
 import trueskill
 
-from .estimates import estimate
 from .models import Ballot, DebateResult, Rating, RatingMode, RatingSummary, Rubric, Standing
 from .profiles import category_profiles
-from .style_control import SideStyle
+from .speech_style import SideStyle
 
 MU = 25.0
 SIGMA = MU / 3
@@ -38,6 +43,9 @@ def rate(ratings: Mapping[str, Rating], results: Iterable[DebateResult]) -> dict
     for r in results:
         if r.result == "forfeit":
             continue
+        if r.seats:
+            _rate_ranked(out, r)
+            continue
         a, b = out.get(r.pro, initial_rating()), out.get(r.con, initial_rating())
         ta, tb = ENV.create_rating(a.mu, a.sigma), ENV.create_rating(b.mu, b.sigma)
         if r.result == "draw" or r.winner is None:
@@ -50,6 +58,16 @@ def rate(ratings: Mapping[str, Rating], results: Iterable[DebateResult]) -> dict
         out[r.pro] = Rating(mu=na.mu, sigma=na.sigma)
         out[r.con] = Rating(mu=nb.mu, sigma=nb.sigma)
     return out
+
+
+def _rate_ranked(out: dict[str, Rating], r: DebateResult) -> None:
+    """A ranked room: one multi-team TrueSkill update (equal places are a draw between them)."""
+    names = list(r.seats.values())
+    teams = [(ENV.create_rating(out.get(n, initial_rating()).mu, out.get(n, initial_rating()).sigma),)
+             for n in names]
+    new = ENV.rate(teams, ranks=[r.ranks[n] for n in names])
+    for n, (t,) in zip(names, new):
+        out[n] = Rating(mu=t.mu, sigma=t.sigma)
 
 
 def inherit(ratings: Mapping[str, Rating], successors: Mapping[str, str],
@@ -81,9 +99,19 @@ def scores(names: Iterable[str], results: Iterable[DebateResult],
     """Bracket score: 1 per win (forfeit wins included), 0.5 per draw, `bye_value` per bye.
 
     A bye is worth a win for each debate the round would have given: 1, or 2 under `mirror`.
+    A four-side room scores its team points (3-2-1-0; see DebateResult.points).
     """
     out = {n: 0.0 for n in names}
     for r in results:
+        if r.seats:
+            for n, p in r.points().items():
+                out[n] = out.get(n, 0) + p
+            continue
+        if r.void:  # like a bye for the side that was ready: one debate's worth
+            for name in (r.pro, r.con):
+                if name not in r.forfeited_by:
+                    out[name] = out.get(name, 0) + BYE_VALUE
+            continue
         if r.winner is None and r.result == "forfeit":
             continue  # a double forfeit: neither side debated, neither scores
         if r.winner is None:
@@ -124,7 +152,13 @@ def table(names: Iterable[str], ratings: Mapping[str, Rating],
     losses: dict[str, int] = defaultdict(int)
     draws: dict[str, int] = defaultdict(int)
     opponents: dict[str, list[str]] = defaultdict(list)
+    outages: dict[str, int] = defaultdict(int)
     for r in results:
+        if r.forfeit_cause == "outage":
+            for name in r.forfeited_by:
+                outages[name] += 1
+        if r.void:
+            continue  # not played: no win, no loss, not an opponent
         opponents[r.pro].append(r.con)
         opponents[r.con].append(r.pro)
         if r.winner is None and r.result == "forfeit":
@@ -155,6 +189,8 @@ def table(names: Iterable[str], ratings: Mapping[str, Rating],
                 vals = [b.scores[side][dim] for b in good if dim in b.scores.get(side, {})]
                 dim_sum[name][dim] += sum(vals) / len(vals)
 
+    from .estimates import estimate  # numpy: not before the first round ends
+
     # Bradley-Terry, like TrueSkill, counts every debate: one against a debater who has left
     # the league (a retired version, one left out of a later tournament) still says something.
     est = (estimate(names, results, mode=mode, ballots=ballots, rubric=rubric, styles=styles, seed=seed)
@@ -167,8 +203,8 @@ def table(names: Iterable[str], ratings: Mapping[str, Rating],
         rows.append(Standing(rank=0, name=n, model=(models or {}).get(n, ""), mu=rt.mu,
                              sigma=rt.sigma, conservative=rt.conservative, wins=wins[n],
                              losses=losses[n], draws=draws[n], byes=byes.get(n, 0),
-                             buchholz=buchholz[n], points=round(points[n], 2), dimensions=dims,
-                             categories=profiles.get(n, {}),
+                             buchholz=buchholz[n], outages=outages[n] or None, points=round(points[n], 2),
+                             dimensions=dims, categories=profiles.get(n, {}),
                              **(est.rows.get(n, {}) if est else {})))
     key = est.key if est and est.key else {n: ratings.get(n, initial_rating()).conservative for n in names}
     rows.sort(key=lambda s: (-round(key[s.name], 9), -s.wins, -s.buchholz, -s.points, s.name))

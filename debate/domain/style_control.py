@@ -31,7 +31,6 @@ coefficient says how well the league identifies it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,33 +38,8 @@ import numpy as np
 
 from .bradley_terry import Comparisons
 from .bt_posterior import hierarchical_posterior
-from .models import Speech
 from .posterior import Posterior, beta_intervals
-
-_MARKDOWN = re.compile(r"(?m)^\s{0,3}#{1,6}\s|^\s*(?:[-*+]|\d+[.)])\s|\*\*[^*\n]+\*\*|__[^_\n]+__")
-
-
-def markdown_elements(text: str) -> int:
-    """Headers, list items and bold spans (Arena counts the same three)."""
-    return len(_MARKDOWN.findall(text))
-
-
-@dataclass(frozen=True)
-class SideStyle:
-    """What style control reads of one side of one debate."""
-
-    words: float = 0.0     # words the judges read
-    markdown: float = 0.0  # markdown elements
-
-
-def debate_style(speeches: Sequence[Speech]) -> dict[str, SideStyle]:
-    """Per side ("pro", "con"): the words the judges read and the markdown elements."""
-    out: dict[str, SideStyle] = {}
-    for side in ("pro", "con"):
-        mine = [s for s in speeches if s.side == side]
-        out[side] = SideStyle(words=float(sum(min(s.words, s.word_limit) for s in mine)),
-                              markdown=float(sum(markdown_elements(s.text) for s in mine)))
-    return out
+from .speech_style import SideStyle
 
 
 def style_matrix(pro: Sequence[SideStyle], con: Sequence[SideStyle]

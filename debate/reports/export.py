@@ -7,12 +7,11 @@ import io
 import json
 from typing import Any
 
-from ..domain.estimates import summary_lines
 from ..record.state import LeagueState
 from .judges import judges_of
 
 
-def _speech_score(ballots: list, index: int) -> float | None:
+def speech_score(ballots: list, index: int) -> float | None:
     """The panel's mean score for one speech, when the judges scored speeches."""
     got = [b.speech_scores[index] for b in ballots if not b.failed and index in b.speech_scores]
     return round(sum(got) / len(got), 2) if got else None
@@ -30,7 +29,7 @@ def to_dict(state: LeagueState) -> dict[str, Any]:
     return {"league": {"name": state.league, "config": config, "packs": state.packs,
                        "finished": state.finished, "stages": stages},
             "rounds": rounds_of(state), "standings": standings,
-            "robustness": ({**state.summary.model_dump(mode="json"), "lines": summary_lines(state.summary)}
+            "robustness": ({**state.summary.model_dump(mode="json"), "lines": state.summary.lines()}
                            if state.summary is not None else None),
             "notes": [{"level": n.level, "message": n.message, "debate_id": n.debate_id}
                       for n in state.notes],
@@ -53,9 +52,10 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
                 "winner": res.winner if res else None,
                 "result": res.result if res else "pending",
                 "reason": res.reason if res else "",
+                "forfeit_cause": res.forfeit_cause if res else None,
                 "speeches": [{"index": s.index, "side": s.side, "speaker": s.speaker, "kind": s.kind,
                               "text": s.text, "words": s.words, "word_limit": s.word_limit,
-                              "flags": s.flags, "judge_score": _speech_score(d.ballots, s.index)}
+                              "flags": s.flags, "judge_score": speech_score(d.ballots, s.index)}
                              for s in sorted(d.speeches, key=lambda s: s.index)],
                 "ballots": [{"judge": b.judge,
                              "winner": (d.pro if b.winner == "pro" else d.con) if b.winner else None,
@@ -80,10 +80,10 @@ def to_json(state: LeagueState) -> str:
 def standings_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     dims = sorted({d for s in state.standings for d in s.dimensions})
     head = ["rank", "name", "model", "mu", "sigma", "conservative", "bt", "bt_lo", "bt_hi", "wins",
-            "losses", "draws", "byes", "buchholz", "points", *dims, *_RATING_COLUMNS]
+            "losses", "draws", "byes", "buchholz", "points", "outages", *dims, *_RATING_COLUMNS]
     rows = [[s.rank, s.name, s.model, round(s.mu, 3), round(s.sigma, 3), round(s.conservative, 3),
              _blank(s.bt), _blank(s.bt_lo), _blank(s.bt_hi),
-             s.wins, s.losses, s.draws, s.byes, s.buchholz, s.points,
+             s.wins, s.losses, s.draws, s.byes, s.buchholz, s.points, s.outages or 0,
              *[s.dimensions.get(d, "") for d in dims],
              *[_blank(getattr(s, k)) for k in _RATING_COLUMNS]] for s in state.standings]
     return head, rows
@@ -122,7 +122,8 @@ def categories_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
 
 
 def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
-    head = ["round", "debate", "motion", "pro", "con", "winner", "result", "reason", "stage"]
+    head = ["round", "debate", "motion", "pro", "con", "winner", "result", "reason", "stage",
+            "forfeit_cause"]
     rows = []
     for n in sorted(state.rounds):
         tournament = state.tournament_of(n)
@@ -131,21 +132,55 @@ def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
             res = d.result if d else None
             rows.append([n, p.debate_id, state.rounds[n].motion_id, p.pro, p.con,
                          res.winner if res else "", res.result if res else "pending",
-                         res.reason if res else "", tournament.number if tournament else 1])
+                         res.reason if res else "", tournament.number if tournament else 1,
+                         (res.forfeit_cause or "") if res else ""])
     return head, rows
 
 
 TABLES = {"standings": standings_rows, "debates": debates_rows, "categories": categories_rows,
           "summary": summary_rows}
 
+# Per call, for audits (`--table calls`): the call record is the store's, not the fold's.
+# finish_reason and cached come from the stored call where its writer records them; empty where
+# it does not (databases written before the gateway stored them).
+CALL_COLUMNS = ["debate", "kind", "key", "debater", "model", "status", "latency_ms", "prompt_tokens",
+                "completion_tokens", "cost_usd", "attempts", "finish_reason", "cached", "created"]
 
-def to_csv(state: LeagueState, table: str = "standings") -> str:
-    head, rows = TABLES[table](state)
+
+def call_kind(key: str) -> str:
+    """What a call was for, from its key: "speech" (debate/turnN), "judge" (debate/judge/...)."""
+    part = key.split("/")[1] if "/" in key else ""
+    return "speech" if part.startswith("turn") else part or "other"
+
+
+def calls_rows(calls: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """`Store.call_rows()` as a table: the columns above, then any other a writer recorded."""
+    extra = sorted({k for c in calls for k in c} - set(CALL_COLUMNS))
+    head = CALL_COLUMNS + extra
+    rows = []
+    for c in calls:
+        key = str(c.get("key", ""))
+        row = {**c, "debate": key.split("/", 1)[0], "kind": call_kind(key)}
+        if "latency_ms" in row and row["latency_ms"] is not None:
+            row["latency_ms"] = round(row["latency_ms"], 1)
+        rows.append([_blank(row.get(k)) for k in head])
+    return head, rows
+
+
+def table_csv(head: list[str], rows: list[list[Any]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(head)
     w.writerows(rows)
     return buf.getvalue()
+
+
+def table_json(head: list[str], rows: list[list[Any]]) -> str:
+    return json.dumps([dict(zip(head, r)) for r in rows], indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(state: LeagueState, table: str = "standings") -> str:
+    return table_csv(*TABLES[table](state))
 
 
 def _md_cell(v: Any) -> str:
@@ -159,9 +194,9 @@ def to_markdown(state: LeagueState) -> str:
     head, rows = standings_rows(state)
     out += ["## Standings", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
-    if state.summary is not None and summary_lines(state.summary):
+    if state.summary is not None and state.summary.lines():
         out += ["", "## How far the standings can be trusted", ""]
-        out += [f"- {_md_cell(line)}" for line in summary_lines(state.summary)]
+        out += [f"- {_md_cell(line)}" for line in state.summary.lines()]
     head, rows = categories_rows(state)
     if rows:
         out += ["", "## By motion category", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -174,7 +209,8 @@ def to_markdown(state: LeagueState) -> str:
             out.append("")
         for d in rnd["debates"]:
             win = d["winner"] or "none"
-            out.append(f"### {d['id']}: {d['pro']} (pro) vs {d['con']} (con): {d['result']}, winner {win}")
+            result = "forfeit (server outage)" if d["forfeit_cause"] == "outage" else d["result"]
+            out.append(f"### {d['id']}: {d['pro']} (pro) vs {d['con']} (con): {result}, winner {win}")
             out.append("")
             for s in d["speeches"]:
                 flags = f" [{', '.join(s['flags'])}]" if s["flags"] else ""

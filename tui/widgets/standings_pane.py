@@ -6,8 +6,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from debate.domain.estimates import summary_lines
-
 from ..text import plain
 from ..viewstate import ViewState
 from .standings_table import StandingsTable
@@ -28,7 +26,7 @@ class StandingsPane(Vertical):
 
     def show(self, vs: ViewState, filter_text: str = "") -> None:
         self.query_one(StandingsTable).show(vs, filter_text)
-        lines = tuple(summary_lines(vs.state.summary)) if vs.state.summary is not None else ()
+        lines = tuple(vs.state.summary.lines()) if vs.state.summary is not None else ()
         if lines != self._shown:
             self._shown = lines
             summary = self.query_one("#standings-summary", Static)
