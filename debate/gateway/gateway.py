@@ -256,7 +256,7 @@ class Gateway:
         if lm is None:  # a house model: no server, no litellm (see house_provider)
             text, usage = await house_call(entry.model, messages, kwargs, on_delta if stream else None)
             return CallResult(text=text, prompt_tokens=usage["prompt_tokens"],
-                              completion_tokens=usage["completion_tokens"])
+                              completion_tokens=usage["completion_tokens"], finish_reason="stop")
         acompletion, model = lm.acompletion, entry.model
         if entry.deployments:  # litellm's Router picks the deployment (base, key) for each call
             acompletion, model = self.routers.get(lm, entry).acompletion, entry.name
