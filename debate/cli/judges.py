@@ -50,6 +50,44 @@ def render(report: dict[str, Any], title: str) -> None:
                   _f(r["consistency"], True), _f(r["pro_rate"], True), _f(r["first_position_rate"], True),
                   _f(r["agreement_with_panel"], True), _f(r["length_correlation"]))
     con.print(j)
+    if report.get("humans"):
+        render_humans(con, report["humans"])
+
+
+def render_humans(con: Any, h: dict[str, Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    b = h["human_biases"]
+    t = Table(title=f"model judges against people: {h['human_ballots']} human ballots by "
+                    f"{len(h['humans'])} person(s) on {h['debates']} debates "
+                    f"({h['debates_with_verdict']} with a human verdict)", title_justify="left",
+              caption="agree: same winner as the people's verdict (their majority); kappa: Cohen's, "
+                      "95% interval (Fleiss-Cohen-Everitt SE); pro, first, len r: the judge's biases "
+                      "on these debates; not shared: a bias 10 points stronger than the people's "
+                      f"(people: pro {_f(b['pro_rate'], True)}, first {_f(b['first_position_rate'], True)}, "
+                      f"len r {_f(b['length_correlation'])}; Fleiss' kappa among them "
+                      f"{_f(h['humans_fleiss_kappa'])})", caption_justify="left")
+    t.add_column("judge", no_wrap=True, min_width=5)
+    for col in ("n", "agree", "kappa [95%]", "pro", "first", "len r"):
+        t.add_column(col, justify="right", no_wrap=True)
+    t.add_column("not shared")
+    s = Table(title="score correlation with the people's mean, per dimension (Pearson's r)",
+              title_justify="left")
+    s.add_column("judge", no_wrap=True, min_width=5)
+    dims = list(h["panel"]["score_correlation"])
+    for d in dims:
+        s.add_column(d, justify="right", no_wrap=True)
+    for r in [*h["judges"], h["panel"]]:
+        k = "-" if r["kappa"] is None else f"{r['kappa']:.2f} [{r['kappa_lo']:.2f}, {r['kappa_hi']:.2f}]"
+        bb = r["biases"]
+        name = Text(r["judge"], style="bold" if r["judge"] == "panel" else "")
+        t.add_row(name, str(r["debates"]), _f(r["agreement"], True), k, _f(bb["pro_rate"], True),
+                  _f(bb["first_position_rate"], True), _f(bb["length_correlation"]),
+                  ", ".join(r["biases_humans_do_not_share"]) or "-")
+        s.add_row(name, *[_f(r["score_correlation"].get(d)) for d in dims])
+    con.print(t)
+    con.print(s)
 
 
 @click.command()

@@ -16,6 +16,16 @@ from .entries import ModelEntry, judge_conflicts
 from .yamlfile import FieldError, describe_validation, line_of, load_yaml
 
 
+class ExamRequirement(BaseModel):
+    """`judging: exam:`: every judge sits the pack's exam before round 1 and is seated only
+    if it reaches these scores (see debate.orchestrator.exam)."""
+
+    model_config = ConfigDict(extra="forbid")
+    pack: str  # a stock pack name or a path (relative to the league file) holding `exam:` items
+    min_accuracy: float = Field(default=0.8, ge=0, le=1)
+    min_consistency: float = Field(default=0.0, ge=0, le=1)
+
+
 class JudgingConfig(BaseModel):
     """Bias controls, all on by default (see debate.orchestrator.judging)."""
 
@@ -23,6 +33,10 @@ class JudgingConfig(BaseModel):
     position_swap: bool = True  # each judge reads both presentation orders
     exclude_same_family: bool = True  # else only a debater's own model is excluded
     speech_scores: bool = False  # judges also score every speech
+    # People's ballots (cast in the viewer or imported): `advisory` never touches a result;
+    # `vote`: each one in the store when the engine decides a debate counts as one panel vote.
+    humans: Literal["advisory", "vote"] = "advisory"
+    exam: ExamRequirement | None = None
 
 
 def _default_judges() -> list[ModelEntry]:

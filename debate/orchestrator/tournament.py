@@ -9,13 +9,13 @@ from pathlib import Path
 
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
-from ..domain.models import Draw, Pairing, Rating, Standing
+from ..domain.models import Ballot, Draw, Pairing, Rating, Standing
 from ..errors import RunStopped, UserError
 from ..gateway import CallAborted, Gateway
 from ..league import resources
 from ..league.config import League
-from ..record.events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
-                             TournamentFinished, TournamentStarted)
+from ..record.events import (DebateDecided, Event, HumanBallotCast, RatingsUpdated, RoundCompleted,
+                             RoundPaired, RunNote, TournamentFinished, TournamentStarted)
 from ..record.state import load_state
 from ..record.store import Store
 from .debate_run import DebateContext, RunFatal, SpeakerUnreachable, run_speeches
@@ -197,11 +197,22 @@ class TournamentRun:
                               category=motion.category, draw=draw))
         return draw
 
+    def _human_ballots(self, debate_id: str) -> list[Ballot]:
+        """People's ballots on this debate's current attempt, read from the store (another
+        process, the viewer or an import, may have written them since this run started)."""
+        out: dict[str, Ballot] = {}
+        for _, ev in self.store.debate_events(debate_id, types=("debate_started", "human_ballot_cast")):
+            if isinstance(ev, HumanBallotCast):
+                out[ev.ballot.judge] = ev.ballot
+            else:
+                out = {}
+        return list(out.values())
+
     async def _play(self, n: int, draw: Draw) -> None:
         rnd = self.state.rounds[n]
         motion = self.league.motion(rnd.motion_id)
         ctx = DebateContext(self.league, self.gateway, self.emit, stream=self.stream,
-                            stopped=self.stopped_debaters)
+                            stopped=self.stopped_debaters, human_ballots=self._human_ballots)
         sem = asyncio.Semaphore(self.league.config.concurrency)
         unjudged: list[tuple[Pairing, list]] = []
 
