@@ -124,6 +124,7 @@ class League(BaseModel):
     format: Format
     packs: list[MotionPack]
     rubric: Rubric
+    exam_pack: MotionPack | None = None  # `judging: exam: pack`, loaded and checked
 
     @property
     def name(self) -> str:
@@ -182,6 +183,12 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
     fmt = sub("formats", cfg.format, "format")
     rubric = sub("rubrics", cfg.rubric, "rubric")
     packs = [sub("motions", ref, "motions", i) for i, ref in enumerate(cfg.motions)]
+    exam_pack = None
+    if cfg.judging.exam is not None:
+        exam_pack = sub("exams", cfg.judging.exam.pack, "judging", "exam", "pack")
+        if not exam_pack.exam:
+            raise UserError(f"pack {exam_pack.id!r} has no exam items (`exam:`)", file=str(path),
+                            line=line_of(lines, "judging", "exam", "pack"), field="judging.exam.pack")
     ids = [p.id for p in packs]
     if len(set(ids)) != len(ids):
         raise UserError("the same pack is listed twice", file=str(path),
@@ -197,7 +204,7 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
                                         f"(it should hold the API key for {e.name})", file=str(path),
                                         line=line_of(lines, group, i, *at), field=f"{group}.{i}.{where}")
         _check_local_models(cfg, path, lines)
-    return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric)
+    return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric, exam_pack=exam_pack)
 
 
 def _check_local_models(cfg: LeagueConfig, path: Path, lines: dict) -> None:

@@ -18,10 +18,13 @@ from ..domain.models import Format, MotionPack, Rubric
 from ..errors import UserError
 from .yamlfile import load_model
 
-Kind = Literal["motions", "rubrics", "formats"]
+Kind = Literal["motions", "rubrics", "formats", "exams"]
 M = TypeVar("M", bound=BaseModel)
-_MODELS: dict[str, type[BaseModel]] = {"motions": MotionPack, "rubrics": Rubric, "formats": Format}
-_SINGULAR = {"motions": "motion pack", "rubrics": "rubric", "formats": "format"}
+# exams: motion packs that carry `exam:` reference debates (judges' exams), apart from the
+# stock packs that leagues debate.
+_MODELS: dict[str, type[BaseModel]] = {"motions": MotionPack, "rubrics": Rubric, "formats": Format,
+                                       "exams": MotionPack}
+_SINGULAR = {"motions": "motion pack", "rubrics": "rubric", "formats": "format", "exams": "exam pack"}
 
 
 def stock_dir(kind: Kind) -> Path:
@@ -87,6 +90,8 @@ def canonical_hash(model: BaseModel) -> str:
     the same across releases: a field added to a model later must be left out of the dump
     while it holds its default (tests/test_motions_packs.py::test_published_seals_stay_valid).
     """
-    blob = json.dumps(model.model_dump(mode="json"), sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
+    data = model.model_dump(mode="json")
+    if isinstance(model, MotionPack) and not model.exam:
+        data.pop("exam", None)
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

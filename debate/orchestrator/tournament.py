@@ -92,11 +92,16 @@ class TournamentRun:
     async def run(self) -> list[Standing]:
         lg, plan = self.league, self.plan
         ended_early = self._ended_early()
+        exam_notes = []
+        if lg.exam_pack is not None and lg.config.judging.exam is not None and not plan.resumed:
+            exam_notes = await self._seat_judges()
         self.emit(TournamentStarted(league=lg.name, config=lg.config, packs=lg.pack_hashes(),
                                     rubric=lg.rubric, format=lg.format, resumed=plan.resumed,
                                     number=plan.number, first_round=plan.first_round))
         if ended_early:
             self.emit(RunNote(level="warning", message=ended_early))
+        for note in exam_notes:
+            self.emit(RunNote(message=note))
         if self.gateway.budget_usd is not None:
             from ..gateway.pricing import price_per_token
 
@@ -196,6 +201,27 @@ class TournamentRun:
         self.emit(RoundPaired(round=n, motion_id=motion_id, motion_text=motion.text,
                               category=motion.category, draw=draw))
         return draw
+
+    async def _seat_judges(self) -> list[str]:
+        """`judging: exam:`: every judge sits the exam before round 1; one below the minimums
+        stops the run before anything is recorded (its calls are stored: a rerun is free)."""
+        from .exam import run_exam
+
+        req, lg = self.league.config.judging.exam, self.league
+        assert req is not None and lg.exam_pack is not None
+        try:
+            results = await run_exam(lg, lg.exam_pack, self.gateway)
+        except CallAborted:
+            raise self._stopped("during the judges' exam") from None
+        failed = [r for r in results if not r.passes(req.min_accuracy, req.min_consistency)]
+        if failed:
+            raise UserError("not seated: " + "; ".join(
+                f"judge {r.judge} scored accuracy {r.accuracy:.0%}, consistency {r.consistency:.0%} on "
+                f"exam {lg.exam_pack.id} (the league asks for {req.min_accuracy:.0%} and "
+                f"{req.min_consistency:.0%})" for r in failed) + ". Remove the judge or change judging.exam",
+                file=lg.path, field="judging.exam")
+        return [f"judge {r.judge} seated after the exam {lg.exam_pack.id}: accuracy {r.accuracy:.0%}, "
+                f"consistency {r.consistency:.0%} over {len(r.items)} items" for r in results]
 
     def _human_ballots(self, debate_id: str) -> list[Ballot]:
         """People's ballots on this debate's current attempt, read from the store (another
