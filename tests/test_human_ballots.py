@@ -232,3 +232,19 @@ def test_a_run_reads_the_people_ballots_of_the_current_attempt(tmp_path: Path) -
         run.store = store
         got = run._human_ballots("r1-d1")
     assert [(b.judge, b.winner) for b in got] == [("human:ann", "con")]
+
+
+def test_the_json_export_carries_human_ballots_apart(sample_db: Path, tmp_path: Path) -> None:
+    from debate.reports.export import to_dict
+
+    with Store(sample_db, readonly=True) as store:
+        before = to_dict(load_state(store))
+    assert all("human_ballots" not in d for r in before["rounds"] for d in r["debates"])
+    import_file(_csv(tmp_path, "debate_id,judge,winner,blind_order\nr1-d1,ann,con,con pro\n"), sample_db)
+    with Store(sample_db, readonly=True) as store:
+        after = to_dict(load_state(store))
+    d = after["rounds"][0]["debates"][0]
+    assert d["human_ballots"] == [{"judge": "human:ann", "winner": "bravo", "winner_side": "con", "reasons": "",
+                                   "scores": {}, "blind_order": ["con", "pro"]}]
+    assert [b["judge"] for b in d["ballots"]] == ["j1", "j2"]
+    assert after["judges"]["humans"]["debates"] == 1

@@ -101,8 +101,12 @@ class _ReportByDefault(click.Group):
 
 @click.group(cls=_ReportByDefault)
 def judges() -> None:
-    """Judge agreement, consistency and bias (`debate judges DB`); a judge's exam
-    (`debate judges exam JUDGE_OR_LEAGUE --pack PACK`)."""
+    """Judge agreement, consistency and bias; model judges against people; a judge's exam.
+
+    \b
+    debate judges DB [--json]                      the report (with people's ballots: vs people)
+    debate judges exam JUDGE_OR_LEAGUE --pack P    a judge's exam on reference debates
+    """
 
 
 @judges.command("report", hidden=True)
