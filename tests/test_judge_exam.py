@@ -13,20 +13,14 @@ from debate.domain.models import MotionPack
 from debate.league import resources
 from debate.orchestrator.exam import ItemResult, JudgeExam
 from debate.testing import FakeOpenAIServer, Reply, run_cli
-from tests._loopback import HJ, good, is_judge, mini_league, write_league
+from tests._loopback import HJ, ballot, good, is_judge, mini_league, write_league
 
 
 def always_a(req: dict) -> Reply:
     """A judge that always names Side A (and debates like the loopback debaters otherwise)."""
     if not is_judge(req):
         return good(req)
-    system = next(m["content"] for m in req["messages"] if m["role"] == "system")
-    dims = ["norms", "evidence", "rebuttal", "style"]
-    for line in system.splitlines():
-        if line.startswith("Dimension ids: "):
-            dims = [d.strip() for d in line[len("Dimension ids: "):].split(",")]
-    return Reply(json.dumps({"winner": "A", "scores": {"A": {d: 8 for d in dims}, "B": {d: 5 for d in dims}},
-                             "reasons": "Side A, always."}))
+    return Reply(json.dumps({**json.loads(ballot(req)), "winner": "A", "reasons": "Side A, always."}))
 
 
 @pytest.fixture
