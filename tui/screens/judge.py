@@ -71,6 +71,10 @@ class JudgeScreen(Screen[str]):
         self.refresh_view()
         if self.cast_done:
             self.reveal()
+        elif self.vs.state.rubric is None:  # a database from before rubrics were recorded
+            self.query_one("#reveal", Static).update(Text("no rubric is recorded in this database: "
+                                                          "nothing to judge with", style="bold red"))
+            self.query_one("#reveal").display = True
         else:
             fields = self.query_one(BallotForm).fields()
             if fields:
@@ -119,7 +123,8 @@ class JudgeScreen(Screen[str]):
         reveal = self.query_one("#reveal", Static)
         reveal.update(Group(*lines))
         reveal.display = True
-        self.query_one(BallotForm).display = False
+        for form in self.query(BallotForm):
+            form.display = False
         self.query_one("#judge-ballots").display = True
         self._show_ballots()
 
@@ -137,11 +142,11 @@ class JudgeScreen(Screen[str]):
         self.reveal()
 
     def action_cast(self) -> None:
-        if not self.cast_done:
+        if not self.cast_done and self.vs.state.rubric is not None:
             self.query_one(BallotForm).cast()
 
     def action_choose(self, side: int) -> None:
-        if not self.cast_done:
+        if not self.cast_done and self.vs.state.rubric is not None:
             self.query_one(BallotForm).choose(side)
 
     def action_next(self) -> None:
