@@ -1,4 +1,5 @@
-"""Pure domain: records, pairing, rating, standings, verdicts, simulation, text cleaning.
+"""Pure domain: records, pairing, rating, standings, verdicts, simulation, text cleaning, and
+the same for four-side British Parliamentary debates (bp_draw, bp_verdicts, bp_simulate).
 No I/O, no asyncio: plain data in, plain data out."""
 
 from .models import (SIDES, Argument, Ballot, CategoryRecord, DebateResult, Dimension, Draw,

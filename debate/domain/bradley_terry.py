@@ -4,7 +4,8 @@ TrueSkill updates online, so the order of the debates matters; Bradley-Terry fit
 results at once, as Chatbot Arena reports. Scores are on the Elo scale (a 400-point gap means
 10:1 odds) centred on 1000. A weak prior (one virtual win and one virtual loss against an
 average debater) keeps an undefeated or winless debater finite. Forfeits are left out, as in
-TrueSkill; a draw counts half a win to each side.
+TrueSkill; a draw counts half a win to each side. A four-side room gives six pairwise outcomes
+(1st beat 2nd, 3rd and 4th; 2nd beat 3rd and 4th; 3rd beat 4th).
 """
 
 from __future__ import annotations
@@ -31,21 +32,22 @@ class BTScore:
 
 def _games(names: Sequence[str], results: Iterable[DebateResult],
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Sparse form: pairs (i, j) with their game counts, and each debater's wins."""
+    """Sparse form: pairs (i, j) with their game counts, and each debater's wins. A four-side
+    room counts as its six pairwise outcomes (DebateResult.outcomes)."""
     idx = {n: i for i, n in enumerate(names)}
     counts: dict[tuple[int, int], int] = {}
     wins = np.zeros(len(names))
     for r in results:
-        if r.result == "forfeit" or r.pro not in idx or r.con not in idx:
+        if r.result == "forfeit":
             continue
-        a, b = idx[r.pro], idx[r.con]
-        key = (a, b) if a < b else (b, a)
-        counts[key] = counts.get(key, 0) + 1
-        if r.winner is None:
-            wins[a] += 0.5
-            wins[b] += 0.5
-        else:
-            wins[idx[r.winner]] += 1
+        for x, y, score in r.outcomes():
+            if x not in idx or y not in idx:
+                continue
+            a, b = idx[x], idx[y]
+            key = (a, b) if a < b else (b, a)
+            counts[key] = counts.get(key, 0) + 1
+            wins[a] += score
+            wins[b] += 1.0 - score
     keys = sorted(counts)
     i = np.array([k[0] for k in keys], dtype=np.int64)
     j = np.array([k[1] for k in keys], dtype=np.int64)
@@ -81,7 +83,11 @@ def fit(names: Sequence[str], results: Iterable[DebateResult]) -> dict[str, floa
 
 def fit_with_intervals(names: Sequence[str], results: Iterable[DebateResult], *,
                        samples: int = 200, level: float = 0.95, seed: int = 0) -> dict[str, BTScore]:
-    """Scores with percentile-bootstrap intervals (debates resampled with replacement)."""
+    """Scores with percentile-bootstrap intervals (debates resampled with replacement).
+
+    A four-side room is resampled whole, its six outcomes together: they come from one ranking
+    (1st over 3rd follows from 1st over 2nd and 2nd over 3rd), and resampling them one by one
+    would treat them as six independent games and make the intervals too narrow."""
     if samples < 1:
         raise ValueError("samples: at least one")
     if not 0 < level < 1:

@@ -7,12 +7,25 @@ that names its line rather than a silently ignored setting.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_serializer,
+                      model_validator)
 
 Side = Literal["pro", "con"]
 SIDES: tuple[Side, Side] = ("pro", "con")
+# British Parliamentary: Opening Government, Opening Opposition, Closing Government, Closing
+# Opposition, in speaking order. A format says how many sides it has (`sides: 2` or `sides: 4`).
+BPSide = Literal["og", "oo", "cg", "co"]
+BP_SIDES: tuple[BPSide, BPSide, BPSide, BPSide] = ("og", "oo", "cg", "co")
+SideId = Literal["pro", "con", "og", "oo", "cg", "co"]
+SIDE_SETS: dict[int, tuple[str, ...]] = {2: SIDES, 4: BP_SIDES}
+# Which way each side argues: the Government bench is for the motion, the Opposition against.
+BENCH: dict[str, Side] = {"pro": "pro", "con": "con", "og": "pro", "oo": "con", "cg": "pro", "co": "con"}
+SIDE_NAMES: dict[str, str] = {"og": "Opening Government", "oo": "Opening Opposition",
+                              "cg": "Closing Government", "co": "Closing Opposition"}
+# Team points for 1st to 4th place in a BP room; a place shared by a tie shares its points.
+ROOM_POINTS: tuple[int, int, int, int] = (3, 2, 1, 0)
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -36,6 +49,25 @@ def is_cjk(text: str) -> bool:
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class OmitEmpty(BaseModel):
+    """A record whose fields in `_omit_empty` are left out of its dump while they are empty.
+
+    Fields added for four-side debates use it, so a two-side record dumps (and is stored,
+    exported and hashed) exactly as before they existed.
+    """
+
+    _omit_empty: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _drop_empty(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for key in self._omit_empty:
+                if key in data and data[key] in (None, "", [], {}):
+                    del data[key]
+        return data
 
 
 # --- motion packs -------------------------------------------------------------------------
@@ -99,7 +131,8 @@ class ExamItem(Strict):
         return self
 
 
-class MotionPack(Strict):
+class MotionPack(Strict, OmitEmpty):
+    _omit_empty = ("exam",)  # a pack without exam items dumps and hashes as before exams existed
     schema_version: Literal[1] = 1
     id: Slug
     title: Text
@@ -110,8 +143,7 @@ class MotionPack(Strict):
     description: str = ""
     tags: list[str] = Field(default_factory=list)
     motions: list[Motion] = Field(min_length=1)
-    # Reference debates with known verdicts for judges' exams (left out of the pack's hash
-    # while empty, so seals published before exams existed stay valid).
+    # Reference debates with known verdicts for judges' exams (see ExamItem).
     exam: list[ExamItem] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -145,24 +177,45 @@ class MotionPack(Strict):
 
 # --- formats ------------------------------------------------------------------------------
 
-class Turn(Strict):
-    side: Side
-    kind: Slug  # opening, rebuttal, closing, cross-examination, answer, ...
+class Turn(Strict, OmitEmpty):
+    _omit_empty = ("role",)
+    side: SideId
+    kind: Slug  # opening, rebuttal, closing, cross-examination, answer, extension, summary, ...
     word_limit: int = Field(gt=0, le=20000)
     instructions: str = ""
+    role: str = ""  # the speaker's title, e.g. "Prime Minister" (BP)
 
 
-class Format(Strict):
+class Format(Strict, OmitEmpty):
+    _omit_empty = ("sides",)
     schema_version: Literal[1] = 1
     id: Slug
     title: Text
     description: str = ""
+    # 2: pro and con (one debater each); 4: British Parliamentary, og, oo, cg and co (one
+    # debater each, who gives every speech of its side).
+    sides: Literal[2, 4] | None = None
     turns: list[Turn] = Field(min_length=2)
 
+    @property
+    def side_ids(self) -> tuple[str, ...]:
+        return SIDE_SETS[self.sides or 2]
+
+    @property
+    def four_sides(self) -> bool:
+        return self.sides == 4
+
     @model_validator(mode="after")
-    def _both_sides_speak(self) -> Format:
-        if {t.side for t in self.turns} != {"pro", "con"}:
-            raise ValueError("both sides must have at least one turn")
+    def _every_side_speaks(self) -> Format:
+        want = set(self.side_ids)
+        got = {t.side for t in self.turns}
+        if got - want:
+            raise ValueError(f"turns name sides {', '.join(sorted(got - want))}, but a format of "
+                             f"{len(want)} sides has only {', '.join(self.side_ids)}"
+                             + ("" if self.sides else " (set `sides: 4` for British Parliamentary)"))
+        if got != want:
+            raise ValueError("every side must have at least one turn" if self.sides else
+                             "both sides must have at least one turn")
         return self
 
 
@@ -223,7 +276,7 @@ class Rubric(Strict):
 
 class Speech(BaseModel):
     index: int
-    side: Side
+    side: SideId
     speaker: str
     kind: str
     text: str
@@ -232,23 +285,35 @@ class Speech(BaseModel):
     flags: list[str] = Field(default_factory=list)
 
 
-class BallotRead(BaseModel):
+class BallotRead(OmitEmpty):
     """One reading of the debate by one judge, in one presentation order (see Ballot)."""
 
-    order: Literal["AB", "BA"]  # AB: pro shown as Side A; BA: con shown as Side A
-    winner: Side | None = None
+    _omit_empty = ("ranks",)
+    # Two sides: AB (pro shown as Side A) or BA (con shown as Side A). Four sides: the sides in
+    # letter order, e.g. "og-oo-co-cg" shows og as Side A, oo as B, co as C and cg as D.
+    order: str
+    winner: SideId | None = None  # two sides only
     scores: dict[str, dict[str, float]] = Field(default_factory=dict)
     speech_scores: dict[int, float] = Field(default_factory=dict)
     reasons: str = ""
     failed: bool = False
     error: str = ""
+    ranks: dict[str, int] = Field(default_factory=dict)  # four sides: side -> place 1-4
+
+    @property
+    def letters(self) -> dict[str, str]:
+        """Side -> the letter it was shown under in this read."""
+        sides = ("pro", "con") if self.order == "AB" else ("con", "pro") if self.order == "BA" \
+            else tuple(self.order.split("-"))
+        return {side: "ABCD"[i] for i, side in enumerate(sides)}
 
 
-class Ballot(BaseModel):
+class Ballot(OmitEmpty):
+    _omit_empty = ("ranks",)
     judge: str
     # None for a failed ballot, and for an inconsistent one (the verdict flipped with the
-    # presentation order: it counts as a split vote).
-    winner: Side | None = None
+    # presentation order: it counts as a split vote). Four sides: always None (see ranks).
+    winner: SideId | None = None
     scores: dict[str, dict[str, float]] = Field(default_factory=dict)  # side -> dimension -> score
     reasons: str = ""
     flags: list[str] = Field(default_factory=list)
@@ -256,34 +321,106 @@ class Ballot(BaseModel):
     error: str = ""
     reads: list[BallotRead] = Field(default_factory=list)  # the raw readings, one per order
     speech_scores: dict[int, float] = Field(default_factory=dict)  # speech index -> score
+    # Four sides: side -> the judge's place for it, its mean over the judge's reads (1 = best).
+    ranks: dict[str, float] = Field(default_factory=dict)
 
     @property
     def inconsistent(self) -> bool:
         return "inconsistent" in self.flags
 
-    def total(self, side: Side, rubric: Rubric) -> float:
+    def total(self, side: str, rubric: Rubric) -> float:
         return rubric.weighted_total(self.scores.get(side, {}))
 
 
 ResultKind = Literal["decided", "draw", "forfeit"]
 
 
-class DebateResult(BaseModel):
+class _Seated(OmitEmpty):
+    """Who sits where: `pro` and `con` in a two-side debate, `seats` (og, oo, cg, co) in BP.
+
+    The subclasses declare the fields themselves (`pro`, `con`, `seats`), in the order their
+    records have always been stored in."""
+
+    @model_validator(mode="after")
+    def _seated(self) -> _Seated:
+        seats: dict[str, str] = self.seats  # type: ignore[attr-defined]
+        if seats:
+            if tuple(seats) != BP_SIDES or len(set(seats.values())) != 4:
+                raise ValueError("seats: four different debaters, as og, oo, cg and co in that order")
+            if self.pro or self.con:  # type: ignore[attr-defined]
+                raise ValueError("a four-side debate has seats, not pro and con")
+        elif not (self.pro and self.con):  # type: ignore[attr-defined]
+            raise ValueError("pro and con are required (or seats, for four sides)")
+        return self
+
+    @property
+    def sides(self) -> dict[str, str]:
+        """Side id -> debater, in speaking order."""
+        seats: dict[str, str] = self.seats  # type: ignore[attr-defined]
+        return dict(seats) if seats else {"pro": self.pro, "con": self.con}  # type: ignore[attr-defined]
+
+    @property
+    def debaters(self) -> list[str]:
+        return list(self.sides.values())
+
+    @property
+    def four_sides(self) -> bool:
+        return bool(self.seats)  # type: ignore[attr-defined]
+
+
+class DebateResult(_Seated):
+    _omit_empty = ("pro", "con", "seats", "ranks")
     debate_id: str
     round: int
     motion_id: str
-    pro: str
-    con: str
-    winner: str | None  # debater name, None for a draw
+    pro: str = ""
+    con: str = ""
+    winner: str | None  # debater name, None for a draw (four sides: the first place)
     result: ResultKind
     reason: str = ""
+    seats: dict[str, str] = Field(default_factory=dict)  # four sides: og, oo, cg, co -> debater
+    # Four sides: debater -> place, 1 to 4. A judged room has four different places; a room
+    # with forfeits ranks those who spoke above those who did not, each group sharing the mean
+    # of its places (three who spoke: 2.0 each, so 2 team points each).
+    ranks: dict[str, float] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _ranked(self) -> DebateResult:
+        if self.seats and set(self.ranks) != set(self.seats.values()):
+            raise ValueError("ranks: a place for each of the four debaters")
+        if self.ranks and not self.seats:
+            raise ValueError("ranks are for four-side debates")
+        return self
+
+    def points(self) -> dict[str, float]:
+        """Four sides: team points, 3-2-1-0 from 1st to 4th (shared places share the mean)."""
+        return {n: 4.0 - r for n, r in self.ranks.items()}
+
+    def ranking(self) -> list[str]:
+        """Four sides: the debaters, first place first (speaking order among equal places)."""
+        order = list(self.seats.values())
+        return sorted(order, key=lambda n: (self.ranks[n], order.index(n)))
+
+    def outcomes(self) -> list[tuple[str, str, float]]:
+        """The pairwise outcomes (a, b, a's score: 1 won, 0.5 drew, 0 lost) a result holds:
+        one for two sides, six for a ranked room of four (1st beat 2nd, 3rd and 4th, ...)."""
+        if not self.seats:
+            if self.winner is None:
+                return [(self.pro, self.con, 0.5)]
+            return [(self.pro, self.con, 1.0 if self.winner == self.pro else 0.0)]
+        order = self.ranking()
+        return [(a, b, 1.0 if self.ranks[a] < self.ranks[b] else 0.5)
+                for i, a in enumerate(order) for b in order[i + 1:]]
 
 
-class Pairing(BaseModel):
+class Pairing(_Seated):
+    _omit_empty = ("pro", "con", "seats", "bracket")
     debate_id: str
-    pro: str
-    con: str
+    pro: str = ""
+    con: str = ""
     flags: list[str] = Field(default_factory=list)
+    seats: dict[str, str] = Field(default_factory=dict)  # four sides: og, oo, cg, co -> debater
+    bracket: float | None = None  # four sides: the team points of the bracket the room was drawn in
 
 
 class Draw(BaseModel):
@@ -294,7 +431,7 @@ class Draw(BaseModel):
     @property
     def names(self) -> set[str]:
         """Everyone in this round's draw: the debaters of every pairing and the byes."""
-        return {*self.byes, *(x for p in self.pairings for x in (p.pro, p.con))}
+        return {*self.byes, *(x for p in self.pairings for x in p.debaters)}
 
 
 class Rating(BaseModel):
@@ -314,7 +451,8 @@ class CategoryRecord(BaseModel):
     dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
 
 
-class Standing(BaseModel):
+class Standing(OmitEmpty):
+    _omit_empty = ("team_points", "positions", "places")
     rank: int
     name: str
     model: str = ""
@@ -332,3 +470,8 @@ class Standing(BaseModel):
     bt_lo: float | None = None
     bt_hi: float | None = None
     categories: dict[str, CategoryRecord] = Field(default_factory=dict)  # by motion category
+    # Four sides (BP): team points (3-2-1-0 a room, a bye's worth per bye), rooms per position
+    # (og, oo, cg, co) and places (how many 1sts, 2nds, 3rds and 4ths).
+    team_points: float | None = None
+    positions: dict[str, int] = Field(default_factory=dict)
+    places: list[int] = Field(default_factory=list)

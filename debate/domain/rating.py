@@ -5,7 +5,10 @@ Rules (documented in the README):
 - a forfeit scores a win for the opponent in the bracket but does not move ratings: a provider
   outage says nothing about how well a model debates;
 - a bye scores one win in the bracket (so the debater stays in its score group) and does not
-  move ratings.
+  move ratings;
+- a four-side (British Parliamentary) room updates its four debaters' ratings at once from the
+  panel's ranking (TrueSkill's multi-team update, one-player teams) and scores 3-2-1-0 team
+  points in the bracket; a bye there scores `bp_draw.BYE_POINTS`.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ def rate(ratings: Mapping[str, Rating], results: Iterable[DebateResult]) -> dict
     for r in results:
         if r.result == "forfeit":
             continue
+        if r.seats:
+            _rate_ranked(out, r)
+            continue
         a, b = out.get(r.pro, initial_rating()), out.get(r.con, initial_rating())
         ta, tb = ENV.create_rating(a.mu, a.sigma), ENV.create_rating(b.mu, b.sigma)
         if r.result == "draw" or r.winner is None:
@@ -51,6 +57,16 @@ def rate(ratings: Mapping[str, Rating], results: Iterable[DebateResult]) -> dict
         out[r.pro] = Rating(mu=na.mu, sigma=na.sigma)
         out[r.con] = Rating(mu=nb.mu, sigma=nb.sigma)
     return out
+
+
+def _rate_ranked(out: dict[str, Rating], r: DebateResult) -> None:
+    """A ranked room: one multi-team TrueSkill update (equal places are a draw between them)."""
+    names = list(r.seats.values())
+    teams = [(ENV.create_rating(out.get(n, initial_rating()).mu, out.get(n, initial_rating()).sigma),)
+             for n in names]
+    new = ENV.rate(teams, ranks=[r.ranks[n] for n in names])
+    for n, (t,) in zip(names, new):
+        out[n] = Rating(mu=t.mu, sigma=t.sigma)
 
 
 def inherit(ratings: Mapping[str, Rating], successors: Mapping[str, str],
@@ -82,9 +98,14 @@ def scores(names: Iterable[str], results: Iterable[DebateResult],
     """Bracket score: 1 per win (forfeit wins included), 0.5 per draw, `bye_value` per bye.
 
     A bye is worth a win for each debate the round would have given: 1, or 2 under `mirror`.
+    A four-side room scores its team points (3-2-1-0; see DebateResult.points).
     """
     out = {n: 0.0 for n in names}
     for r in results:
+        if r.seats:
+            for n, p in r.points().items():
+                out[n] = out.get(n, 0) + p
+            continue
         if r.winner is None and r.result == "forfeit":
             continue  # a double forfeit: neither side debated, neither scores
         if r.winner is None:

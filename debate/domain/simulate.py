@@ -191,14 +191,7 @@ def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", nois
         raise ValueError(f"pairing: one of {', '.join(METHODS)}")
     if noise < 0 or spread <= 0:
         raise ValueError("noise must be >= 0 and spread > 0")
-    rng = random.Random(f"sim:{seed}")
-    names = [f"d{i:04d}" for i in range(players)]
-    # Normal quantiles, shuffled: a normal field without the accidental near-ties of sampling,
-    # which no method can order and which would swamp the comparison.
-    levels = [spread * _STD.inv_cdf((k + 0.5) / players) for k in range(players)]
-    rng.shuffle(levels)
-    skill = dict(zip(names, levels))
-    truth = sorted(names, key=lambda n: (-skill[n], n))
+    names, skill, truth = true_field(players, spread, seed)
     judge = random.Random(f"judge:{seed}")
     draw_rng = random.Random(f"draw:{seed}")
     sim = Simulation(players, rounds, pairing, noise, spread, seed, mirror)
@@ -248,6 +241,18 @@ def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", nois
     sim.debates = len(results)
     sim.bt_kendall_tau = sim.history[-1].bt_kendall_tau
     return sim
+
+
+def true_field(players: int, spread: float, seed: int) -> tuple[list[str], dict[str, float], list[str]]:
+    """The synthetic debaters, their hidden skills and the true order (best first)."""
+    rng = random.Random(f"sim:{seed}")
+    names = [f"d{i:04d}" for i in range(players)]
+    # Normal quantiles, shuffled: a normal field without the accidental near-ties of sampling,
+    # which no method can order and which would swamp the comparison.
+    levels = [spread * _STD.inv_cdf((k + 0.5) / players) for k in range(players)]
+    rng.shuffle(levels)
+    skill = dict(zip(names, levels))
+    return names, skill, sorted(names, key=lambda n: (-skill[n], n))
 
 
 def standings_order(names: list[str], ratings: dict[str, Rating]) -> list[str]:

@@ -181,6 +181,10 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
                             field=".".join(map(str, field))) from None
 
     fmt = sub("formats", cfg.format, "format")
+    if fmt.four_sides:  # until leagues run four-side debates (issue 19): `debate simulate` only
+        raise UserError(f"format {cfg.format!r} has four sides: leagues run two-side formats only "
+                        "for now (`debate simulate --format bp` plays British Parliamentary leagues)",
+                        file=str(path), line=line_of(lines, "format"), field="format")
     rubric = sub("rubrics", cfg.rubric, "rubric")
     packs = [sub("motions", ref, "motions", i) for i, ref in enumerate(cfg.motions)]
     exam_pack = None

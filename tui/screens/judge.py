@@ -42,7 +42,8 @@ class JudgeScreen(Screen[str]):
     def __init__(self, vs: ViewState, debate_id: str, person: str) -> None:
         super().__init__()
         self.vs, self.debate_id, self.person = vs, debate_id, person
-        self.order = blind_order(person, debate_id)
+        fmt = vs.state.format
+        self.order = blind_order(person, debate_id, fmt.side_ids if fmt is not None else ("pro", "con"))
         self.cast_done = False
         self._ready = False
 
