@@ -8,7 +8,7 @@ import sys
 import click
 
 from ..errors import RunStopped, UserError
-from . import ballots, history, judges, motions, run, simulate, tui
+from . import ballots, history, judges, motions, report, run, simulate, tui
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +21,7 @@ def cli() -> None:
     debate run league.yaml     run your league; resumes if its database exists
     debate standings DB        print the standings of a results database
     debate export DB -f json   export transcripts, ballots and standings
+    debate report DB           one HTML page to publish: charts, tables, every debate
     debate judges DB           judge agreement, consistency and bias
     debate tui [LEAGUE|DB]     watch a tournament live, or study a finished one
     debate simulate --json     measure pairing and rating on synthetic debaters
@@ -29,7 +30,7 @@ def cli() -> None:
     """
 
 
-for _command in (run.run, run.standings, run.export, judges.judges, history.history,
+for _command in (run.run, run.standings, run.export, report.report, judges.judges, history.history,
                  simulate.simulate, tui.tui, motions.motions, ballots.ballots):
     cli.add_command(_command)
 

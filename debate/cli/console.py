@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,7 @@ from rich.text import Text
 
 from ..domain.models import Standing
 from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
-                             TournamentStarted)
+                             TournamentStarted, TurnDelta)
 
 
 def standings_table(standings: list[Standing], title: str = "Standings") -> Table:
@@ -136,6 +137,30 @@ class ConsoleDisplay:
         if self.progress is not None:
             self.progress.stop()
             self.progress = None
+
+
+class EventLog:
+    """`debate run --events jsonl`: every event as it is stored, one JSON line each, flushed per
+    line so a pipe sees it at once. Streamed text (TurnDelta) is not stored, nor written."""
+
+    def __init__(self, out: Any) -> None:
+        self.out = out
+
+    def __call__(self, ev: Event) -> None:
+        if not isinstance(ev, TurnDelta):
+            self.out.write(ev.model_dump_json() + "\n")
+            self.out.flush()
+
+    def after(self, display: Callable[[Event], None]) -> Callable[[Event], None]:
+        """One callback: the display, then the log."""
+        def both(ev: Event) -> None:
+            display(ev)
+            self(ev)
+        return both
+
+    def close(self) -> None:
+        if self.out is not sys.stdout:
+            self.out.close()
 
 
 def print_standings(standings: list[Standing], title: str, console: Console | None = None) -> None:

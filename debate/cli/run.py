@@ -33,8 +33,12 @@ def open_state(db: str):
                    "this (overrides budget_usd in the league file; a league's earlier "
                    "tournaments do not count). Under a budget, a priced model without "
                    "max_tokens in its params is sent the bound the budget counts on.")
+@click.option("--events", metavar="jsonl[=PATH]", callback=lambda ctx, param, v: _events_target(v),
+              help="Also write every event as it is stored, one JSON line each (the JSON the "
+                   "database keeps), flushed per line: to standard output with `jsonl` (progress "
+                   "and standings then go to standard error), or appended to PATH.")
 def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
-        max_cost: float | None) -> None:
+        max_cost: float | None, events: Path | str | None) -> None:
     """Run a league (or the built-in demo league) to the end, resuming where it stopped.
 
     \b
@@ -59,17 +63,22 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
     from ..errors import RunStopped, UserError
     from ..orchestrator import make_gateway, run_tournament
     from ..record.store import DatabaseBusy, RunLock, Store
-    from .console import ConsoleDisplay, print_standings
+    from .console import ConsoleDisplay, EventLog, print_standings
 
     created = not db.exists()
+    log = None
     try:
         with Store(db) as store, RunLock(db):  # Store first: it refuses a foreign file untouched
             display = ConsoleDisplay(quiet=quiet)
             gw = make_gateway(league, store, budget_usd=max_cost)
             display.stats = lambda: gw.stats
+            on_event = display
+            if events is not None:
+                log = EventLog(sys.stdout if events == "-" else open(events, "a", encoding="utf-8"))
+                on_event = log.after(display)
             try:
                 standings = asyncio.run(_drive(run_tournament(league, store, gateway=gw,
-                                                              on_event=display), gw))
+                                                              on_event=on_event), gw))
             except RunStopped:
                 display.close()
                 _report_totals(store, db)
@@ -83,7 +92,23 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
         if created and not isinstance(exc, DatabaseBusy):
             _remove_if_empty(db)
         raise
-    print_standings(standings, f"{league.name}: final standings")
+    finally:
+        if log is not None:
+            log.close()
+    from rich.console import Console
+
+    print_standings(standings, f"{league.name}: final standings",
+                    Console(stderr=True) if events == "-" else None)
+
+
+def _events_target(value: str | None) -> Path | str | None:
+    """`--events jsonl` -> "-" (standard output); `--events jsonl=PATH` -> PATH."""
+    if value is None:
+        return None
+    kind, sep, path = value.partition("=")
+    if kind != "jsonl" or (sep and not path):
+        raise click.BadParameter("expected jsonl or jsonl=PATH", param_hint="--events")
+    return Path(path) if path else "-"
 
 
 def _remove_if_empty(db: Path) -> None:
@@ -244,16 +269,28 @@ def standings(db: Path, by: str) -> None:
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(["json", "csv", "md"]), default="json",
               show_default=True)
-@click.option("--table", type=click.Choice(["standings", "debates", "categories"]), default="standings",
-              show_default=True, help="Which table, for --format csv.")
+@click.option("--table", type=click.Choice(["standings", "debates", "categories", "calls"]),
+              help="One table: as CSV (-f csv; standings when not given) or as a JSON list of rows "
+                   "(-f json). calls: every model call, for audits (model, debate, kind, latency, "
+                   "tokens, cost, finish reason, cached).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to a file (default: standard output).")
-def export(db: Path, fmt: str, table: str, output: Path | None) -> None:
+def export(db: Path, fmt: str, table: str | None, output: Path | None) -> None:
     """Export a tournament: transcripts, ballots, judges' reasons and standings."""
+    from ..record.state import load_state
+    from ..record.store import Store
     from ..reports import export as ex
 
-    state = open_state(str(db))
-    text = {"json": ex.to_json, "md": ex.to_markdown}.get(fmt, lambda s: ex.to_csv(s, table))(state)
+    with Store(db, readonly=True) as store:
+        state = load_state(store)
+        calls = store.call_rows() if table == "calls" else []
+    if fmt == "md":
+        text = ex.to_markdown(state)
+    elif fmt == "json" and table is None:
+        text = ex.to_json(state)
+    else:
+        head_rows = ex.calls_rows(calls) if table == "calls" else ex.TABLES[table or "standings"](state)
+        text = (ex.table_csv if fmt == "csv" else ex.table_json)(*head_rows)
     if output:
         from .output import write_text_atomic
 

@@ -204,6 +204,14 @@ class LeagueState:
                 out[name] = out.get(name, 0) + 1
         return out
 
+    def dimensions(self) -> list[str]:
+        """The rubric's dimensions; for a database that recorded no rubric, those its ballots
+        scored."""
+        if self.rubric is not None:
+            return self.rubric.dimension_ids
+        return sorted({k for d in self.debates.values() for b in d.ballots for row in b.scores.values()
+                       for k in row})
+
     def ballots(self) -> dict[str, list[Ballot]]:
         return {d.debate_id: d.ballots for d in self.debates.values()}
 

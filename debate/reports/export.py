@@ -11,7 +11,7 @@ from ..record.state import LeagueState
 from .judges import judges_of
 
 
-def _speech_score(ballots: list, index: int) -> float | None:
+def speech_score(ballots: list, index: int) -> float | None:
     """The panel's mean score for one speech, when the judges scored speeches."""
     got = [b.speech_scores[index] for b in ballots if not b.failed and index in b.speech_scores]
     return round(sum(got) / len(got), 2) if got else None
@@ -52,7 +52,7 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
                 "reason": res.reason if res else "",
                 "speeches": [{"index": s.index, "side": s.side, "speaker": s.speaker, "kind": s.kind,
                               "text": s.text, "words": s.words, "word_limit": s.word_limit,
-                              "flags": s.flags, "judge_score": _speech_score(d.ballots, s.index)}
+                              "flags": s.flags, "judge_score": speech_score(d.ballots, s.index)}
                              for s in sorted(d.speeches, key=lambda s: s.index)],
                 "ballots": [{"judge": b.judge,
                              "winner": (d.pro if b.winner == "pro" else d.con) if b.winner else None,
@@ -120,14 +120,47 @@ def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
 
 TABLES = {"standings": standings_rows, "debates": debates_rows, "categories": categories_rows}
 
+# Per call, for audits (`--table calls`): the call record is the store's, not the fold's.
+# finish_reason and cached come from the stored call where its writer records them; empty where
+# it does not (databases written before the gateway stored them).
+CALL_COLUMNS = ["debate", "kind", "key", "debater", "model", "status", "latency_ms", "prompt_tokens",
+                "completion_tokens", "cost_usd", "attempts", "finish_reason", "cached", "created"]
 
-def to_csv(state: LeagueState, table: str = "standings") -> str:
-    head, rows = TABLES[table](state)
+
+def call_kind(key: str) -> str:
+    """What a call was for, from its key: "speech" (debate/turnN), "judge" (debate/judge/...)."""
+    part = key.split("/")[1] if "/" in key else ""
+    return "speech" if part.startswith("turn") else part or "other"
+
+
+def calls_rows(calls: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """`Store.call_rows()` as a table: the columns above, then any other a writer recorded."""
+    extra = sorted({k for c in calls for k in c} - set(CALL_COLUMNS))
+    head = CALL_COLUMNS + extra
+    rows = []
+    for c in calls:
+        key = str(c.get("key", ""))
+        row = {**c, "debate": key.split("/", 1)[0], "kind": call_kind(key)}
+        if "latency_ms" in row and row["latency_ms"] is not None:
+            row["latency_ms"] = round(row["latency_ms"], 1)
+        rows.append([_blank(row.get(k)) for k in head])
+    return head, rows
+
+
+def table_csv(head: list[str], rows: list[list[Any]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(head)
     w.writerows(rows)
     return buf.getvalue()
+
+
+def table_json(head: list[str], rows: list[list[Any]]) -> str:
+    return json.dumps([dict(zip(head, r)) for r in rows], indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(state: LeagueState, table: str = "standings") -> str:
+    return table_csv(*TABLES[table](state))
 
 
 def _md_cell(v: Any) -> str:

@@ -16,9 +16,7 @@ def judges_of(state: LeagueState) -> dict[str, Any]:
     with human ballots in the league, also `humans` (see human_agreement)."""
     debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result)
                for d in state.debates.values()]
-    dims = (state.rubric.dimension_ids if state.rubric else []) or \
-        sorted({k for d in debates for b in d.ballots for row in b.scores.values() for k in row})
-    report = judges_report(debates, dims)
+    report = judges_report(debates, state.dimensions())
     humans = humans_of(state)
     if humans is not None:
         report["humans"] = humans
