@@ -274,7 +274,7 @@ def test_benched_judges_and_human_agreement_show_when_recorded(league_db: Path, 
     assert "benched judge" in html and "echoed the format in 40% of its reads" in html
     assert "Agreement of model judges with people" in html and "ballots by 1 people" in html
     table = re.search(r"Agreement of model judges with people.*?</table>", html, re.S).group(0)
-    assert "<td>panel</td>" in table.replace(' class="num"', "") and "1.000" in table
+    assert "<td>panel</td>" in table.replace(' class="num"', "") and "100%" in table
 
 
 class _Placed(DebateResult):  # a four-side debate's result (issue 19)

@@ -61,7 +61,8 @@ def human_agreement(judges_report: dict[str, Any]) -> list[dict[str, Any]]:
         kappa = None if r.get("kappa") is None else f"{r['kappa']:.2f} [{r['kappa_lo']:.2f}, {r['kappa_hi']:.2f}]"
         score_r = " · ".join(f"{dim} {v:.2f}" for dim, v in (r.get("score_correlation") or {}).items()
                              if v is not None)
-        rows.append({"judge": r["judge"], "debates": r["debates"], "agreement": r["agreement"],
+        agree = None if r.get("agreement") is None else f"{r['agreement']:.0%}"
+        rows.append({"judge": r["judge"], "debates": r["debates"], "agreement": agree,
                      "Cohen's kappa [95%]": kappa, "score r": score_r or None,
                      "biases people do not share": ", ".join(r.get("biases_humans_do_not_share") or []) or None})
     return rows
