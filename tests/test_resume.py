@@ -59,7 +59,8 @@ class Counting:
 
 def spawn(path: Path, db: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LOOP_KEY": KEY}
-    return subprocess.Popen([sys.executable, "-m", "debate", "run", str(path), "--db", str(db), "-q"],
+    return subprocess.Popen([sys.executable, "-m", "debate", "run", str(path), "--db", str(db), "-q",
+                             "--no-preflight"],  # the kill points count the debates' requests
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
 
 
@@ -84,7 +85,7 @@ class HashOf:
 
 def reference(tmp_path: Path, srv: FakeOpenAIServer, path: Path) -> Path:
     ref = tmp_path / "ref.db"
-    assert run_cli("run", str(path), "--db", str(ref), "-q") == 0
+    assert run_cli("run", str(path), "--db", str(ref), "-q", "--no-preflight") == 0
     srv.requests.clear()
     return ref
 

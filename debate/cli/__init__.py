@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..errors import RunStopped, UserError
+from ..errors import RunStopped, UserError, UserErrors
 from . import ballots, history, judges, motions, report, run, simulate, tui
 
 
@@ -44,6 +44,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except UserErrors as exc:
+        for err in exc.errors:
+            click.echo(f"error: {err}", err=True)
+        if exc.summary:
+            click.echo(exc.summary, err=True)
+        sys.exit(2)
     except UserError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -30,6 +30,10 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_len
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+# The offline house models (debate.house): four debaters of graded skill and a judge.
+HOUSE_MODELS = ("novice", "club", "expert", "champion", "judge")
+
+
 def other(side: Side) -> Side:
     return "con" if side == "pro" else "pro"
 
@@ -369,7 +373,7 @@ class _Seated(OmitEmpty):
 
 
 class DebateResult(_Seated):
-    _omit_empty = ("pro", "con", "seats", "ranks")
+    _omit_empty = ("pro", "con", "seats", "ranks", "forfeit_cause", "forfeited_by")
     debate_id: str
     round: int
     motion_id: str
@@ -378,11 +382,23 @@ class DebateResult(_Seated):
     winner: str | None  # debater name, None for a draw (four sides: the first place)
     result: ResultKind
     reason: str = ""
+    # A forfeit's cause: "outage" when a debater's model could not be reached or used (no
+    # server, timeouts, 5xx, rate limits past the retries, a missing or refused key, an unknown
+    # model): it says nothing about debating, so by default nobody wins (see domain.rating).
+    # "speech" when the debater's own request failed (a content filter, its context window).
+    # None: not a forfeit, or a result stored before causes were recorded (its winner stands).
+    forfeit_cause: Literal["outage", "speech"] | None = None
+    forfeited_by: list[str] = Field(default_factory=list)  # who could not debate
     seats: dict[str, str] = Field(default_factory=dict)  # four sides: og, oo, cg, co -> debater
     # Four sides: debater -> place, 1 to 4. A judged room has four different places; a room
     # with forfeits ranks those who spoke above those who did not, each group sharing the mean
     # of its places (three who spoke: 2.0 each, so 2 team points each).
     ranks: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def void(self) -> bool:
+        """An outage forfeit that counts for nobody: no winner, no loss, no rating change."""
+        return self.result == "forfeit" and self.forfeit_cause == "outage" and self.winner is None
 
     @model_validator(mode="after")
     def _ranked(self) -> DebateResult:
@@ -452,7 +468,7 @@ class CategoryRecord(BaseModel):
 
 
 class Standing(OmitEmpty):
-    _omit_empty = ("team_points", "positions", "places")
+    _omit_empty = ("team_points", "positions", "places", "outages")
     rank: int
     name: str
     model: str = ""
@@ -464,6 +480,7 @@ class Standing(OmitEmpty):
     draws: int = 0
     byes: int = 0
     buchholz: float = 0.0
+    outages: int | None = None  # debates its model could not give (an outage forfeit); None: 0
     points: float = 0.0  # total weighted rubric points received
     dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
     bt: float | None = None  # Bradley-Terry score (Elo scale) with its bootstrap 95% interval

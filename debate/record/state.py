@@ -195,6 +195,18 @@ class LeagueState:
                     out.append(d.result)
         return out
 
+    def problems(self) -> list[str]:
+        """Why the current tournament's results rank nobody (domain.validity); empty if they do."""
+        from ..domain.validity import meaningless
+
+        if not self.tournaments:
+            return []
+        current = self.tournaments[-1]
+        rounds = {n: [d.result for p in self.rounds[n].draw.pairings
+                      if (d := self.debates.get(p.debate_id)) is not None and d.result is not None]
+                  for n in self.tournament_rounds(current) if self.rounds[n].completed}
+        return meaningless([d.name for d in current.config.debaters], rounds)
+
     def byes(self, *, completed_rounds_only: bool = False, since: int = 1) -> dict[str, int]:
         out: dict[str, int] = {}
         for r in self.rounds.values():

@@ -50,6 +50,7 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
                 "winner": res.winner if res else None,
                 "result": res.result if res else "pending",
                 "reason": res.reason if res else "",
+                "forfeit_cause": res.forfeit_cause if res else None,
                 "speeches": [{"index": s.index, "side": s.side, "speaker": s.speaker, "kind": s.kind,
                               "text": s.text, "words": s.words, "word_limit": s.word_limit,
                               "flags": s.flags, "judge_score": speech_score(d.ballots, s.index)}
@@ -82,10 +83,10 @@ def to_json(state: LeagueState) -> str:
 def standings_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     dims = sorted({d for s in state.standings for d in s.dimensions})
     head = ["rank", "name", "model", "mu", "sigma", "conservative", "bt", "bt_lo", "bt_hi", "wins",
-            "losses", "draws", "byes", "buchholz", "points", *dims]
+            "losses", "draws", "byes", "buchholz", "points", "outages", *dims]
     rows = [[s.rank, s.name, s.model, round(s.mu, 3), round(s.sigma, 3), round(s.conservative, 3),
              _blank(s.bt), _blank(s.bt_lo), _blank(s.bt_hi),
-             s.wins, s.losses, s.draws, s.byes, s.buchholz, s.points,
+             s.wins, s.losses, s.draws, s.byes, s.buchholz, s.points, s.outages or 0,
              *[s.dimensions.get(d, "") for d in dims]] for s in state.standings]
     return head, rows
 
@@ -105,7 +106,8 @@ def categories_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
 
 
 def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
-    head = ["round", "debate", "motion", "pro", "con", "winner", "result", "reason", "stage"]
+    head = ["round", "debate", "motion", "pro", "con", "winner", "result", "reason", "stage",
+            "forfeit_cause"]
     rows = []
     for n in sorted(state.rounds):
         tournament = state.tournament_of(n)
@@ -114,7 +116,8 @@ def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
             res = d.result if d else None
             rows.append([n, p.debate_id, state.rounds[n].motion_id, p.pro, p.con,
                          res.winner if res else "", res.result if res else "pending",
-                         res.reason if res else "", tournament.number if tournament else 1])
+                         res.reason if res else "", tournament.number if tournament else 1,
+                         (res.forfeit_cause or "") if res else ""])
     return head, rows
 
 
@@ -186,7 +189,8 @@ def to_markdown(state: LeagueState) -> str:
             out.append("")
         for d in rnd["debates"]:
             win = d["winner"] or "none"
-            out.append(f"### {d['id']}: {d['pro']} (pro) vs {d['con']} (con): {d['result']}, winner {win}")
+            result = "forfeit (server outage)" if d["forfeit_cause"] == "outage" else d["result"]
+            out.append(f"### {d['id']}: {d['pro']} (pro) vs {d['con']} (con): {result}, winner {win}")
             out.append("")
             for s in d["speeches"]:
                 flags = f" [{', '.join(s['flags'])}]" if s["flags"] else ""

@@ -12,7 +12,7 @@ from ..viewstate import ViewState
 from .keyed_table import KeyedTable
 
 COLUMNS = ("round", "debate", "pro", "con", "status", "winner", "votes", "words", "flags")
-_STATUS_STYLE = {"decided": "green", "draw": "yellow", "forfeit": "red", "pending": "dim"}
+_STATUS_STYLE = {"decided": "green", "draw": "yellow", "forfeit": "red", "outage": "red", "pending": "dim"}
 
 
 class BracketTable(KeyedTable):
