@@ -110,7 +110,7 @@ def _table(rows: Sequence[Standing], columns: list[Column], title: str, hidden: 
 def standings_table(standings: Sequence[Standing], title: str = "Standings", *,
                     width: int | None = None) -> Table:
     """The standings; with `width`, the columns that fit in it, dropped in priority order
-    (rank, name, rating and W-L-D always stay, whole)."""
+    (rank, name, the rating it is sorted by and W-L-D always stay, whole)."""
     columns = standings_columns(standings)
     hidden: list[Column] = []
     if width is not None:

@@ -294,8 +294,8 @@ def print_estimate(league, budget: float | None, db: Path | None = None) -> None
 def standings(db: Path, wide: bool, by: str) -> None:
     """Print the standings stored in a results database.
 
-    On a terminal the table fits its width: columns drop in priority order (rank, name,
-    rating and W-L-D always stay)."""
+    On a terminal the table fits its width: columns drop in priority order (rank, name, the
+    rating it is sorted by and W-L-D always stay)."""
     from .console import print_standings
 
     state = open_state(str(db))
