@@ -117,6 +117,7 @@ def _leaderboard(state: LeagueState) -> Section:
         ("rank range", lambda s: _rank_range(extras[s.name]),
          any(e.rank_lo is not None for e in extras.values())),
         ("P(best)", lambda s: pct(extras[s.name].p_best), any(e.p_best is not None for e in extras.values())),
+        ("margin", lambda s: num(extras[s.name].margin, 2), any(e.margin is not None for e in extras.values())),
         ("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", True),
         ("byes", lambda s: str(s.byes), True),
         ("team points", lambda s: num(s.team_points), any(s.team_points is not None for s in rows)),  # BP
@@ -138,6 +139,7 @@ def _leaderboard(state: LeagueState) -> Section:
         "Ratings with 95% intervals", _top_note(len(shown), len(rows))))
     from ..domain.bradley_terry import standings_disagreements
 
+    sec.findings += hooks.robustness_lines(state)
     sec.notes += standings_disagreements(rows)
     return sec
 
