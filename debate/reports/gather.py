@@ -301,7 +301,7 @@ def _judges(report: dict[str, Any], state: LeagueState) -> Section | None:
     summary += [["position consistency", pct(p["rate"]), f"{p['pairs']} swapped pairs"],
                 ["length vs winning (r)", num(lb["correlation"], 3), f"{lb['debates']} decided debates"],
                 ["longer side won", pct(lb["longer_side_win_rate"]), ""]]
-    sec.tables.append(Table(["figure", "value", "over"], summary, numeric=frozenset({1})))
+    sec.lead = Table(["figure", "value", "over"], summary, numeric=frozenset({1}))
     cols = ["judge", "ballots", "failed", "split", "consistency", "pro", "first", "with panel", "len r"]
     rows = [[r["judge"], str(r["ballots"]), str(r["failed"]), str(r["inconsistent"]), pct(r["consistency"]),
              pct(r["pro_rate"]), pct(r["first_position_rate"]), pct(r["agreement_with_panel"]),
