@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_mod
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -232,32 +233,43 @@ def _state(db: Path) -> LeagueState:
         return load_state(store)
 
 
-_ISSUE_15 = ("rank_lo", "rank_hi", "p_best", "lc", "lc_lo", "lc_hi")
+_ISSUE_15 = ("rank_lo", "rank_hi", "p_best", "margin", "lc", "lc_lo", "lc_hi")
 
 
 def test_rank_ranges_p_best_and_length_controlled_rating_show_when_recorded(league_db: Path) -> None:
     state = _state(league_db)
     assert {"rank range", "P(best)", "length-controlled"} <= set(gather(state).sections[0].lead.columns)
-    assert state.summary is not None and state.summary.lines()[0] in gather(state).sections[0].notes
     # a database from before issue 15: none of them recorded, no column for them
     state.standings = [s.model_copy(update=dict.fromkeys(_ISSUE_15)) for s in state.standings]
     plain = gather(state)
     lead = plain.sections[0].lead
-    assert not {"rank range", "P(best)", "length-controlled"} & set(lead.columns)
+    assert not {"rank range", "P(best)", "margin", "length-controlled"} & set(lead.columns)
     assert all(v is None for v in plain.sections[0].figures[0].data["lc"])
     state.standings = [s.model_copy(update=dict(rank_lo=max(1, s.rank - 1), rank_hi=s.rank + 1,
-                                                p_best=0.5 / s.rank, lc=1000.0 - 10 * s.rank,
+                                                p_best=0.5 / s.rank, margin=2.0 - s.rank, lc=1000.0 - 10 * s.rank,
                                                 lc_lo=990.0 - 10 * s.rank, lc_hi=1010.0 - 10 * s.rank))
                        for s in state.standings]
     report = gather(state)
     lead = report.sections[0].lead
     cols = lead.columns
-    assert {"rank range", "P(best)", "length-controlled"} <= set(cols)
+    assert {"rank range", "P(best)", "margin", "length-controlled"} <= set(cols)
     first = dict(zip(cols, lead.rows[0]))
-    assert (first["rank range"], first["P(best)"], first["length-controlled"]) == ("1-2", "50%", "990 [980, 1000]")
+    assert (first["rank range"], first["P(best)"], first["margin"], first["length-controlled"]) == (
+        "1-2", "50%", "1.00", "990 [980, 1000]")
     assert report.sections[0].figures[0].data["lc"][0] == 990.0
     forest = report.sections[0].figures[0]
     assert "Length-controlled" in draw(forest.kind, forest.data, "f")  # a third panel
+
+
+def test_the_robustness_summary_shows_when_recorded(league_db: Path) -> None:
+    state = _state(league_db)
+    report = gather(state)
+    lines = state.summary.lines()
+    assert lines and report.sections[0].findings == lines
+    assert lines[0].startswith("Rating mode: win-loss")
+    assert f"<li>{html_mod.escape(lines[0], quote=False)}</li>" in render(report, charts=False)
+    state.summary = None  # a database written before the summary existed
+    assert gather(state).sections[0].findings == []
 
 
 def test_benched_judges_and_human_agreement_show_when_recorded(league_db: Path, monkeypatch) -> None:

@@ -6,8 +6,8 @@ there is something true to show, never a placeholder that looks like a finding. 
 the issue that brings its data; when that lands, the hook reads the real field and the rest of
 the report needs no change (tests/test_report.py drives every hook with data of that shape).
 
-- rank ranges, P(best), the length-controlled rating (issue 15): optional fields of a
-  standings row;
+- rank ranges, P(best), the margin rating, the length-controlled rating (issue 15): optional
+  fields of a standings row; the standings' robustness summary, as sentences;
 - benched judges (issue 14): the state's record of judges taken off the panel;
 - agreement of model judges with people (issue 17): a key of the judges report.
 
@@ -26,13 +26,14 @@ class RatingExtras:
     rank_lo: int | None = None
     rank_hi: int | None = None
     p_best: float | None = None
+    margin: float | None = None  # the margin mode's rating: rubric points against an average debater
     lc: float | None = None  # the length-controlled (style-controlled) rating
     lc_lo: float | None = None
     lc_hi: float | None = None
 
     @property
     def empty(self) -> bool:
-        return all(v is None for v in (self.rank_lo, self.p_best, self.lc))
+        return all(v is None for v in (self.rank_lo, self.p_best, self.margin, self.lc))
 
 
 def rating_extras(standing: Any) -> RatingExtras:
@@ -44,7 +45,17 @@ def rating_extras(standing: Any) -> RatingExtras:
                 return v
         return None
     return RatingExtras(rank_lo=get("rank_lo"), rank_hi=get("rank_hi"), p_best=get("p_best"),
-                        lc=get("lc", "length_controlled"), lc_lo=get("lc_lo"), lc_hi=get("lc_hi"))
+                        margin=get("margin"), lc=get("lc", "length_controlled"), lc_lo=get("lc_lo"),
+                        lc_hi=get("lc_hi"))
+
+
+def robustness_lines(state: Any) -> list[str]:
+    """Issue 15: the standings' robustness summary (`state.summary`) in the sentences the
+    engine writes for it (`RatingSummary.lines`): the rating mode, whether the top can be told
+    apart, the separability, how many reversed debates would change the leader, the style
+    effects. None for a database written before it."""
+    summary = getattr(state, "summary", None)
+    return [str(line) for line in summary.lines()] if summary is not None else []
 
 
 def benched_judges(state: Any) -> list[tuple[str, str]]:
