@@ -16,10 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from debate.domain.models import DebateResult, Standing
+from debate.domain.models import Ballot, DebateResult, Draw, Pairing, Speech, Standing
 from debate.domain.text import clean_text
-from debate.record.events import TournamentStarted
-from debate.record.state import LeagueState, load_state
+from debate.league.config import LeagueConfig
+from debate.league.resources import load_format
+from debate.record.events import (BallotCast, DebateDecided, DebateStarted, RoundCompleted, RoundPaired,
+                                  SpeechDone, TournamentStarted)
+from debate.record.state import LeagueState, load_state, replay
 from debate.record.store import Store
 from debate.reports import gather as gather_mod
 from debate.reports.charts import render as draw
@@ -271,19 +274,43 @@ def test_benched_judges_and_human_agreement_show_when_recorded(league_db: Path, 
     assert "Agreement of model judges with people" in html and "0.750" in html
 
 
-class _Placed(DebateResult):  # a four-side debate's result (issue 19)
-    order: list[str] = []
-
-
-def test_a_four_side_debate_shows_every_seat_and_the_placings(league_db: Path) -> None:
-    state = _state(league_db)
-    d = next(iter(state.debates.values()))
+def test_a_four_side_room_shows_every_seat_its_places_and_team_points() -> None:
     seats = {"og": "deb-001", "oo": "deb-002", "cg": "deb-003", "co": "deb-004"}
-    d.sides = seats
-    d.result = _Placed(**d.result.model_dump(), order=["deb-003", "deb-001", "deb-004", "deb-002"])
-    view = next(v for r in gather(state).rounds for v in r.debates if v.debate_id == d.debate_id)
+    ranks = {"deb-003": 1.0, "deb-001": 2.0, "deb-004": 3.0, "deb-002": 4.0}
+    fmt = load_format("bp")
+    config = LeagueConfig(name="bp", rounds=1, debaters=[{"name": n, "model": "house/club",
+                                                          "params": {"seed": i}} for i, n in enumerate(seats.values())])
+    table = [Standing(rank=i + 1, name=n, mu=25.0 - i, sigma=8.0, conservative=1.0 - i, wins=3 - i,
+                      losses=i, team_points=4.0 - ranks[n], places=[int(ranks[n] == k) for k in (1, 2, 3, 4)])
+             for i, n in enumerate(sorted(ranks, key=ranks.get))]
+    state = replay([
+        TournamentStarted(league="bp", config=config, format=fmt),
+        RoundPaired(round=1, motion_id="general-en/m", motion_text="This House would.", category="culture",
+                    draw=Draw(round=1, pairings=[Pairing(debate_id="r1-d1", seats=seats)])),
+        DebateStarted(debate_id="r1-d1", round=1, pro="", con="", motion_id="general-en/m"),
+        *[SpeechDone(debate_id="r1-d1", speech=Speech(index=i, side=t.side, speaker=seats[t.side], kind=t.kind,
+                                                      text=f"speech {i}", words=2, word_limit=t.word_limit))
+          for i, t in enumerate(fmt.turns)],
+        BallotCast(debate_id="r1-d1", ballot=Ballot(judge="j", ranks={"cg": 1, "og": 2, "co": 3, "oo": 4},
+                                                     scores={side: {"norms": 7.0} for side in seats})),
+        DebateDecided(result=DebateResult(debate_id="r1-d1", round=1, motion_id="general-en/m", winner="deb-003",
+                                          result="decided", seats=seats, ranks=ranks)),
+        RoundCompleted(round=1, standings=table)])
+    report = gather(state)
+    [view] = report.rounds[0].debates
     assert view.sides == list(seats.items())
-    assert view.outcome.startswith("placings: 1. deb-003, 2. deb-001, 3. deb-004, 4. deb-002")
-    html = render(gather(state), charts=False)
-    summary = re.search(rf'<span class="did">{d.debate_id}</span>(.*?)</summary>', html, re.S).group(1)
-    assert all(f"({side})" in summary and name in summary for side, name in seats.items())
+    assert view.outcome == "places: deb-003 1st, deb-001 2nd, deb-004 3rd, deb-002 4th"
+    assert view.ballots[0].verdict == "deb-003 (cg) 1st, deb-001 (og) 2nd, deb-004 (co) 3rd, deb-002 (oo) 4th"
+    assert [row[1] for row in view.scores.rows] == [f"{n} ({side})" for side, n in seats.items()]
+    lead = report.sections[0].lead
+    first = dict(zip(lead.columns, lead.rows[0]))
+    assert (first["debater"].text, first["team points"], first["1st-2nd-3rd-4th"]) == ("deb-003", "3.0", "1-0-0-0")
+    h2h = next(s for s in report.sections if s.key == "head-to-head").figures[0].data
+    names, rec = h2h["names"], h2h["records"]
+    assert rec[names.index("deb-003")][names.index("deb-002")] == [1, 0, 0]  # placed above it
+    assert rec[names.index("deb-002")][names.index("deb-001")] == [0, 1, 0]
+    motions = next(s for s in report.sections if s.key == "motions")
+    assert motions.figures == []  # no pro/con side balance for a four-side room
+    html = render(report, charts=False)
+    summary = re.search(r'<span class="did">r1-d1</span>(.*?)</summary>', html, re.S).group(1)
+    assert all(f"<b class=\"side-{side}\">{name}</b> ({side})" in summary for side, name in seats.items())

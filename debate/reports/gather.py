@@ -111,7 +111,9 @@ def _leaderboard(state: LeagueState) -> Section:
     has_lc = any(e.lc is not None for e in extras.values())
     cols = ["#", "debater", "model", "rating", "mu [95%]"]
     cols += ["rank range"] * has_range + ["P(best)"] * has_pbest
-    cols += ["W-L-D", "byes", "BT [95%]"] + ["length-controlled"] * has_lc + ["points", *dims]
+    has_bp = any(s.team_points is not None for s in rows)  # four-side (BP) rooms
+    cols += ["W-L-D", "byes"] + ["team points", "1st-2nd-3rd-4th"] * has_bp
+    cols += ["BT [95%]"] + ["length-controlled"] * has_lc + ["points", *dims]
     table_rows: list[list[Any]] = []
     for s in rows:
         e = extras[s.name]
@@ -123,7 +125,10 @@ def _leaderboard(state: LeagueState) -> Section:
                        (f"{e.rank_lo}" if e.rank_lo == e.rank_hi else f"{e.rank_lo}-{e.rank_hi}"))
         if has_pbest:
             row.append(pct(e.p_best))
-        row += [f"{s.wins}-{s.losses}-{s.draws}", str(s.byes), _interval(s.bt, s.bt_lo, s.bt_hi, 0)]
+        row += [f"{s.wins}-{s.losses}-{s.draws}", str(s.byes)]
+        if has_bp:
+            row += [num(s.team_points, 1), "-".join(map(str, s.places))]
+        row.append(_interval(s.bt, s.bt_lo, s.bt_hi, 0))
         if has_lc:
             row.append(_interval(e.lc, e.lc_lo, e.lc_hi, 0))
         row += [num(s.points, 0), *[num(s.dimensions.get(d), 2) for d in dims]]
@@ -209,19 +214,21 @@ def _head_to_head(state: LeagueState) -> Section | None:
     idx = {n: i for i, n in enumerate(names)}
     rec = [[[0, 0, 0] for _ in names] for _ in names]  # row's wins, losses, draws against column
     for r in results:
-        if r.pro not in idx or r.con not in idx:
-            continue
-        a, b = idx[r.pro], idx[r.con]
-        if r.winner is None:
-            rec[a][b][2] += 1
-            rec[b][a][2] += 1
-        else:
-            w, l = (a, b) if r.winner == r.pro else (b, a)
-            rec[w][l][0] += 1
-            rec[l][w][1] += 1
+        for a, b, score in r.outcomes():  # one pair a debate; six in a four-side room
+            if a not in idx or b not in idx:
+                continue
+            i, j = idx[a], idx[b]
+            if score == 0.5:
+                rec[i][j][2] += 1
+                rec[j][i][2] += 1
+            else:
+                w, l = (i, j) if score == 1.0 else (j, i)
+                rec[w][l][0] += 1
+                rec[l][w][1] += 1
     sec = Section("head-to-head", "Head to head",
-                  "Each row's record against each column (wins-losses, draws after a slash); "
-                  "forfeits left out. In a Swiss league most pairs never meet.")
+                  "Each row's record against each column (wins-losses, draws after a slash; in a "
+                  "four-side room, placing above the other counts as a win); forfeits left out. In "
+                  "a Swiss league most pairs never meet.")
     sec.figures.append(Figure("h2h", {"names": names, "records": rec}, "Head-to-head records",
                               f"The top {len(names)} of {len(state.standings)} by rating."
                               if len(names) < len(state.standings) else ""))
@@ -329,7 +336,8 @@ def _motions(state: LeagueState, packs: Sequence[Path]) -> Section | None:
                   "recomputed from the pack where it can be found.")
     texts = {r.motion_id: r.motion_text for r in state.rounds.values()}
     cats = {r.motion_id: r.category for r in state.rounds.values()}
-    balance = results_balance(state.results(), texts)
+    # Side balance is pro against con; a four-side room's positions are another statistic.
+    balance = results_balance([r for r in state.results() if not r.four_sides], texts)
     if balance:
         sec.tables.append(Table(
             ["motion", "category", "text", "decided", "pro-con", "draws", "forfeits", "pro share", "p", "verdict"],

@@ -9,8 +9,10 @@ the report needs no change (tests/test_report.py drives every hook with data of 
 - rank ranges, P(best), the length-controlled rating (issue 15): optional fields of a
   standings row;
 - benched judges (issue 14): the state's record of judges taken off the panel;
-- agreement of model judges with people (issue 17): a key of the judges report;
-- four-side debates (issue 19): a debate's seats beyond pro and con, and its placings.
+- agreement of model judges with people (issue 17): a key of the judges report.
+
+(Four-side debates, issue 19, need no hook: their records (seats, ranks, team points) have
+landed and the report reads them directly.)
 """
 
 from __future__ import annotations
@@ -56,16 +58,3 @@ def human_agreement(judges_report: dict[str, Any]) -> list[dict[str, Any]]:
     """Issue 17: per model judge, its agreement with people's ballots (rows of the report)."""
     rows = judges_report.get("human_agreement") or []
     return list(rows.values()) if isinstance(rows, dict) else list(rows)
-
-
-def seats(debate: Any) -> list[tuple[str, str]]:
-    """Issue 19: (side, debater) for every seat of a debate; two-sided debates have pro, con."""
-    sides = getattr(debate, "sides", None)
-    if sides:
-        return list(sides.items()) if isinstance(sides, dict) else [tuple(s) for s in sides]
-    return [("pro", debate.pro), ("con", debate.con)]
-
-
-def placings(result: Any) -> list[str]:
-    """Issue 19: a four-side debate's debaters, first place first (none for a two-side one)."""
-    return list(getattr(result, "order", None) or [])

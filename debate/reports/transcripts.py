@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..domain.models import Pairing
 from ..record.state import DebateState, LeagueState
-from . import hooks
 from .export import speech_score
 from .report_model import BallotView, DebateView, RoundView, SpeechView, Table, num
 
@@ -22,25 +22,24 @@ def rounds_view(state: LeagueState, cost: dict[str, float]) -> list[RoundView]:
             if d is None:
                 continue
             anchors += 1
-            views.append(_debate(d, p.flags, f"d{anchors}", dims, cost.get(d.debate_id)))
+            views.append(_debate(d, p, f"d{anchors}", dims, cost.get(d.debate_id)))
         out.append(RoundView(n, f"round-{n}", (f"tournament {t.number}" + (f" ({t.name})" if t.name else ""))
                              if several and t else "", r.motion_text or r.motion_id, r.motion_id,
                              r.category, list(r.draw.byes), r.completed, views))
     return out
 
 
-def _debate(d: DebateState, pairing_flags: list[str], anchor: str, dims: list[str],
+def _debate(d: DebateState, pairing: Pairing, anchor: str, dims: list[str],
             cost: float | None) -> DebateView:
-    seats = hooks.seats(d)
+    seats = list(pairing.sides.items())  # pro and con, or the four seats of a BP room
     name_of = dict(seats)
     res = d.result
     if res is None:
         status, outcome = "pending", "not decided yet"
     else:
         status = res.result
-        order = hooks.placings(res)
-        if order:
-            outcome = "placings: " + ", ".join(f"{i + 1}. {n}" for i, n in enumerate(order))
+        if res.four_sides:
+            outcome = "places: " + ", ".join(f"{n} {_place(res.ranks[n])}" for n in res.ranking())
         elif res.winner:
             outcome = f"{res.winner} won" + (" by forfeit" if res.result == "forfeit" else "")
         else:
@@ -54,12 +53,15 @@ def _debate(d: DebateState, pairing_flags: list[str], anchor: str, dims: list[st
     for b in d.ballots:
         if b.failed:
             verdict = f"failed: {b.error}" if b.error else "failed"
+        elif b.ranks:
+            verdict = ", ".join(f"{name_of.get(sd, sd)} ({sd}) {_place(r)}"
+                                for sd, r in sorted(b.ranks.items(), key=lambda kv: kv[1]))
         elif b.winner:
             verdict = f"{name_of.get(b.winner, b.winner)} ({b.winner})"
         else:
             verdict = "split: the verdict flipped with the presentation order" if b.inconsistent else "no winner"
         ballots.append(BallotView(b.judge, verdict, b.failed, b.reasons, list(b.flags)))
-    return DebateView(anchor, d.debate_id, d.round, seats, status, outcome, list(pairing_flags),
+    return DebateView(anchor, d.debate_id, d.round, seats, status, outcome, list(pairing.flags),
                       f"${cost:.4f}" if cost else "", speeches, ballots, _scores(d, seats, dims))
 
 
@@ -76,3 +78,10 @@ def _scores(d: DebateState, seats: list[tuple[str, str]], dims: list[str]) -> Ta
             rows.append([b.judge if k == 0 else "", f"{name} ({side})",
                          *[num(b.scores[side].get(x)) for x in cols]])
     return Table(["judge", "side", *cols], rows)
+
+
+def _place(rank: float) -> str:
+    """1 -> "1st"; a shared place (2.5, the mean of 2nd and 3rd) -> "2.5="."""
+    if rank != int(rank):
+        return f"{rank:g}="
+    return f"{int(rank)}" + {1: "st", 2: "nd", 3: "rd"}.get(int(rank), "th")
