@@ -187,3 +187,19 @@ def test_a_server_that_wants_a_key_or_is_not_openai(tmp_path: Path, capsys, monk
     assert code == 2
     [msg] = errors(err)
     assert "debaters.0.model: a (openai/a)" in msg and expect in msg
+
+
+def test_the_viewer_says_outage() -> None:
+    from debate.domain.models import DebateResult
+    from debate.record.state import DebateState
+    from tui.viewstate import ViewState
+
+    res = DebateResult(debate_id="r1-d1", round=1, motion_id="m/x", pro="a", con="b", winner=None,
+                       result="forfeit", forfeit_cause="outage", forfeited_by=["a"])
+    d = DebateState("r1-d1", 1, "a", "b", "m/x", result=res)
+    assert ViewState().status(d) == "outage"
+    assert res.void and "forfeit_cause" in res.model_dump()
+    legacy = DebateResult(debate_id="r1-d1", round=1, motion_id="m/x", pro="a", con="b", winner="b",
+                          result="forfeit")
+    assert "forfeit_cause" not in legacy.model_dump()  # old records dump (and hash) as before
+    assert ViewState().status(DebateState("r1-d1", 1, "a", "b", "m/x", result=legacy)) == "forfeit"
