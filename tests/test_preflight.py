@@ -203,3 +203,10 @@ def test_the_viewer_says_outage() -> None:
                           result="forfeit")
     assert "forfeit_cause" not in legacy.model_dump()  # old records dump (and hash) as before
     assert ViewState().status(DebateState("r1-d1", 1, "a", "b", "m/x", result=legacy)) == "forfeit"
+
+
+def test_the_known_house_models_are_the_house_models() -> None:
+    from debate.domain.models import HOUSE_MODELS
+    from debate.house import LEVELS
+
+    assert set(HOUSE_MODELS) == {*LEVELS, "judge"}

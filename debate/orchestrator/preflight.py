@@ -132,12 +132,9 @@ def _static_problem(t: Target) -> str | None:
     """What can be told without the network: the house name, the local file, the key."""
     e = t.entry
     if e.provider == "house":
-        from ..domain.models import HOUSE_MODELS
+        from ..domain.models import unknown_house_model
 
-        name = e.model.split("/", 1)[1]
-        return None if name in HOUSE_MODELS else \
-            f"unknown house model {e.model!r}; the house models are " + \
-            ", ".join(f"house/{m}" for m in HOUSE_MODELS)
+        return unknown_house_model(e.model)
     if e.provider == "local":
         return _local_problem(e)
     return key_problem(e)
