@@ -202,7 +202,7 @@ async def preflight(league: League, gateway: Gateway | None, *, tag: str = "") -
                                       file=league.path, line=league.line(*at),
                                       field=".".join(map(str, at))))
     if failures:
-        raise PreflightFailed(failures, dry=gateway is None)
+        raise PreflightFailed(sorted(failures, key=lambda f: f.line or 0), dry=gateway is None)
     return found
 
 
