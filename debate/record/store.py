@@ -146,6 +146,21 @@ class Store:
     def append(self, event: Event) -> None:
         if isinstance(event, TurnDelta):
             return
+        self._insert(event)
+        self._commit()
+
+    def append_all(self, events: list[Event]) -> None:
+        """Append every event or none (one transaction): an import is never half done."""
+        try:
+            for event in events:
+                if not isinstance(event, TurnDelta):
+                    self._insert(event)
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    def _insert(self, event: Event) -> None:
         if not event.ts:
             event.ts = time.time()
         debate_id = getattr(event, "debate_id", None)
@@ -153,7 +168,6 @@ class Store:
             debate_id = event.result.debate_id  # type: ignore[union-attr]
         self.db.execute("INSERT INTO events (ts, type, debate_id, payload) VALUES (?, ?, ?, ?)",
                         (event.ts, event.type, debate_id, event.model_dump_json()))
-        self._commit()
 
     def events(self, after: int = 0, types: tuple[str, ...] | None = None) -> Iterator[tuple[int, Event]]:
         return self._events("seq > ?", after, types)

@@ -63,6 +63,11 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
                              "reads": [r.model_dump(mode="json") for r in b.reads]}
                             for b in d.ballots],
             })
+            if d.human_ballots:  # people's ballots (judge human:NAME), apart from the panel's
+                debates[-1]["human_ballots"] = [
+                    {"judge": b.judge, "winner": (d.pro if b.winner == "pro" else d.con) if b.winner else None,
+                     "winner_side": b.winner, "reasons": b.reasons, "scores": b.scores,
+                     "blind_order": d.blind_orders.get(b.judge, [])} for b in d.human_ballots]
         tournament = state.tournament_of(n)
         rounds.append({"number": n, "stage": tournament.number if tournament else 1,
                        "tournament": tournament.name if tournament else None,
@@ -119,8 +124,8 @@ def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
 TABLES = {"standings": standings_rows, "debates": debates_rows, "categories": categories_rows}
 
 # Per call, for audits (`--table calls`): the call record is the store's, not the fold's.
-# finish_reason and cached come from the stored call where its writer records them; empty where
-# it does not (databases written before the gateway stored them).
+# finish_reason is empty for calls stored before it was recorded; cached stays empty (the store
+# keeps the calls made; a resume's replays of them are not rows) unless a writer records one.
 CALL_COLUMNS = ["debate", "kind", "key", "debater", "model", "status", "latency_ms", "prompt_tokens",
                 "completion_tokens", "cost_usd", "attempts", "finish_reason", "cached", "created"]
 

@@ -106,35 +106,28 @@ def _leaderboard(state: LeagueState) -> Section:
         return sec
     dims = state.dimensions()
     extras = {s.name: hooks.rating_extras(s) for s in rows}
-    has_range = any(e.rank_lo is not None for e in extras.values())
-    has_pbest = any(e.p_best is not None for e in extras.values())
-    has_lc = any(e.lc is not None for e in extras.values())
-    cols = ["#", "debater", "model", "rating", "mu [95%]"]
-    cols += ["rank range"] * has_range + ["P(best)"] * has_pbest
-    has_bp = any(s.team_points is not None for s in rows)  # four-side (BP) rooms
-    cols += ["W-L-D", "byes"] + ["team points", "1st-2nd-3rd-4th"] * has_bp
-    cols += ["BT [95%]"] + ["length-controlled"] * has_lc + ["points", *dims]
-    table_rows: list[list[Any]] = []
-    for s in rows:
-        e = extras[s.name]
-        lo, hi = s.mu - Z95 * s.sigma, s.mu + Z95 * s.sigma
-        row: list[Any] = [str(s.rank), Link(s.name, debater_anchor(s.name)), s.model,
-                          num(s.conservative), f"{s.mu:.1f} [{lo:.1f}, {hi:.1f}]"]
-        if has_range:
-            row.append("" if e.rank_lo is None else
-                       (f"{e.rank_lo}" if e.rank_lo == e.rank_hi else f"{e.rank_lo}-{e.rank_hi}"))
-        if has_pbest:
-            row.append(pct(e.p_best))
-        row += [f"{s.wins}-{s.losses}-{s.draws}", str(s.byes)]
-        if has_bp:
-            row += [num(s.team_points, 1), "-".join(map(str, s.places))]
-        row.append(_interval(s.bt, s.bt_lo, s.bt_hi, 0))
-        if has_lc:
-            row.append(_interval(e.lc, e.lc_lo, e.lc_hi, 0))
-        row += [num(s.points, 0), *[num(s.dimensions.get(d), 2) for d in dims]]
-        table_rows.append(row)
-    numeric = frozenset(i for i, c in enumerate(cols) if c not in ("debater", "model"))
-    sec.lead = Table(cols, table_rows, numeric=numeric)
+    sec.lead = _columns(rows, [
+        # (heading, the cell of a standings row, shown; every column but debater and model is
+        # a number). A column of data the league does not record is left out.
+        ("#", lambda s: str(s.rank), True),
+        ("debater", lambda s: Link(s.name, debater_anchor(s.name)), True),
+        ("model", lambda s: s.model, True),
+        ("rating", lambda s: num(s.conservative), True),
+        ("mu [95%]", lambda s: _interval(s.mu, s.mu - Z95 * s.sigma, s.mu + Z95 * s.sigma, 1), True),
+        ("rank range", lambda s: _rank_range(extras[s.name]),
+         any(e.rank_lo is not None for e in extras.values())),
+        ("P(best)", lambda s: pct(extras[s.name].p_best), any(e.p_best is not None for e in extras.values())),
+        ("margin", lambda s: num(extras[s.name].margin, 2), any(e.margin is not None for e in extras.values())),
+        ("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", True),
+        ("byes", lambda s: str(s.byes), True),
+        ("team points", lambda s: num(s.team_points), any(s.team_points is not None for s in rows)),  # BP
+        ("1st-2nd-3rd-4th", lambda s: "-".join(map(str, s.places)), any(s.places for s in rows)),
+        ("BT [95%]", lambda s: _interval(s.bt, s.bt_lo, s.bt_hi, 0), True),
+        ("length-controlled", lambda s: _interval(extras[s.name].lc, extras[s.name].lc_lo,
+                                                  extras[s.name].lc_hi, 0),
+         any(e.lc is not None for e in extras.values())),
+        ("points", lambda s: num(s.points, 0), True),
+        *[(d, lambda s, d=d: num(s.dimensions.get(d), 2), True) for d in dims]])
     shown = rows[:FOREST_MAX]
     sec.figures.append(Figure("forest", {
         "names": [s.name for s in shown],
@@ -146,8 +139,23 @@ def _leaderboard(state: LeagueState) -> Section:
         "Ratings with 95% intervals", _top_note(len(shown), len(rows))))
     from ..domain.bradley_terry import standings_disagreements
 
+    sec.findings += hooks.robustness_lines(state)
     sec.notes += standings_disagreements(rows)
     return sec
+
+
+def _columns(rows: Sequence[Any], spec: list[tuple[str, Any, bool]]) -> Table:
+    """A table from a column spec: (heading, cell of a row, shown); text columns are the
+    debater's name and model, the rest numbers."""
+    shown = [(head, cell) for head, cell, on in spec if on]
+    return Table([h for h, _ in shown], [[cell(r) for _, cell in shown] for r in rows],
+                 numeric=frozenset(i for i, (h, _) in enumerate(shown) if h not in ("debater", "model")))
+
+
+def _rank_range(e: hooks.RatingExtras) -> str:
+    if e.rank_lo is None:
+        return ""
+    return f"{e.rank_lo}" if e.rank_lo == e.rank_hi else f"{e.rank_lo}-{e.rank_hi}"
 
 
 def _interval(v: float | None, lo: float | None, hi: float | None, digits: int) -> str:
@@ -293,7 +301,7 @@ def _judges(report: dict[str, Any], state: LeagueState) -> Section | None:
     summary += [["position consistency", pct(p["rate"]), f"{p['pairs']} swapped pairs"],
                 ["length vs winning (r)", num(lb["correlation"], 3), f"{lb['debates']} decided debates"],
                 ["longer side won", pct(lb["longer_side_win_rate"]), ""]]
-    sec.tables.append(Table(["figure", "value", "over"], summary, numeric=frozenset({1})))
+    sec.lead = Table(["figure", "value", "over"], summary, numeric=frozenset({1}))
     cols = ["judge", "ballots", "failed", "split", "consistency", "pro", "first", "with panel", "len r"]
     rows = [[r["judge"], str(r["ballots"]), str(r["failed"]), str(r["inconsistent"]), pct(r["consistency"]),
              pct(r["pro_rate"]), pct(r["first_position_rate"]), pct(r["agreement_with_panel"]),
@@ -313,8 +321,14 @@ def _judges(report: dict[str, Any], state: LeagueState) -> Section | None:
     humans = hooks.human_agreement(report)
     if humans:
         keys = list(humans[0])
+        h = report["humans"]
         sec.tables.append(Table(keys, [[_cell(r.get(k)) for k in keys] for r in humans],
-                                caption="Agreement of model judges with people's ballots."))
+                                caption=f"Agreement of model judges with people's ballots: "
+                                        f"{h['human_ballots']} ballots by {len(h['humans'])} people on "
+                                        f"{h['debates']} debates; agreement with the people's verdict (their "
+                                        "majority under the panel's rule), Cohen's kappa with a 95% interval, "
+                                        "score correlation per dimension, and the side, position or length "
+                                        "biases a judge shows 10 points more than the people."))
     return sec
 
 

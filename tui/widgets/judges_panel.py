@@ -45,7 +45,7 @@ class JudgesPanel(Vertical):
         self._latest: tuple[ViewState, str] | None = None  # the last show's arguments
         jt = self.query_one("#judges-table", DataTable)
         for label in ("judge", "ballots", "failed", "split", "consistent", "picks pro", "picks Side A",
-                      "agrees w/ panel", "length r"):
+                      "agrees w/ panel", "length r", "agrees w/ people", "kappa vs people"):
             jt.add_column(label, key=label)
         mt = self.query_one("#motions-table", DataTable)
         for label in ("round", "motion", "debates", "pro wins", "con wins", "other", "pro win %"):
@@ -94,6 +94,13 @@ class JudgesPanel(Vertical):
         line.append(f"position consistency {_f(pc.get('rate'), True)} of {pc.get('pairs', 0)} swapped pairs · ")
         line.append(f"length vs winning r {_f(lb.get('correlation'))}, longer side won "
                     f"{_f(lb.get('longer_side_win_rate'), True)}")
+        people = report.get("humans") or {}
+        vs_people = {r["judge"]: r for r in people.get("judges", [])}
+        if people:
+            panel = people["panel"]
+            line.append(f"\npeople: {people['human_ballots']} ballots on {people['debates']} debates · "
+                        f"the panel agrees with their verdict {_f(panel['agreement'], True)} "
+                        f"(kappa {_kappa(panel)}) · `debate judges` for the rest")
         summary.update(line)
         for r in report.get("judges", []):
             name = str(r.get("judge", ""))
@@ -103,7 +110,8 @@ class JudgesPanel(Vertical):
                        _num(r.get("inconsistent", 0)), _num(_f(r.get("consistency"), True)),
                        _num(_f(r.get("pro_rate"), True)), _num(_f(r.get("first_position_rate"), True)),
                        _num(_f(r.get("agreement_with_panel"), True)), _num(_f(r.get("length_correlation"))),
-                       key=name)
+                       _num(_f(vs_people.get(name, {}).get("agreement"), True)),
+                       _num(_kappa(vs_people.get(name, {}))), key=name)
 
     def _motions(self, vs: ViewState, needle: str) -> None:
         st = vs.state
@@ -123,6 +131,12 @@ class JudgesPanel(Vertical):
         self.query_one("#judges-note", Static).update(Text(
             "split: verdicts flipped when the speeches were swapped · picks Side A: the side shown "
             "first · small samples say little", style="dim"))
+
+
+def _kappa(r: dict) -> str:
+    if r.get("kappa") is None:
+        return "–"
+    return f"{r['kappa']:.2f} [{r['kappa_lo']:.2f}, {r['kappa_hi']:.2f}]"
 
 
 def _num(v: object) -> Text:
