@@ -210,3 +210,17 @@ def test_the_known_house_models_are_the_house_models() -> None:
     from debate.house import LEVELS
 
     assert set(HOUSE_MODELS) == {*LEVELS, "judge"}
+
+
+async def test_the_viewer_checks_a_league_before_running_it(tmp_path: Path) -> None:
+    from debate.league.config import load_league
+    from tests.tui_sample import SIZE, until
+    from tui import make_app
+
+    url = f"http://127.0.0.1:{dead_port()}/v1"
+    path = league(tmp_path / "l.yaml", [{"name": "a", "model": "openai/a", "api_base": url}])
+    app = make_app(league=load_league(path), db=tmp_path / "v.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.source.done, "the engine to stop")
+    assert f"nobody listens at {url}" in (app.source.error or "")
+    assert app.vs.state.rounds == {}  # refused before round 1
