@@ -43,7 +43,7 @@ def _rating_columns(rows: Sequence[Standing]) -> list[Column]:
     bt_note = ("BT = Bradley-Terry posterior mean (Elo" + ("" if margin else ", the order")
                + f") [95% credible interval; (wide): over {WIDE_ELO:,.0f} Elo]")
     return [
-        Column("margin", lambda s: "" if s.margin is None else f"{s.margin:+.1f}", priority=0,
+        Column("margin", lambda s: "" if s.margin is None else f"{round(s.margin, 1) + 0.0:+.1f}", priority=0,
                shown=lambda rows: margin,
                note="margin = judges' rubric margin against an average debater (the order)"),
         Column("BT [95% CI]", lambda s: interval_text(s.bt, s.bt_lo, s.bt_hi), priority=2 if margin else 0,
