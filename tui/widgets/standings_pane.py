@@ -13,6 +13,7 @@ from .standings_table import StandingsTable
 NOTE = ("BT = Bradley-Terry posterior mean, Elo [95% interval; (wide): over 1,000 Elo] · rank = 95% range "
         "of its place · P(best) = chance it is the best · LC = length-controlled BT · TrueSkill = mu − 3σ "
         "· Bhz = opponents' wins · points = rubric points · enter: this debater's debates")
+MARGIN_NOTE = "margin = judges' rubric margin against an average debater (the order; rank and P(best) from it) · "
 
 
 class StandingsPane(Vertical):
@@ -23,13 +24,15 @@ class StandingsPane(Vertical):
     def compose(self) -> ComposeResult:
         yield StandingsTable(id="standings-table")
         yield Static(id="standings-summary", classes="summary-note")
-        yield Static(plain(NOTE, "dim"), classes="dim-note")
+        yield Static(plain(NOTE, "dim"), id="standings-note", classes="dim-note")
 
     def show(self, vs: ViewState, filter_text: str = "") -> None:
         self.query_one(StandingsTable).show(vs, filter_text)
         lines = tuple(vs.state.summary.lines()) if vs.state.summary is not None else ()
         if lines != self._shown:
             self._shown = lines
+            margin = vs.state.summary is not None and vs.state.summary.mode == "margin"
+            self.query_one("#standings-note", Static).update(plain((MARGIN_NOTE if margin else "") + NOTE, "dim"))
             summary = self.query_one("#standings-summary", Static)
             summary.update(plain("\n".join(lines)))
             summary.display = bool(lines)
