@@ -582,8 +582,13 @@ class RatingSummary(BaseModel):
         if not s.debates:
             return []
         how = ("the judges' rubric margins" if s.mode == "margin" else "wins and losses")
-        out = [f"Rating mode: {s.mode} (Bradley-Terry posterior on {how}, {s.debates} debates)."
-               if s.mode == "win-loss" else f"Rating mode: margin (sorted by {how}, {s.debates} debates)."]
+        if s.mode == "win-loss":
+            out = [f"Rating mode: win-loss (Bradley-Terry posterior on {how}, {s.debates} debates)."]
+        elif s.level is None:  # no debate had a margin to read (e.g. four-side rooms only)
+            out = [f"Rating mode: margin, but no debate has two sides' rubric scores to read: sorted by the "
+                   f"Bradley-Terry posterior on wins and losses ({s.debates} debates)."]
+        else:
+            out = [f"Rating mode: margin (sorted by {how}, {s.debates} debates)."]
         if s.top_set and len(s.top_set) == 1:
             out.append(f"{s.leader} leads: P(best) {s.p_best:.2f}.")
         elif s.top_set:
