@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -51,9 +52,7 @@ class DebateApp(App[None]):
         with TabbedContent(id="tabs"):
             with TabPane("1 Standings", id="standings"):
                 yield StandingsTable(id="standings-table")
-                yield Static(plain("rating = mu − 3σ (from the engine) · Bhz = opponents' wins · "
-                                   "points = rubric points · enter: this debater's debates", "dim"),
-                             classes="dim-note")
+                yield Static(_standings_note(False), id="standings-note", classes="dim-note")
             with TabPane("2 Bracket", id="bracket"):
                 yield Static(id="motion-line")
                 yield BracketTable(id="bracket-table")
@@ -110,6 +109,8 @@ class DebateApp(App[None]):
             if key == active and (view in self.dirty or force):
                 self._view(key).show(self.vs, self.filter_text)
                 self.dirty.discard(view)
+                if key == "standings":
+                    self.main.query_one("#standings-note", Static).update(_standings_note(self.vs.four_sides))
         if isinstance(self.screen, DebateScreen):
             if self.screen.debate_id in self.vs.touched_debates or force:
                 self.screen.refresh_view()
@@ -199,6 +200,13 @@ class DebateApp(App[None]):
     def _debate_closed(self) -> None:
         self.vs.watch(None)
         self.repaint(force=True)
+
+
+def _standings_note(four_sides: bool) -> Text:
+    record = ("pts: team points (3-2-1-0 a room) · 1-2-3-4: places · pos: rooms as OG-OO-CG-CO · "
+              "Bhz = opponents' team points" if four_sides else "Bhz = opponents' wins")
+    return plain(f"rating = mu − 3σ (from the engine) · {record} · points = rubric points · enter: this "
+                 "debater's debates", "dim")
 
 
 def make_app(*, league: Any = None, db: str | Path | None = None) -> DebateApp:

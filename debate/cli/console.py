@@ -10,19 +10,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.models import Standing
+from ..domain.models import BP_SIDES, Standing
 from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
                              TournamentStarted)
 
 
 def standings_table(standings: list[Standing], title: str = "Standings") -> Table:
     dims = sorted({d for s in standings for d in s.dimensions})
-    t = Table(title=title, title_justify="left", caption="rating = mu - 3 sigma (TrueSkill); "
-              "Bhz = opponents' wins; points = rubric points", caption_justify="left")
+    four = any(s.team_points is not None for s in standings)
+    caption = ("rating = mu - 3 sigma (TrueSkill); pts = team points (3-2-1-0 a room, 1.5 a bye); "
+               "places = 1sts-2nds-3rds-4ths; pos = rooms as OG-OO-CG-CO; Bhz = opponents' "
+               "team points; points = rubric points" if four else
+               "rating = mu - 3 sigma (TrueSkill); Bhz = opponents' wins; points = rubric points")
+    t = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
     t.add_column("#", justify="right")
     t.add_column("name", no_wrap=True, min_width=6)
     t.add_column("model", no_wrap=True, overflow="ellipsis", max_width=24)
-    for col in ("rating", "mu", "sigma", "W-L-D", "bye", "Bhz", "points"):
+    record = ("pts", "places", "pos") if four else ("W-L-D",)
+    for col in ("rating", "mu", "sigma", *record, "bye", "Bhz", "points"):
         t.add_column(col, justify="right", no_wrap=True)
     with_bt = any(s.bt is not None for s in standings)
     if with_bt:
@@ -31,10 +36,16 @@ def standings_table(standings: list[Standing], title: str = "Standings") -> Tabl
         t.add_column(d[:5], justify="right", no_wrap=True)
     for s in standings:
         t.add_row(str(s.rank), Text(s.name), Text(s.model), f"{s.conservative:.1f}", f"{s.mu:.1f}",
-                  f"{s.sigma:.2f}", f"{s.wins}-{s.losses}-{s.draws}", str(s.byes),
-                  f"{s.buchholz:g}", f"{s.points:.0f}", *([_bt_cell(s)] if with_bt else []),
+                  f"{s.sigma:.2f}", *(record_cells(s) if four else [f"{s.wins}-{s.losses}-{s.draws}"]),
+                  str(s.byes), f"{s.buchholz:g}", f"{s.points:.0f}", *([_bt_cell(s)] if with_bt else []),
                   *[f"{s.dimensions.get(d, 0):.1f}" for d in dims])
     return t
+
+
+def record_cells(s: Standing) -> list[str]:
+    """A four-side row's record: team points, places (1sts-2nds-3rds-4ths), rooms per position."""
+    return [f"{s.team_points or 0:g}", "-".join(map(str, s.places or [0, 0, 0, 0])),
+            "-".join(str(s.positions.get(x, 0)) for x in BP_SIDES)]
 
 
 def _bt_cell(s: Standing) -> str:
@@ -60,7 +71,7 @@ def category_table(standings: list[Standing]) -> Table | None:
         return head + (f" ({mean:.1f})" if mean is not None else "")
 
     for s in standings:
-        t.add_row(Text(s.name), *[cell(s.categories[c].dimensions, f"{s.categories[c].wins:g}/"
+        t.add_row(Text(s.name), *[cell(s.categories[c].dimensions, f"{round(s.categories[c].wins, 2):g}/"
                                        f"{s.categories[c].debates}") if c in s.categories else ""
                                   for c in cats])
     fp = field_profile({s.name: s.categories for s in standings})

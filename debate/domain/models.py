@@ -323,6 +323,10 @@ class _Seated(OmitEmpty):
     def four_sides(self) -> bool:
         return bool(self.seats)  # type: ignore[attr-defined]
 
+    def side_of(self, name: str) -> str:
+        """The side a debater sat on."""
+        return next(side for side, n in self.sides.items() if n == name)
+
 
 class DebateResult(_Seated):
     _omit_empty = ("pro", "con", "seats", "ranks")

@@ -22,6 +22,8 @@ CASE_NOTES = "Case notes for your side:"
 MOTION_LINE = "Motion: "
 SIDE_LINE = "Your side: "
 DIMENSIONS_LINE = "Dimension ids: "
+FOUR_SIDES_MARK = "four sides, one debater each"  # in a four-side debater's prompt (bp_prompts)
+RANKS_KEY = '"ranks": {'  # in a four-side judge's reply example: the ballot ranks the sides
 REASONS_CHARS = 4000  # a ballot's reasons are kept up to this length
 
 _FENCE = re.compile(r"<{2,}|>{2,}|«{2,}|»{2,}|<\||\|>")
@@ -235,32 +237,41 @@ def parse_ballot(text: str, rubric: Rubric, order: tuple[Side, Side] = ("pro", "
     except ValidationError as exc:
         e = exc.errors()[0]
         raise BallotError(f"field {'.'.join(map(str, e['loc']))}: {e['msg']}") from None
-    lo, hi = rubric.scale.min, rubric.scale.max
     letter_side = {v: k for k, v in side_letters(order).items()}
     winner = raw.winner.strip().upper().removeprefix("SIDE ").strip()
     if winner not in letter_side:
         raise BallotError(f"winner must be \"A\" or \"B\", got {raw.winner!r}")
-    scores: dict[Side, dict[str, float]] = {}
-    for letter in ("A", "B"):
-        got = raw.scores.get(letter) or raw.scores.get(f"Side {letter}")
-        if got is None:
-            raise BallotError(f"scores.{letter} is missing")
-        row: dict[str, float] = {}
-        for dim in rubric.dimension_ids:
-            if dim not in got:
-                raise BallotError(f"scores.{letter}.{dim} is missing")
-            v = got[dim]
-            if not lo <= v <= hi:
-                raise BallotError(f"scores.{letter}.{dim} = {v} is outside {lo}..{hi}")
-            row[dim] = float(v)
-        scores[letter_side[letter]] = row
-    per_speech: dict[int, float] = {}
-    for n in speech_numbers or []:
-        v = (raw.speeches or {}).get(str(n))
+    scores: dict[Side, dict[str, float]] = {letter_side[x]: side_scores(raw.scores, x, rubric) for x in ("A", "B")}
+    return ParsedBallot(winner=letter_side[winner], scores=scores, reasons=raw.reasons.strip()[:REASONS_CHARS],
+                        speech_scores=speech_scores_of(raw.speeches, speech_numbers, rubric))
+
+
+def side_scores(raw: dict[str, dict[str, float]], letter: str, rubric: Rubric) -> dict[str, float]:
+    """One side's scores from a reply's `scores` (keyed "A" or "Side A"), each on the scale."""
+    lo, hi = rubric.scale.min, rubric.scale.max
+    got = raw.get(letter) or raw.get(f"Side {letter}")
+    if got is None:
+        raise BallotError(f"scores.{letter} is missing")
+    row: dict[str, float] = {}
+    for dim in rubric.dimension_ids:
+        if dim not in got:
+            raise BallotError(f"scores.{letter}.{dim} is missing")
+        v = got[dim]
+        if not lo <= v <= hi:
+            raise BallotError(f"scores.{letter}.{dim} = {v} is outside {lo}..{hi}")
+        row[dim] = float(v)
+    return row
+
+
+def speech_scores_of(raw: dict[str, float] | None, numbers: list[int] | None, rubric: Rubric) -> dict[int, float]:
+    """Per-speech scores (speech index, 0-based -> score) for the 1-based `numbers` asked for."""
+    lo, hi = rubric.scale.min, rubric.scale.max
+    out: dict[int, float] = {}
+    for n in numbers or []:
+        v = (raw or {}).get(str(n))
         if v is None:
             raise BallotError(f"speeches.{n} is missing")
         if not lo <= v <= hi:
             raise BallotError(f"speeches.{n} = {v} is outside {lo}..{hi}")
-        per_speech[n - 1] = float(v)
-    return ParsedBallot(winner=letter_side[winner], scores=scores, reasons=raw.reasons.strip()[:REASONS_CHARS],
-                        speech_scores=per_speech)
+        out[n - 1] = float(v)
+    return out

@@ -21,7 +21,7 @@ import trueskill
 
 from .bradley_terry import BTScore, fit_with_intervals
 from .bradley_terry import fit as bt_fit
-from .models import Ballot, DebateResult, Rating, Rubric, Standing
+from .models import BP_SIDES, Ballot, DebateResult, Rating, Rubric, Standing
 from .profiles import category_profiles
 
 MU = 25.0
@@ -123,23 +123,39 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
               ballots: Mapping[str, list[Ballot]] | None = None, rubric: Rubric | None = None,
               models: Mapping[str, str] | None = None,
               categories: Mapping[str, str] | None = None, bt_samples: int = 200,
-              seed: int = 0) -> list[Standing]:
+              seed: int = 0, bye_points: float | None = None) -> list[Standing]:
     """Rank by conservative rating (mu - 3 sigma); ties by wins, Buchholz, rubric points.
 
     Beside TrueSkill each row carries a Bradley-Terry score with a bootstrap interval
     (``bt_samples`` resamples; 0 skips the interval), and, given ``categories`` (debate or motion id ->
     category), a profile per motion category.
+
+    Four sides: give ``bye_points`` (what a bye scores). Rows then carry team points, rooms per
+    position and places (no W-L-D); ties go by team points, then Buchholz (the opponents' team
+    points), then rubric points.
     """
     names = list(names)
     byes = dict(byes or {})
+    four = bye_points is not None
     wins: dict[str, int] = defaultdict(int)
     losses: dict[str, int] = defaultdict(int)
     draws: dict[str, int] = defaultdict(int)
     opponents: dict[str, list[str]] = defaultdict(list)
+    team: dict[str, float] = defaultdict(float)
+    positions: dict[str, dict[str, int]] = defaultdict(dict)
+    places: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for r in results:
-        opponents[r.pro].append(r.con)
-        opponents[r.con].append(r.pro)
-        if r.winner is None and r.result == "forfeit":
+        for n in r.debaters:
+            opponents[n] += [o for o in r.debaters if o != n]
+        if r.seats:
+            for side, n in r.seats.items():
+                positions[n][side] = positions[n].get(side, 0) + 1
+            for n, p in r.points().items():
+                team[n] += p
+            if r.result != "forfeit":
+                for n, place in r.ranks.items():
+                    places[n][int(place) - 1] += 1
+        elif r.winner is None and r.result == "forfeit":
             losses[r.pro] += 1
             losses[r.con] += 1
         elif r.winner is None:
@@ -149,8 +165,11 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
             loser = r.con if r.winner == r.pro else r.pro
             wins[r.winner] += 1
             losses[loser] += 1
-    # Buchholz: the sum of opponents' wins.
-    buchholz = {n: float(sum(wins[o] for o in opponents[n])) for n in names}
+    for n, k in byes.items():
+        team[n] += k * (bye_points or 0.0)
+    # Buchholz: the sum of opponents' wins (four sides: of their team points).
+    strength = team if four else wins
+    buchholz = {n: float(sum(strength[o] for o in opponents[n])) for n in names}
 
     points: dict[str, float] = defaultdict(float)
     dim_sum: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -159,7 +178,7 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
         good = [b for b in (ballots or {}).get(r.debate_id, []) if not b.failed]
         if not good:
             continue
-        for side, name in (("pro", r.pro), ("con", r.con)):
+        for side, name in r.sides.items():
             dim_n[name] += 1
             if rubric is not None:
                 points[name] += sum(b.total(side, rubric) for b in good) / len(good)
@@ -169,7 +188,7 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
 
     # Bradley-Terry, like TrueSkill, counts every debate: one against a debater who has left
     # the league (a retired version, one left out of a later tournament) still says something.
-    fitted = names + sorted({x for r in results for x in (r.pro, r.con)} - set(names))
+    fitted = names + sorted({x for r in results for x in r.debaters} - set(names))
     if len(fitted) > BT_BOOTSTRAP_LIMIT:
         bt_samples = 0  # each resample is a full fit over an n x n matrix
     bt = (fit_with_intervals(fitted, results, samples=bt_samples, seed=seed) if bt_samples > 0
@@ -180,11 +199,14 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
     for n in names:
         rt = ratings.get(n, initial_rating())
         dims = {d: round(v / dim_n[n], 2) for d, v in dim_sum[n].items()} if dim_n[n] else {}
+        extra = {"team_points": team[n], "positions": {s: positions[n].get(s, 0) for s in BP_SIDES},
+                 "places": places[n]} if four else {}
         rows.append(Standing(rank=0, name=n, model=(models or {}).get(n, ""), mu=rt.mu,
                              sigma=rt.sigma, conservative=rt.conservative, wins=wins[n],
                              losses=losses[n], draws=draws[n], byes=byes.get(n, 0),
                              buchholz=buchholz[n], points=round(points[n], 2), dimensions=dims,
                              bt=bt[n].score if n in bt else None, bt_lo=bt[n].lo if n in bt else None,
-                             bt_hi=bt[n].hi if n in bt else None, categories=profiles.get(n, {})))
-    rows.sort(key=lambda s: (-round(s.conservative, 9), -s.wins, -s.buchholz, -s.points, s.name))
+                             bt_hi=bt[n].hi if n in bt else None, categories=profiles.get(n, {}), **extra))
+    rows.sort(key=lambda s: (-round(s.conservative, 9), -(s.team_points if four else s.wins),  # type: ignore[operator]
+                             -s.buchholz, -s.points, s.name))
     return [s.model_copy(update={"rank": i + 1}) for i, s in enumerate(rows)]

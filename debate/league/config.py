@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 from pathlib import Path
@@ -9,20 +10,24 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..domain.models import Format, Motion, MotionPack, Rubric, Slug
+from ..domain.models import Format, Motion, MotionPack, OmitEmpty, Rubric, Slug
 from ..errors import UserError
 from . import resources
 from .entries import ModelEntry, judge_conflicts
 from .yamlfile import FieldError, describe_validation, line_of, load_yaml
 
 
-class JudgingConfig(BaseModel):
+class JudgingConfig(OmitEmpty):
     """Bias controls, all on by default (see debate.orchestrator.judging)."""
 
     model_config = ConfigDict(extra="forbid")
-    position_swap: bool = True  # each judge reads both presentation orders
+    _omit_empty = ("reads",)
+    position_swap: bool = True  # each judge reads both presentation orders (two sides)
     exclude_same_family: bool = True  # else only a debater's own model is excluded
     speech_scores: bool = False  # judges also score every speech
+    # Four sides: reads per judge, each with the sides lettered in another order (default 2;
+    # 4 shows each side under each letter once). See debate.domain.bp_verdicts.
+    reads: int | None = Field(default=None, ge=1, le=4)
 
 
 def _default_judges() -> list[ModelEntry]:
@@ -166,10 +171,7 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
                             field=".".join(map(str, field))) from None
 
     fmt = sub("formats", cfg.format, "format")
-    if fmt.four_sides:  # until leagues run four-side debates (issue 19): `debate simulate` only
-        raise UserError(f"format {cfg.format!r} has four sides: leagues run two-side formats only "
-                        "for now (`debate simulate --format bp` plays British Parliamentary leagues)",
-                        file=str(path), line=line_of(lines, "format"), field="format")
+    _check_sides(cfg, fmt, path, lines)
     rubric = sub("rubrics", cfg.rubric, "rubric")
     packs = [sub("motions", ref, "motions", i) for i, ref in enumerate(cfg.motions)]
     ids = [p.id for p in packs]
@@ -188,6 +190,41 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
                                         line=line_of(lines, group, i, *at), field=f"{group}.{i}.{where}")
         _check_local_models(cfg, path, lines)
     return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric)
+
+
+def _check_sides(cfg: LeagueConfig, fmt: Format, path: Path, lines: dict) -> None:
+    """What a league of the format's sides needs: settings meant for the other kind refused."""
+    def refuse(message: str, *field: Any) -> None:
+        raise UserError(message, file=str(path), line=line_of(lines, *field), field=".".join(map(str, field)))
+
+    if not fmt.four_sides:
+        if cfg.judging.reads is not None:
+            refuse("judging.reads is for four-side formats; a two-side debate is read in both "
+                   "orders (judging.position_swap)", "judging", "reads")
+        return
+    if len(cfg.debaters) < 4:
+        refuse(f"format {cfg.format!r} seats four debaters a debate: list at least four", "debaters")
+    if cfg.mirror:
+        refuse("mirror swaps the two sides of a debate; a four-side league balances positions in "
+               "its draw instead (leave mirror out)", "mirror")
+    if "position_swap" in cfg.judging.model_fields_set:
+        refuse("judging.position_swap is for two-side formats; a four-side debate is read "
+               "judging.reads times, the sides lettered in other orders", "judging", "position_swap")
+    same_family = cfg.judging.exclude_same_family
+    kinds: dict[tuple, list[ModelEntry]] = {}
+    for d in cfg.debaters:
+        kinds.setdefault((d.model, d.model_family), []).append(d)
+    # every room of four the draw could make must leave some judge who judges none of the four
+    for room in itertools.combinations_with_replacement(sorted(kinds), 4):
+        if any(room.count(k) > len(kinds[k]) for k in room):
+            continue
+        members = [kinds[k][room[:i].count(k)] for i, k in enumerate(room)]
+        if all(any(judge_conflicts(j, d, same_family) for d in members) for j in cfg.judges):
+            what = "family" if same_family else "model"
+            refuse(f"no judge may judge a room of {', '.join(repr(d.name) for d in members)}: every "
+                   f"judge shares a model or {what} with one of them. Add a judge of another {what}"
+                   + (", set `family:` on the entries, or set judging.exclude_same_family: false"
+                      if same_family else ""), "judges")
 
 
 def _check_local_models(cfg: LeagueConfig, path: Path, lines: dict) -> None:

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..domain import injection, prompts
-from ..domain.models import DebateResult, Motion, Pairing, Side, Speech, count_words
+from ..domain import bp_prompts, injection, prompts
+from ..domain.bp_verdicts import forfeit_ranks
+from ..domain.models import DebateResult, Motion, Pairing, Speech, count_words
 from ..domain.text import clean_text
 from ..gateway import CallError, Gateway
 from ..gateway.pricing import words_to_tokens
@@ -58,17 +59,30 @@ class DebateContext:
     stopped: dict[str, str] = field(default_factory=dict)
 
 
-def _forfeit(pairing: Pairing, round_no: int, motion_id: str, winner: str | None,
-             reason: str) -> DebateResult:
+def _forfeit(pairing: Pairing, round_no: int, motion_id: str, out: list[str], reason: str) -> DebateResult:
+    """Those in `out` could not speak. Two sides: the other wins (nobody, if both are out). Four
+    sides: those who could speak share the top places (bp_verdicts.forfeit_ranks)."""
+    if pairing.four_sides:
+        return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
+                            seats=pairing.seats, ranks=forfeit_ranks(pairing.debaters, out), winner=None,
+                            result="forfeit", reason=reason)
+    winner = None if len(out) == 2 else (pairing.con if out[0] == pairing.pro else pairing.pro)
     return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
                         pro=pairing.pro, con=pairing.con, winner=winner, result="forfeit",
                         reason=reason)
 
 
-def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: Side,
+def speech_messages(league: League, motion: Motion, i: int, side: str, transcript: list[Speech], *,
+                    persona: str | None = None) -> list[dict]:
+    """The messages of turn `i` for `side`, in the league's format (two sides or four)."""
+    write = bp_prompts.debater_messages if league.format.four_sides else prompts.debater_messages
+    return write(motion, league.format, i, side, transcript, case_notes=league.config.case_notes,  # type: ignore[arg-type]
+                 persona=persona)
+
+
+def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: str,
                      transcript: list[Speech], dropped: int, persona: str | None) -> list[dict]:
-    msgs = prompts.debater_messages(motion, ctx.league.format, i, side, transcript[dropped:],
-                                    case_notes=ctx.league.config.case_notes, persona=persona)
+    msgs = speech_messages(ctx.league, motion, i, side, transcript[dropped:], persona=persona)
     if dropped:
         note = "(The earliest speeches are left out: they do not fit in your context.)\n"
         msgs[-1] = {**msgs[-1], "content": note + msgs[-1]["content"]}
@@ -85,19 +99,19 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
     A fatal error also stops that debater for the rest of the run. With `defer_outage`, a
     failure a wait may cure raises SpeakerUnreachable instead (the round tries again later).
     """
-    out = [n for n in (pairing.pro, pairing.con) if n in ctx.stopped]
+    out = [n for n in pairing.debaters if n in ctx.stopped]
     if out:
-        winner = None if len(out) == 2 else (pairing.con if out[0] == pairing.pro else pairing.pro)
         reason = "; ".join(f"{n} forfeits: stopped earlier in this run ({ctx.stopped[n]})" for n in out)
         ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))
-        return [], _forfeit(pairing, round_no, motion_id, winner, reason)
+        return [], _forfeit(pairing, round_no, motion_id, out, reason)
     ctx.emit(DebateStarted(debate_id=pairing.debate_id, round=round_no, pro=pairing.pro,
-                           con=pairing.con, motion_id=motion_id, attempt=attempt))
+                           con=pairing.con, seats=pairing.seats, motion_id=motion_id, attempt=attempt))
     fmt = ctx.league.format
+    seated = pairing.sides
     transcript: list[Speech] = []
     for i, turn in enumerate(fmt.turns):
-        side: Side = turn.side
-        speaker = pairing.pro if side == "pro" else pairing.con
+        side = turn.side
+        speaker = seated[side]
         entry = ctx.league.entry(speaker)
 
         def delta(text: str, i: int = i, side: str = side, speaker: str = speaker) -> None:
@@ -124,13 +138,12 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
         if exc is not None and defer_outage and not exc.fatal:
             raise SpeakerUnreachable(f"{speaker} could not give speech {i + 1} ({exc})")
         if exc is not None:
-            opponent = pairing.con if side == "pro" else pairing.pro
             reason = f"{speaker} forfeits: could not give speech {i + 1} ({exc})"
             if exc.stops_model:
                 ctx.stopped[speaker] = str(exc)
                 reason += f"; {speaker} is stopped for the rest of this run"
             ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))
-            return transcript, _forfeit(pairing, round_no, motion_id, opponent, reason)
+            return transcript, _forfeit(pairing, round_no, motion_id, [speaker], reason)
         text = clean_text(res.text, strip=True)
         shown, words, overran = enforce_limit(text, turn.word_limit)
         flags = []
