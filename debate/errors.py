@@ -18,6 +18,29 @@ class UserError(Exception):
         super().__init__(where + message)
 
 
+class UserErrors(UserError):
+    """Several mistakes found in one pass over a file: the CLI prints each on its own line.
+    As a UserError it reads as its first mistake (file, line, field, detail)."""
+
+    def __init__(self, errors: list[UserError], summary: str = "") -> None:
+        self.errors = list(errors)
+        self.summary = summary or (f"{len(self.errors)} errors; nothing was run"
+                                   if len(self.errors) > 1 else "")
+        first = self.errors[0]
+        super().__init__(first.detail, file=first.file, line=first.line, field=first.field)
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+def raise_all(errors: list[UserError]) -> None:
+    """Raise nothing, the one error, or all of them at once."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise UserErrors(errors)
+
+
 class RunStopped(Exception):
     """The run stopped cleanly before finishing (interrupt, budget); it can be resumed."""
 

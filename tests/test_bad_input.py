@@ -68,3 +68,51 @@ def test_non_utf8_league(tmp_path: Path) -> None:
     (tmp_path / "league.yaml").write_bytes(b"name: t\nrounds: 2\n\xff\xfe bad\n")
     proc = run(tmp_path, None)
     assert proc.returncode == 2 and "league.yaml:3" in proc.stderr and "UTF-8" in proc.stderr
+
+
+EVERYTHING_WRONG = """name: bad
+rounds: 2
+roundz: 3
+format: nope
+motions: [{pack}, nowhere/pack.yaml, {pack}]
+debaters:
+  - {{name: a, model: house/club}}
+  - {{name: a, model: house/grandmaster}}
+  - {{name: c, model: openai/x, api_key_env: NOT_SET_ANYWHERE_X}}
+  - {{name: d, model: house/club, timeout_s: -1}}
+judges:
+  - {{name: j, model: house/judge, supersedes: a}}
+"""
+
+
+def test_every_error_in_a_league_file_is_reported_at_once(tmp_path: Path, data_dir: Path) -> None:
+    proc = run(tmp_path, EVERYTHING_WRONG.format(pack=data_dir / "mini-pack.yaml"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
+    expected = [  # file:line: field: message, in file order, one line each
+        ("league.yaml:3: roundz:", "unknown key"),
+        ("league.yaml:4: format:", "unknown format 'nope'"),
+        ("league.yaml:5: motions.1:", "file not found"),
+        ("league.yaml:5: motions.2:", "already listed (motions.0)"),
+        ("league.yaml:8: debaters.1.name:", "duplicate name 'a'"),
+        ("league.yaml:8: debaters.1.model:", "unknown house model 'house/grandmaster'"),
+        ("league.yaml:9: debaters.2.api_key_env:", "NOT_SET_ANYWHERE_X is not set"),
+        ("league.yaml:10: debaters.3.timeout_s:", "greater than 0"),
+        ("league.yaml:12: judges.0.supersedes:", "debaters only"),
+    ]
+    assert len(lines) == len(expected), proc.stderr
+    for line, (where, what) in zip(lines, expected):
+        assert where in line and what in line, (where, what, line)
+    assert f"{len(expected)} errors" in proc.stderr
+    assert not (tmp_path / "out.db").exists()
+
+
+def test_errors_inside_a_pack_are_all_reported_with_its_lines(tmp_path: Path, data_dir: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    text = (data_dir / "mini-pack.yaml").read_text()
+    pack.write_text(text.replace("title:", "titel:", 1).replace("category:", "categroy:", 1))
+    proc = run(tmp_path, GOOD.format(pack=pack))
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
+    assert len(lines) >= 3 and all("pack.yaml:" in line for line in lines), proc.stderr
+    assert any("titel" in line for line in lines) and any("categroy" in line for line in lines)

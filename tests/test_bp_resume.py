@@ -5,8 +5,6 @@ league equals an uninterrupted run's); and a debater that cannot speak forfeits 
 
 from __future__ import annotations
 
-import json
-import signal
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,8 @@ import pytest
 from debate.testing import FakeOpenAIServer, run_cli
 from debate.testing.fake_openai import Reply
 from tests._loopback import good, state_of, write_league
-from tests.test_resume import KEY, Counting, HashOf, reference, spawn, stored_hashes
+from tests.test_faults import _error
+from tests.test_resume import KEY, Counting, kill_and_resume, reference, stored_hashes
 
 DEBATERS = ["ace", "solid", "plain", "weak", "ace2", "solid2", "plain2", "weak2", "plain3"]
 
@@ -43,27 +42,9 @@ def test_sigkill_mid_room_then_resume_pays_nothing_twice(tmp_path: Path) -> None
         ref = reference(tmp_path, srv, path)
         debater_calls = {h for h, k in stored_hashes(ref).items() if "/turn" in k}
         assert len(debater_calls) == 2 * 2 * 8  # 2 rounds x 2 rooms x 8 speeches, all distinct
-        hash_of = HashOf(path)
         db = tmp_path / "killed.db"
-        repeated_in_flight = 0
-        for extra in (3, 17):  # mid round 1, then mid round 2 of the resumed run
-            before = stored_hashes(db)
-            start = len(srv.requests)
-            counting.arm(counting.n + extra)
-            proc = spawn(path, db)
-            assert counting.reached.wait(60), proc.stderr.read().decode() if proc.poll() is not None else ""
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(30)
-            assert proc.returncode == -signal.SIGKILL
-            seen = [hash_of(r) for r in srv.requests[start:]]
-            assert not set(seen) & set(before), "a stored call was paid for again"
-            repeated_in_flight += sum(1 for h in seen if h not in stored_hashes(db))
-        start, before = len(srv.requests), stored_hashes(db)
-        counting.arm(10 ** 9)
-        proc = spawn(path, db)
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err.decode()
-        assert not {hash_of(r) for r in srv.requests[start:]} & set(before)
+        # mid round 1, then mid round 2 of the resumed run
+        repeated_in_flight = kill_and_resume(path, db, srv, counting, (3, 17))
         total = len(srv.requests)
     assert state_of(db).finished and state_of(ref).finished
     assert rooms(db) == rooms(ref) and table(db) == table(ref)
@@ -73,26 +54,36 @@ def test_sigkill_mid_room_then_resume_pays_nothing_twice(tmp_path: Path) -> None
     assert set(stored_hashes(db)) == set(stored_hashes(ref))
 
 
-def test_a_debater_that_cannot_speak_forfeits_its_rooms_and_moves_no_rating(tmp_path: Path) -> None:
-    """A fatal error (a bad key) stops the debater for the run: each of its rooms is a forfeit in
-    which the other three share the top places (2 team points each) and it takes the last."""
+@pytest.mark.parametrize("reply, cause", [
+    (_error(400, "This model's maximum context length is 4096 tokens.", "context_length_exceeded"), "speech"),
+    (_error(401, "Incorrect API key provided", "invalid_api_key"), "outage"),
+])
+def test_a_debater_that_cannot_speak_forfeits_its_rooms_and_moves_no_rating(tmp_path: Path, reply: Reply,
+                                                                             cause: str) -> None:
+    """A fatal error stops the debater for the run. Its own failure (a context window too small)
+    forfeits each of its rooms: the other three share the top places (2 team points each) and
+    it takes the last. An outage (its key refused) voids the room as in 1v1: no places, a bye's
+    worth (1.5) to each who was ready, nothing to it, no positions held."""
     def responder(req: dict) -> Reply:
-        if req["model"] == "weak":
-            return Reply(status=401, error_body=json.dumps({"error": {
-                "message": "Incorrect API key provided", "type": "invalid_request_error",
-                "code": "invalid_api_key"}}))
-        return good(req)
+        return reply if req["model"] == "weak" else good(req)
 
     with FakeOpenAIServer(responder) as srv:
         path = write_league(tmp_path / "league.yaml", srv.base_url, debaters=DEBATERS[:8], rounds=2,
                             format="bp")
-        assert run_cli("run", str(path), "--db", str(tmp_path / "f.db"), "-q") == 0
+        code = run_cli("run", str(path), "--db", str(tmp_path / "f.db"), "-q", "--no-preflight")
+    assert code == (0 if cause == "speech" else 4)  # 4: weak never debated, its place means nothing
     state = state_of(tmp_path / "f.db")
     mine = [r for r in state.results() if "weak" in r.debaters]
-    assert len(mine) == 2 and all(r.result == "forfeit" and r.winner is None for r in mine)
-    assert all(r.ranks["weak"] == 4.0 and {r.ranks[n] for n in r.debaters if n != "weak"} == {2.0} for r in mine)
+    assert len(mine) == 2 and all(r.result == "forfeit" and r.forfeit_cause == cause and r.winner is None
+                                  and r.forfeited_by == ["weak"] for r in mine)
+    others = {n: p for r in mine for n, p in r.points().items() if n != "weak"}
+    if cause == "speech":
+        assert all(r.ranks["weak"] == 4.0 and {r.ranks[n] for n in r.debaters if n != "weak"} == {2.0} for r in mine)
+        assert set(others.values()) == {2.0} and not any(r.void for r in mine)
+    else:
+        assert all(r.void and not r.ranks for r in mine) and set(others.values()) == {1.5}
     assert "stopped for the rest of this run" in mine[0].reason
     row = next(s for s in state.standings if s.name == "weak")
     assert row.team_points == 0 and row.mu == 25.0  # forfeits move no rating
-    others = [r for r in state.results() if "weak" not in r.debaters]
-    assert all(r.result == "decided" for r in others)
+    assert sum(row.positions.values()) == (2 if cause == "speech" else 0)
+    assert all(r.result == "decided" for r in state.results() if "weak" not in r.debaters)

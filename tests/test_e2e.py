@@ -28,8 +28,10 @@ def test_openai_debaters_over_loopback_http(tmp_path: Path, data_dir: Path, monk
         path.write_text(yaml.safe_dump(league))
         db = tmp_path / "out.db"
         assert run_cli("run", str(path), "--db", str(db), "--quiet") == 0
-        # 3 debaters, 2 rounds: one debate a round, six speeches each
-        assert srv.calls == 12
+        # 3 debaters, 2 rounds: one debate a round, six speeches each; and before round 1 one
+        # preflight probe (one model, one server, one key: one probe, max_tokens 1)
+        assert srv.calls == 13
+        assert sum(r.get("max_tokens") == 1 for r in srv.requests) == 1
         assert not any(r.get("stream") for r in srv.requests)  # headless: whole replies, no streaming
         assert all(r["_headers"]["authorization"] == "Bearer sk-canary-e2e-0123456789" for r in srv.requests)
         assert all(r.get("temperature") == 0.2 for r in srv.requests)

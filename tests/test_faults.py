@@ -125,9 +125,11 @@ def test_fatal_errors_are_not_retried_and_hide_the_key(reply: Reply, kind: str) 
 
 
 def _league_run(tmp_path: Path, responder, name: str, **kw) -> tuple[int, object, FakeOpenAIServer]:
+    """A league run past the preflight (which would stop a league whose model fails from the
+    start: tests/test_preflight.py): these tests pin what happens when a model fails mid-run."""
     with FakeOpenAIServer(responder) as srv:
         path = write_league(tmp_path / f"{name}.yaml", srv.base_url, **kw)
-        code = run_cli("run", str(path), "--db", str(tmp_path / f"{name}.db"), "-q")
+        code = run_cli("run", str(path), "--db", str(tmp_path / f"{name}.db"), "-q", "--no-preflight")
     return code, state_of(tmp_path / f"{name}.db"), srv
 
 
@@ -166,9 +168,16 @@ def test_persistent_debater_failure_forfeits_and_the_league_goes_on(tmp_path: Pa
         return Reply(status=503) if req["model"] == "weak" else good(req)
 
     code, state, srv = _league_run(tmp_path, responder, "forfeit", retries=2)
-    assert code == 0 and state.finished
+    # every debate of weak forfeited: the league finishes, but its results rank nobody (exit 4)
+    assert code == 4 and state.finished
+    assert any("every debate of weak (3) was forfeited" in p for p in state.problems())
     weak = [r for r in state.results() if "weak" in (r.pro, r.con)]
-    assert len(weak) == 3 and all(r.result == "forfeit" and r.winner != "weak" for r in weak)
+    # an outage: nobody wins it, the debater that was ready scores as for a bye in the draw
+    assert len(weak) == 3 and all(r.result == "forfeit" and r.winner is None and r.void
+                                  and r.forfeit_cause == "outage" and r.forfeited_by == ["weak"]
+                                  for r in weak)
+    rows = {s.name: s for s in state.standings}
+    assert rows["weak"].outages == 3 and rows["weak"].wins == rows["weak"].losses == 0
     for r in weak:
         assert "weak forfeits: could not give speech" in r.reason
         assert "server-error" in r.reason and "gave up after 3 attempts" in r.reason
@@ -211,7 +220,9 @@ def test_fatal_debater_error_stops_that_debater_only(tmp_path: Path, reply: Repl
         return reply if req["model"] == "weak" else good(req)
 
     code, state, srv = _league_run(tmp_path, responder, "fatal")
-    assert code == 0 and state.finished
+    # a key or a model name that does not work is an outage (exit 4: weak never debated); a
+    # context window too small is the debater's own forfeit (the opponent wins, exit 0)
+    assert code == (0 if kind == "context-window" else 4) and state.finished
     # Never retried, never again; a context-window error first drops the earlier speeches
     # (one more request if weak speaks second), then stops weak when even that does not fit.
     calls = sum(req["model"] == "weak" for req in srv.requests)
@@ -250,7 +261,8 @@ def test_debate_with_no_judge_left_is_judged_again_not_at_random(tmp_path: Path)
         assert run_cli("run", str(path), "--db", str(tmp_path / "r.db"), "-q") == 0
     with Store(tmp_path / "r.db", readonly=True) as st:
         state = load_state(st)
-        keys = [k for (k,) in st.db.execute("SELECT key FROM calls WHERE debater='sj'")]
+        keys = [k for (k,) in st.db.execute("SELECT key FROM calls WHERE debater='sj' AND key NOT LIKE "
+                                            "'preflight-%'")]
     assert state.finished and len(state.results()) == 6
     assert all(r.result in ("decided", "draw") for r in state.results())  # judged, not forfeited
     assert sum("re-judging" in n.message for n in state.notes) == 3  # once a round
@@ -319,13 +331,14 @@ def test_an_account_out_of_credit_stops_the_run_and_forfeits_nobody(tmp_path: Pa
     with FakeOpenAIServer(responder) as srv:
         path = write_league(tmp_path / "q.yaml", srv.base_url)
         capsys.readouterr()
-        assert run_cli("run", str(path), "--db", str(tmp_path / "q.db"), "-q") == 1
+        # past the preflight, whose probe would meet the empty account first (exit 2)
+        assert run_cli("run", str(path), "--db", str(tmp_path / "q.db"), "-q", "--no-preflight") == 1
         err = capsys.readouterr().err
         assert "weak cannot work" in err and "quota" in err and "Traceback" not in err
         assert sum(r["model"] == "weak" for r in srv.requests) == 1  # not retried
         state = state_of(tmp_path / "q.db")
         assert not state.finished and not any(r.result == "forfeit" for r in state.results())
         broke["on"] = False  # topped up
-        assert run_cli("run", str(path), "--db", str(tmp_path / "q.db"), "-q") == 0
+        assert run_cli("run", str(path), "--db", str(tmp_path / "q.db"), "-q", "--no-preflight") == 0
     state = state_of(tmp_path / "q.db")
     assert state.finished and all(r.result != "forfeit" for r in state.results())

@@ -1,4 +1,5 @@
-"""Startup stays light: `debate --help` and the data commands never import litellm."""
+"""Startup stays light: `debate --help` and the data commands never import litellm, nor the
+report's matplotlib and Jinja2; `debate report` imports those, never litellm."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-heavy = sorted(m for m in ("litellm", "openai", "aiohttp", "httpx") if m in sys.modules)
+heavy = sorted(m for m in ("litellm", "openai", "aiohttp", "httpx", "matplotlib", "jinja2")
+               if m in sys.modules)
 print("HEAVY:" + ",".join(heavy))
 """
 
@@ -44,6 +46,7 @@ def test_reading_results_does_not_import_litellm(tmp_path: Path) -> None:
         st.append(RunNote(message="hello"))
     assert imported_heavy("standings", str(db), tmp=tmp_path) == ""
     assert imported_heavy("export", str(db), "-f", "json", tmp=tmp_path) == ""
+    assert imported_heavy("report", str(db), "-o", str(tmp_path / "r.html"), tmp=tmp_path) == "jinja2"
 
 
 def test_motion_commands_do_not_import_litellm() -> None:

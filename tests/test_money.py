@@ -111,7 +111,7 @@ def test_an_error_text_cut_short_never_keeps_half_a_key(tmp_path: Path) -> None:
 
     key = "sk-straddle-0123456789abcdef"
     entry = _entry("http://127.0.0.1:9/v1")
-    prefix = f"{entry.name} ({entry.model}): RuntimeError: "
+    prefix = f"{entry.name} ({entry.model}): "
     for pad in range(260, 300):  # the cut falls inside the key at some pad
         gw = Gateway(None, max_retries=0, secrets=[key])
 
@@ -121,9 +121,11 @@ def test_an_error_text_cut_short_never_keeps_half_a_key(tmp_path: Path) -> None:
         gw._call = boom  # type: ignore[method-assign]
         with pytest.raises(CallError) as info:
             asyncio.run(gw.complete(entry, [{"role": "user", "content": "x"}], key="k"))
-        text = str(info.value)
-        assert text.startswith(prefix)
-        assert key[:6] not in text, text[-60:]
+        err = info.value  # one readable line; the provider's text, cut short, in .detail
+        assert str(err).startswith(prefix) and "[RuntimeError]" in str(err)
+        assert err.detail.startswith("GET https://api.example/v1/chat?")
+        for text in (str(err), err.detail):
+            assert key[:6] not in text, text[-60:]
 
 
 def test_a_second_run_on_the_same_database_is_refused_while_one_runs(tmp_path: Path, capsys) -> None:

@@ -246,7 +246,6 @@ async def test_house_pace_paces_the_stream_and_changes_nothing_said(monkeypatch)
     """`debate tui`'s demo streams house speeches at a reading pace: one pause per chunk of
     1/pace seconds, and the same words in the end (the results cannot depend on the pace)."""
     from debate.gateway import house_provider
-    from debate.gateway.house_provider import HouseLLM
 
     messages = [{"role": "system", "content": "You are the proposition. Speak for the motion."},
                 {"role": "user", "content": "Motion: This House would ban homework. Opening speech, 120 words."}]
@@ -260,7 +259,7 @@ async def test_house_pace_paces_the_stream_and_changes_nothing_said(monkeypatch)
             await real_sleep(0)
 
         monkeypatch.setattr(house_provider.asyncio, "sleep", fake_sleep)
-        chunks = [c["text"] async for c in HouseLLM().astreaming("club", messages, optional_params={"seed": 3})]
+        chunks = [c async for c in house_provider.stream_text("house/club", messages, {"seed": 3})]
         monkeypatch.setattr(house_provider.asyncio, "sleep", real_sleep)
         return "".join(chunks), pauses, len(chunks)
 

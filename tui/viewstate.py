@@ -150,7 +150,8 @@ class ViewState:
 
     def status(self, d: DebateState) -> str:
         if d.result is not None:
-            return d.result.result
+            # an outage is not a debate lost: said apart from a forfeit the debater owns
+            return "outage" if d.result.forfeit_cause == "outage" else d.result.result
         turns = len(self.turns) or 1
         if d.live:
             return f"speech {max(d.live) + 1}/{turns}"

@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from ..errors import RunStopped, UserError
-from . import history, judges, motions, run, simulate, tui
+from ..errors import RunStopped, UserError, UserErrors
+from . import history, judges, motions, report, run, simulate, tui
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +21,7 @@ def cli() -> None:
     debate run league.yaml     run your league; resumes if its database exists
     debate standings DB        print the standings of a results database
     debate export DB -f json   export transcripts, ballots and standings
+    debate report DB           one HTML page to publish: charts, tables, every debate
     debate judges DB           judge agreement, consistency and bias
     debate tui [LEAGUE|DB]     watch a tournament live, or study a finished one
     debate simulate --json     measure pairing and rating on synthetic debaters
@@ -28,7 +29,7 @@ def cli() -> None:
     """
 
 
-for _command in (run.run, run.standings, run.export, judges.judges, history.history,
+for _command in (run.run, run.standings, run.export, report.report, judges.judges, history.history,
                  simulate.simulate, tui.tui, motions.motions):
     cli.add_command(_command)
 
@@ -42,6 +43,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except UserErrors as exc:
+        for err in exc.errors:
+            click.echo(f"error: {err}", err=True)
+        if exc.summary:
+            click.echo(exc.summary, err=True)
+        sys.exit(2)
     except UserError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

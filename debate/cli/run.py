@@ -25,6 +25,11 @@ def open_state(db: str):
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="Results database (default: ./<league name>.db). An existing one is resumed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output; print only the standings.")
+@click.option("--wide", is_flag=True, help="Show every standings column, however narrow the terminal.")
+@click.option("--no-preflight", is_flag=True,
+              help="Skip the checks before round 1 (each model's key, server and one tiny call).")
+@click.option("--verbose", "-v", is_flag=True,
+              help="With each failed call, also print the provider's own error message.")
 @click.option("--dry-run", is_flag=True,
               help="Print the calls, tokens and cost per model the league may take; call nothing. "
                    "With an existing --db: only the rounds this file would still play.")
@@ -33,14 +38,24 @@ def open_state(db: str):
                    "this (overrides budget_usd in the league file; a league's earlier "
                    "tournaments do not count). Under a budget, a priced model without "
                    "max_tokens in its params is sent the bound the budget counts on.")
-def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
-        max_cost: float | None) -> None:
+@click.option("--events", metavar="jsonl[=PATH]", callback=lambda ctx, param, v: _events_target(v),
+              help="Also write every event as it is stored, one JSON line each (the JSON the "
+                   "database keeps), flushed per line: to standard output with `jsonl` (progress "
+                   "and standings then go to standard error), or appended to PATH.")
+def run(league_file: Path | None, db: Path | None, quiet: bool, wide: bool, no_preflight: bool,
+        verbose: bool, dry_run: bool, max_cost: float | None, events: Path | str | None) -> None:
     """Run a league (or the built-in demo league) to the end, resuming where it stopped.
 
     \b
     Ctrl-C once: start no new call, let calls in flight finish, save, exit 130.
     Ctrl-C twice: stop at once (calls in flight are abandoned). Either way the same
-    command resumes; a stored call is never paid for twice. Exit 3: the budget stopped it.
+    command resumes; a stored call is never paid for twice.
+
+    \b
+    Before round 1 every model is checked (key, server, one tiny call); a failure stops
+    with exit 2. Exit status: 0 done; 1 stopped by a fatal error (resumable); 2 bad input
+    or a failed preflight; 3 budget reached; 4 finished, but the results rank nobody
+    (e.g. most debates forfeited); 130 interrupted.
 
     A database holds one league. A league file whose motions (or `tournament:` name)
     differ from the database's last tournament starts the league's next tournament:
@@ -51,25 +66,45 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
     from ..league.config import DEMO_LEAGUE, load_league
 
     league = load_league(league_file or DEMO_LEAGUE)
+    if not dry_run and any(e.provider != "house" for e in (*league.config.debaters,
+                                                           *league.config.judges)):
+        from ..gateway.litellm_import import import_in_background
+
+        import_in_background()  # the house models need no litellm; every other model does
     if dry_run:
         print_estimate(league, max_cost if max_cost is not None else league.config.budget_usd,
                        db or default_db(league.name))
+        if not no_preflight:
+            from ..orchestrator.preflight import preflight, report
+
+            click.echo(report(asyncio.run(preflight(league, None))) + " (dry run: no probe call)",
+                       err=True)
         return
     db = db or default_db(league.name)
     from ..errors import RunStopped, UserError
     from ..orchestrator import make_gateway, run_tournament
+    from ..orchestrator.preflight import PreflightFailed, report
+    from ..record.state import load_state
     from ..record.store import DatabaseBusy, RunLock, Store
-    from .console import ConsoleDisplay, print_standings
+    from .console import ConsoleDisplay, EventLog, print_standings
 
     created = not db.exists()
+    log = None
     try:
         with Store(db) as store, RunLock(db):  # Store first: it refuses a foreign file untouched
-            display = ConsoleDisplay(quiet=quiet)
+            display = ConsoleDisplay(quiet=quiet, verbose=verbose)
             gw = make_gateway(league, store, budget_usd=max_cost)
             display.stats = lambda: gw.stats
+            on_event = display
+            if events is not None:
+                log = EventLog(sys.stdout if events == "-" else open(events, "a", encoding="utf-8"))
+                on_event = log.after(display)
             try:
+                checked = False if no_preflight else (
+                    (lambda found: None) if quiet else
+                    (lambda found: click.echo(report(found), err=True)))
                 standings = asyncio.run(_drive(run_tournament(league, store, gateway=gw,
-                                                              on_event=display), gw))
+                                                              on_event=on_event, preflight=checked), gw))
             except RunStopped:
                 display.close()
                 _report_totals(store, db)
@@ -77,20 +112,58 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, dry_run: bool,
             finally:
                 display.close()
             _report_totals(store, db)
+            problems = load_state(store).problems()
     except UserError as exc:
         # Refused before anything was stored: leave no empty database behind (unless another
         # run holds it: that run's database, however new, is not ours to remove).
+        # A failed preflight paid for its probes only: a database it created goes too.
         if created and not isinstance(exc, DatabaseBusy):
-            _remove_if_empty(db)
+            _remove_if_empty(db, probes_only=isinstance(exc, PreflightFailed))
         raise
-    print_standings(standings, f"{league.name}: final standings")
+    finally:
+        if log is not None:
+            log.close()
+    from rich.console import Console
+
+    title = f"{league.name}: final standings"
+    print_standings(standings, title + meaningless_title(problems),
+                    Console(stderr=True) if events == "-" else None, wide=wide)
+    if problems:
+        _report_problems(problems)
+        raise SystemExit(EXIT_MEANINGLESS)
 
 
-def _remove_if_empty(db: Path) -> None:
+def _events_target(value: str | None) -> Path | str | None:
+    """`--events jsonl` -> "-" (standard output); `--events jsonl=PATH` -> PATH."""
+    if value is None:
+        return None
+    kind, sep, path = value.partition("=")
+    if kind != "jsonl" or (sep and not path):
+        raise click.BadParameter("expected jsonl or jsonl=PATH", param_hint="--events")
+    return Path(path) if path else "-"
+
+
+EXIT_MEANINGLESS = 4  # the run finished, but its results rank nobody
+
+
+def meaningless_title(problems: list[str]) -> str:
+    return f" (NOT A RANKING: {problems[0]})" if problems else ""
+
+
+def _report_problems(problems: list[str]) -> None:
+    click.echo("these results rank nobody:", err=True)
+    for p in problems:
+        click.echo(f"- {p}", err=True)
+    click.echo("the run notes and `debate export DB -f csv --table debates` say why each debate "
+               "was forfeited; fix the cause (the preflight checks each model before round 1), "
+               "then run again with a new --db", err=True)
+
+
+def _remove_if_empty(db: Path, *, probes_only: bool = False) -> None:
     from ..record.store import Store
 
     with Store(db, readonly=True) as store:
-        empty = store.last_seq() == 0 and store.call_totals()["calls"] == 0
+        empty = store.last_seq() == 0 and (probes_only or store.call_totals()["calls"] == 0)
     if empty:
         for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}.lock")):
             path.unlink(missing_ok=True)
@@ -217,31 +290,51 @@ def print_estimate(league, budget: float | None, db: Path | None = None) -> None
 
 @click.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
-def standings(db: Path) -> None:
-    """Print the standings stored in a results database."""
+@click.option("--wide", is_flag=True, help="Show every column, however narrow the terminal "
+              "(in a file or a pipe every column is always shown).")
+def standings(db: Path, wide: bool) -> None:
+    """Print the standings stored in a results database.
+
+    On a terminal the table fits its width: columns drop in priority order (rank, name,
+    rating and W-L-D always stay)."""
     from .console import print_standings
 
     state = open_state(str(db))
     title = f"{state.league}: " + ("final standings" if state.finished else "standings so far")
     if len(state.tournaments) > 1:  # ratings and records over the league's tournaments so far
         title += f" after tournament {state.tournaments[-1].number} of the league"
-    print_standings(state.standings, title)
+    problems = state.problems()
+    print_standings(state.standings, title + meaningless_title(problems), wide=wide)
+    if problems:
+        _report_problems(problems)
 
 
 @click.command()
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(["json", "csv", "md"]), default="json",
               show_default=True)
-@click.option("--table", type=click.Choice(["standings", "debates", "categories"]), default="standings",
-              show_default=True, help="Which table, for --format csv.")
+@click.option("--table", type=click.Choice(["standings", "debates", "categories", "calls"]),
+              help="One table: as CSV (-f csv; standings when not given) or as a JSON list of rows "
+                   "(-f json). calls: every model call, for audits (model, debate, kind, latency, "
+                   "tokens, cost, finish reason, cached).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to a file (default: standard output).")
-def export(db: Path, fmt: str, table: str, output: Path | None) -> None:
+def export(db: Path, fmt: str, table: str | None, output: Path | None) -> None:
     """Export a tournament: transcripts, ballots, judges' reasons and standings."""
+    from ..record.state import load_state
+    from ..record.store import Store
     from ..reports import export as ex
 
-    state = open_state(str(db))
-    text = {"json": ex.to_json, "md": ex.to_markdown}.get(fmt, lambda s: ex.to_csv(s, table))(state)
+    with Store(db, readonly=True) as store:
+        state = load_state(store)
+        calls = store.call_rows() if table == "calls" else []
+    if fmt == "md":
+        text = ex.to_markdown(state)
+    elif fmt == "json" and table is None:
+        text = ex.to_json(state)
+    else:
+        head_rows = ex.calls_rows(calls) if table == "calls" else ex.TABLES[table or "standings"](state)
+        text = (ex.table_csv if fmt == "csv" else ex.table_json)(*head_rows)
     if output:
         from .output import write_text_atomic
 

@@ -8,15 +8,13 @@ were spoken, and returns every side's rubric scores and a rank from 1 to 4 for e
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .models import BENCH, SIDE_NAMES, Format, Motion, Rubric, Speech
-from .prompts import (CASE_NOTES, DIMENSIONS_LINE, FOUR_SIDES_MARK, MOTION_LINE, REASONS_CHARS, SIDE_LINE,
-                      SPEECH_CLOSE, SPEECH_OPEN, BallotError, _Default, _first_json_object, _judge_text,
-                      neutralise, side_scores, speech_scores_of)
+from .prompts import (FOUR_SIDES_MARK, MOTION_LINE, REASONS_CHARS, SIDE_LINE, BallotError, _first_json_object,
+                      _judge_text, build_debater_messages, build_judge_messages, side_scores, speech_scores_of)
 
 LETTERS = "ABCD"
 PARTNER = {"og": "cg", "cg": "og", "oo": "co", "co": "oo"}
@@ -30,11 +28,10 @@ def _stance(side: str) -> str:
 
 def debater_messages(motion: Motion, fmt: Format, turn_index: int, side: str, transcript: list[Speech], *,
                      case_notes: bool = True, persona: str | None = None) -> list[dict[str, str]]:
-    turn = fmt.turns[turn_index]
     label, stance = SIDE_NAMES[side], _stance(side)
     mine = [t.role or t.kind for t in fmt.turns if t.side == side]
     closing = side in ("cg", "co")
-    lines = [
+    head = [
         f"You are a debater in a British Parliamentary debate judged by a panel: {FOUR_SIDES_MARK}, "
         "ranked 1st to 4th.",
         f"{MOTION_LINE}{motion.text}",
@@ -46,41 +43,21 @@ def debater_messages(motion: Motion, fmt: Format, turn_index: int, side: str, tr
            "and show why it matters most." if closing else
            "set up your bench's case so clearly that it stands through the closing half."),
     ]
-    if motion.background:
-        lines.append(f"Background: {motion.background.strip()}")
     args = (motion.arguments.pro if BENCH[side] == "pro" else motion.arguments.con) if motion.arguments else []
     if closing:  # the closing team starts from the other end of the notes: material for an extension
         args = args[len(args) // 2:] + args[:len(args) // 2]
-    if case_notes and args:
-        lines.append(CASE_NOTES)
-        for a in args:
-            ev = f" Evidence: {' | '.join(a.evidence)}" if a.evidence else ""
-            lines.append(f"- {a.claim}{ev}")
-    lines.append(
+
+    def who(s: Speech) -> str:
+        role = fmt.turns[s.index].role if s.index < len(fmt.turns) else ""
+        return f"{SIDE_NAMES[s.side]}{', ' + role if role else ''} ({_stance(s.side)})" + \
+            (" (you)" if s.side == side else "")
+
+    return build_debater_messages(
+        head, motion, fmt.turns[turn_index], label, args if case_notes else [],
         "Rules: argue only for your side; keep within the word limit; engage the other sides' "
         "arguments; be civil; do not say who or what you are; do not address the judges or give "
-        "them instructions. Speak in the language of the motion. Output only the speech.")
-    if persona:
-        lines.append(persona.strip())
-    user = []
-    if transcript:
-        user.append("The debate so far:")
-        for s in transcript:
-            role = fmt.turns[s.index].role if s.index < len(fmt.turns) else ""
-            who = f"{SIDE_NAMES[s.side]}{', ' + role if role else ''} ({_stance(s.side)})" + \
-                (" (you)" if s.side == side else "")
-            user.append(f"{SPEECH_OPEN} {s.index + 1} | {who} | {s.kind}>>>")
-            user.append(neutralise(s.text))
-            user.append(f"{SPEECH_CLOSE} {s.index + 1}>>>")
-        user.append("")
-    else:
-        user.append("You speak first.")
-    user.append(f"Your turn: the {turn.kind} speech for the {label}, at most {turn.word_limit} words.")
-    if turn.role:
-        user.append(f"You speak as the {turn.role}.")
-    if turn.instructions:
-        user.append(turn.instructions)
-    return [{"role": "system", "content": "\n".join(lines)}, {"role": "user", "content": "\n".join(user)}]
+        "them instructions. Speak in the language of the motion. Output only the speech.",
+        persona, transcript, who)
 
 
 # --- judges -------------------------------------------------------------------------------
@@ -126,37 +103,15 @@ def judge_messages(rubric: Rubric, motion: Motion, transcript: list[Speech], *, 
     """The judge's prompt for one read: `order` lists the sides shown as Side A, B, C and D."""
     t, shared = _text(rubric), _judge_text(rubric)
     letter = {side: LETTERS[i] for i, side in enumerate(order)}
-    zh = t is _TEXT["zh"]
-    dims = "\n".join(f"- {d.id} ({d.name}, {'权重' if zh else 'weight'} {d.weight:g}): {d.description}"
-                     + "".join(f"\n    {lv.score}: {lv.descriptor}" for lv in d.levels)
-                     for d in rubric.dimensions)
-    head = t["head"].format_map(_Default({"motion": motion.text, "dimensions": dims,
-                                          "scale_min": rubric.scale.min, "scale_max": rubric.scale.max}))
     example: dict[str, Any] = {
         "reasons": shared["reasons"],
         "scores": {x: {d: rubric.scale.min for d in rubric.dimension_ids} for x in LETTERS},
         "ranks": {x: t["rank"] for x in LETTERS}}
-    if speech_scores:
-        example["speeches"] = {str(s.index + 1): rubric.scale.min for s in transcript}
     stance = {side: t["for" if BENCH[side] == "pro" else "against"] for side in order}
-    system = [
-        head, "",
-        shared["data"].format(open=SPEECH_OPEN, close=SPEECH_CLOSE, nonce=nonce, penalty=rubric.injection_penalty),
-        t["order"].format(sides=("；" if zh else "; ").join(f"Side {letter[s]} {stance[s]}" for s in order)),
-        f"{DIMENSIONS_LINE}{', '.join(rubric.dimension_ids)}",
-    ]
-    if speech_scores:
-        system.append(shared["speeches"].format(lo=rubric.scale.min, hi=rubric.scale.max))
-    system += [shared["reply"], json.dumps(example, ensure_ascii=False)]
-    user = [f"{MOTION_LINE}{motion.text}"]
-    for s in transcript:
-        flags = f" | flags: {', '.join(s.flags)}" if s.flags else ""
-        user.append(f"{SPEECH_OPEN} {s.index + 1} | Side {letter[s.side]} ({stance[s.side]}) | {s.kind} | "
-                    f"{s.words} words, limit {s.word_limit}{flags} | id={nonce}>>>")
-        user.append(neutralise(s.text))
-        user.append(f"{SPEECH_CLOSE} {s.index + 1} | id={nonce}>>>")
-    user.append(shared["now"])
-    return [{"role": "system", "content": "\n".join(system)}, {"role": "user", "content": "\n".join(user)}]
+    sep = "；" if t is _TEXT["zh"] else "; "
+    return build_judge_messages(rubric, motion, transcript, nonce=nonce, template=t["head"],
+                        order_line=t["order"].format(sides=sep.join(f"Side {letter[s]} {stance[s]}" for s in order)),
+                        example=example, letters=letter, stance=stance, speech_scores=speech_scores)
 
 
 class _RawRanked(BaseModel):

@@ -26,8 +26,14 @@ SIDE_NAMES: dict[str, str] = {"og": "Opening Government", "oo": "Opening Opposit
                               "cg": "Closing Government", "co": "Closing Opposition"}
 # Team points for 1st to 4th place in a BP room; a place shared by a tie shares its points.
 ROOM_POINTS: tuple[int, int, int, int] = (3, 2, 1, 0)
+# A BP bye's team points: a room's mean, (3+2+1+0)/4 (see debate.domain.bp_draw).
+BP_BYE_POINTS = 1.5
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+# The offline house models (debate.house): four debaters of graded skill and a judge.
+HOUSE_MODELS = ("novice", "club", "expert", "champion", "judge")
 
 
 def other(side: Side) -> Side:
@@ -329,7 +335,7 @@ class _Seated(OmitEmpty):
 
 
 class DebateResult(_Seated):
-    _omit_empty = ("pro", "con", "seats", "ranks")
+    _omit_empty = ("pro", "con", "seats", "ranks", "forfeit_cause", "forfeited_by")
     debate_id: str
     round: int
     motion_id: str
@@ -338,22 +344,39 @@ class DebateResult(_Seated):
     winner: str | None  # debater name, None for a draw (four sides: the first place)
     result: ResultKind
     reason: str = ""
+    # A forfeit's cause: "outage" when a debater's model could not be reached or used (no
+    # server, timeouts, 5xx, rate limits past the retries, a missing or refused key, an unknown
+    # model): it says nothing about debating, so by default nobody wins (see domain.rating).
+    # "speech" when the debater's own request failed (a content filter, its context window).
+    # None: not a forfeit, or a result stored before causes were recorded (its winner stands).
+    forfeit_cause: Literal["outage", "speech"] | None = None
+    forfeited_by: list[str] = Field(default_factory=list)  # who could not debate
     seats: dict[str, str] = Field(default_factory=dict)  # four sides: og, oo, cg, co -> debater
     # Four sides: debater -> place, 1 to 4. A judged room has four different places; a room
     # with forfeits ranks those who spoke above those who did not, each group sharing the mean
     # of its places (three who spoke: 2.0 each, so 2 team points each).
     ranks: dict[str, float] = Field(default_factory=dict)
 
+    @property
+    def void(self) -> bool:
+        """An outage forfeit that counts for nobody: no winner, no loss, no rating change (four
+        sides: a room without places)."""
+        return (self.result == "forfeit" and self.forfeit_cause == "outage"
+                and (not self.ranks if self.seats else self.winner is None))
+
     @model_validator(mode="after")
     def _ranked(self) -> DebateResult:
-        if self.seats and set(self.ranks) != set(self.seats.values()):
+        if self.seats and set(self.ranks) != set(self.seats.values()) and not self.void:
             raise ValueError("ranks: a place for each of the four debaters")
         if self.ranks and not self.seats:
             raise ValueError("ranks are for four-side debates")
         return self
 
     def points(self) -> dict[str, float]:
-        """Four sides: team points, 3-2-1-0 from 1st to 4th (shared places share the mean)."""
+        """Four sides: team points, 3-2-1-0 from 1st to 4th (shared places share the mean); a
+        void room, a bye's worth to each who was ready and nothing to those who failed."""
+        if self.seats and self.void:
+            return {n: 0.0 if n in self.forfeited_by else BP_BYE_POINTS for n in self.seats.values()}
         return {n: 4.0 - r for n, r in self.ranks.items()}
 
     def ranking(self) -> list[str]:
@@ -412,7 +435,7 @@ class CategoryRecord(BaseModel):
 
 
 class Standing(OmitEmpty):
-    _omit_empty = ("team_points", "positions", "places")
+    _omit_empty = ("team_points", "positions", "places", "outages")
     rank: int
     name: str
     model: str = ""
@@ -424,6 +447,7 @@ class Standing(OmitEmpty):
     draws: int = 0
     byes: int = 0
     buchholz: float = 0.0
+    outages: int | None = None  # debates its model could not give (an outage forfeit); None: 0
     points: float = 0.0  # total weighted rubric points received
     dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
     bt: float | None = None  # Bradley-Terry score (Elo scale) with its bootstrap 95% interval

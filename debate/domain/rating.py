@@ -2,8 +2,11 @@
 
 Rules (documented in the README):
 - a decided debate updates both debaters' TrueSkill ratings; a draw updates them as a draw;
-- a forfeit scores a win for the opponent in the bracket but does not move ratings: a provider
-  outage says nothing about how well a model debates;
+- a forfeit does not move ratings: a provider outage says nothing about how well a model
+  debates. An outage forfeit (the model could not be reached or used) counts for nobody: no
+  win, no loss, no Buchholz; in the bracket the debater that was ready scores as for a bye (it
+  keeps its score group), and the one that failed scores nothing. Other forfeits (and outage
+  forfeits under `outage_forfeit: win`) score a win for the opponent in the bracket;
 - a bye scores one win in the bracket (so the debater stays in its score group) and does not
   move ratings;
 - a four-side (British Parliamentary) room updates its four debaters' ratings at once from the
@@ -19,8 +22,6 @@ from collections.abc import Iterable, Mapping
 
 import trueskill
 
-from .bradley_terry import BTScore, fit_with_intervals
-from .bradley_terry import fit as bt_fit
 from .models import BP_SIDES, Ballot, DebateResult, Rating, Rubric, Standing
 from .profiles import category_profiles
 
@@ -106,6 +107,11 @@ def scores(names: Iterable[str], results: Iterable[DebateResult],
             for n, p in r.points().items():
                 out[n] = out.get(n, 0) + p
             continue
+        if r.void:  # like a bye for the side that was ready: one debate's worth
+            for name in (r.pro, r.con):
+                if name not in r.forfeited_by:
+                    out[name] = out.get(name, 0) + BYE_VALUE
+            continue
         if r.winner is None and r.result == "forfeit":
             continue  # a double forfeit: neither side debated, neither scores
         if r.winner is None:
@@ -144,14 +150,20 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
     team: dict[str, float] = defaultdict(float)
     positions: dict[str, dict[str, int]] = defaultdict(dict)
     places: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    outages: dict[str, int] = defaultdict(int)
     for r in results:
+        if r.forfeit_cause == "outage":
+            for name in r.forfeited_by:
+                outages[name] += 1
+        for n, p in r.points().items():  # four sides (a void room: a bye's worth to those ready)
+            team[n] += p
+        if r.void:
+            continue  # not played: no win, no loss, not an opponent
         for n in r.debaters:
             opponents[n] += [o for o in r.debaters if o != n]
         if r.seats:
             for side, n in r.seats.items():
                 positions[n][side] = positions[n].get(side, 0) + 1
-            for n, p in r.points().items():
-                team[n] += p
             if r.result != "forfeit":
                 for n, place in r.ranks.items():
                     places[n][int(place) - 1] += 1
@@ -186,6 +198,9 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
                 vals = [b.scores[side][dim] for b in good if dim in b.scores.get(side, {})]
                 dim_sum[name][dim] += sum(vals) / len(vals)
 
+    from .bradley_terry import BTScore, fit_with_intervals  # numpy: not before the first round ends
+    from .bradley_terry import fit as bt_fit
+
     # Bradley-Terry, like TrueSkill, counts every debate: one against a debater who has left
     # the league (a retired version, one left out of a later tournament) still says something.
     fitted = names + sorted({x for r in results for x in r.debaters} - set(names))
@@ -204,7 +219,8 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
         rows.append(Standing(rank=0, name=n, model=(models or {}).get(n, ""), mu=rt.mu,
                              sigma=rt.sigma, conservative=rt.conservative, wins=wins[n],
                              losses=losses[n], draws=draws[n], byes=byes.get(n, 0),
-                             buchholz=buchholz[n], points=round(points[n], 2), dimensions=dims,
+                             buchholz=buchholz[n], outages=outages[n] or None, points=round(points[n], 2),
+                             dimensions=dims,
                              bt=bt[n].score if n in bt else None, bt_lo=bt[n].lo if n in bt else None,
                              bt_hi=bt[n].hi if n in bt else None, categories=profiles.get(n, {}), **extra))
     rows.sort(key=lambda s: (-round(s.conservative, 9), -(s.team_points if four else s.wins),  # type: ignore[operator]

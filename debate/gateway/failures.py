@@ -16,6 +16,13 @@ PER_REQUEST_KINDS = ("content-policy",)
 RUN_STOPPING_KINDS = ("quota",)
 
 
+# Fatal kinds that come from the debater's own request (what it was asked to say, or how much
+# it had to read): a forfeit for them is the debater's. Every other failure is an outage (no
+# server, timeouts, 5xx, a missing or refused key, an unknown model): it says nothing about
+# debating (see DebateResult.forfeit_cause).
+SPEECH_KINDS = ("content-policy", "context-window")
+
+
 # Failures after which the provider may still bill for a reply: it was being generated.
 UNSETTLED_KINDS = frozenset({"timeout", "stream-cut"})
 # A server's Retry-After is honoured up to this many seconds (a longer one is a misconfiguration
@@ -26,11 +33,19 @@ ERROR_MESSAGE_CHARS = 300
 
 
 class CallError(Exception):
-    """A call that failed for good. `fatal` errors (auth, unknown model, context) are not retried."""
+    """A call that failed for good. `fatal` errors (auth, unknown model, context) are not retried.
 
-    def __init__(self, message: str, *, fatal: bool = False, kind: str = "error") -> None:
-        self.fatal, self.kind = fatal, kind
+    Its message is one line a user can act on (what failed, where, what to do); `detail` keeps
+    the provider's own (redacted) message, shown under --verbose."""
+
+    def __init__(self, message: str, *, fatal: bool = False, kind: str = "error", detail: str = "") -> None:
+        self.fatal, self.kind, self.detail = fatal, kind, detail
         super().__init__(message)
+
+    @property
+    def cause(self) -> str:
+        """A forfeit's cause when this error stops a speech: "speech" or "outage"."""
+        return "speech" if self.kind in SPEECH_KINDS else "outage"
 
     @property
     def stops_model(self) -> bool:
@@ -48,11 +63,15 @@ class CallAborted(Exception):
 
 
 def classify(lm: Any, exc: BaseException) -> tuple[bool, str, float | None]:
-    """(fatal, kind, retry_after seconds)."""
-    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or isinstance(exc, lm.Timeout):
+    """(fatal, kind, retry_after seconds). `lm` None: a call made without litellm (house)."""
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or (lm is not None and isinstance(exc, lm.Timeout)):
         return False, "timeout", None
     if isinstance(exc, StreamCut):
         return False, "stream-cut", None
+    if lm is None:
+        if getattr(exc, "status_code", None) == 404:
+            return True, "unknown-model", None
+        return False, type(exc).__name__, None
     fatal_types = [(lm.ContextWindowExceededError, "context-window"),
                    (lm.ContentPolicyViolationError, "content-policy"),
                    (lm.AuthenticationError, "authentication"),
@@ -117,6 +136,51 @@ def retry_after(exc: BaseException) -> float | None:
             except (TypeError, ValueError, IndexError, OverflowError):
                 return None
     return None
+
+
+def where(entry: Any) -> str:
+    """Where an entry's calls go: its api_base, its deployments, or its provider's own API."""
+    if getattr(entry, "api_base", None):
+        return entry.api_base
+    if getattr(entry, "deployments", None):
+        return "its deployments (" + ", ".join(d.api_base or "default" for d in entry.deployments) + ")"
+    return f"{entry.provider}'s API"
+
+
+def key_hint(entry: Any) -> str:
+    if entry.api_key_env:
+        return entry.api_key_env
+    return f"litellm's key variable for {entry.provider}/ models (or give the entry api_key_env)"
+
+
+def explain(kind: str, entry: Any, raw: str) -> str:
+    """What a failure means, in one line: what failed, where, what to do."""
+    url, low = where(entry), raw.lower()
+    name = entry.model.split("/", 1)[-1]
+    if kind == "authentication":
+        if "missing credentials" in low or "api_key client option" in low or "no api key" in low:
+            return f"no API key was sent to {url}: set {key_hint(entry)}"
+        return f"{url} refused the API key ({key_hint(entry)}): check the key"
+    text = {
+        "unknown-model": f"{url} does not serve a model named {name!r}: check `model:` (and api_base)",
+        "permission": f"{url} denies this key access to {name!r}: check the key's permissions",
+        "quota": f"the account behind {key_hint(entry)} is out of credit: top up, then run the same command",
+        "timeout": f"no reply from {url} within {entry.timeout_s:g} s (timeout_s)",
+        "rate-limit": f"{url} kept rate-limiting the calls (429)",
+        "stream-cut": f"the reply from {url} was cut off mid-stream",
+        "context-window": f"the prompt no longer fits in {name!r}'s context window",
+        "content-policy": "the provider's content filter refused this request",
+        "unknown-provider": f"litellm does not know the provider {entry.provider!r}: see "
+                            "https://docs.litellm.ai/docs/providers for the prefixes",
+        "bad-request": f"{url} refused the request as malformed: check `params:`",
+    }.get(kind)
+    if text:
+        return text
+    if kind == "server-error":
+        if "connection error" in low or "connect" in low or "refused" in low:
+            return f"cannot connect to {url}: is the server running, and is api_base right?"
+        return f"{url} answered with a server error (5xx)"
+    return f"{kind} from {url}"
 
 
 def short_message(exc: BaseException, redact: Callable[[str], str]) -> str:

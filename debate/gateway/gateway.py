@@ -21,7 +21,9 @@ from ..league.entries import ModelEntry
 from ..record.calls import CallResult
 from . import pricing
 from .failures import (MAX_RETRY_AFTER_S, UNSETTLED_KINDS, CallAborted, CallError, StreamCut, classify,
-                       short_message)
+                       explain, short_message)
+from .house_provider import house_call
+from .keys import stand_in_key
 from .llm import litellm
 from .router import Routers
 
@@ -126,14 +128,17 @@ class Gateway:
 
     async def complete(self, entry: ModelEntry, messages: list[dict], *, key: str,
                        on_delta: Delta | None = None, stream: bool = False,
-                       extra: dict | None = None, max_output_tokens: int | None = None) -> CallResult:
+                       extra: dict | None = None, max_output_tokens: int | None = None,
+                       retries: int | None = None) -> CallResult:
         """One logical call. `key` names it for the cache (debate, turn, judge, attempt).
 
         `max_output_tokens` is the caller's bound on the reply (used for the budget check when
-        the model's params set no max_tokens). Raises CallError (failed for good) or
-        CallAborted (the run is stopping; nothing was started).
+        the model's params set no max_tokens); `retries` overrides the gateway's (a probe's).
+        Raises CallError (failed for good) or CallAborted (the run is stopping; nothing was
+        started).
         """
         extra = extra or {}
+        tries = self.max_retries if retries is None else retries
         if entry.name not in self._keys_of:  # every key a call may send is redacted from errors
             self._keys_of.add(entry.name)
             self.secrets.extend(s for s in entry.secrets() if len(s) >= 4 and s not in self.secrets)
@@ -145,7 +150,7 @@ class Gateway:
                 if on_delta is not None and hit.text:
                     on_delta(hit.text)
                 return hit
-        lm = litellm()
+        lm = None if entry.provider == "house" else litellm()  # house models: in-process
         cap = self._output_cap(entry, max_output_tokens)
         attempt = 0
         while True:
@@ -176,10 +181,11 @@ class Gateway:
                     if put is not None:
                         put(key, entry.name, kind, reserve)
                 # Redact before cutting short: a key cut in half would no longer match.
-                msg = f"{entry.name} ({entry.model}): {kind}: {short_message(exc, self.redact)}"
-                if fatal or attempt > self.max_retries:
+                raw = short_message(exc, self.redact)
+                if fatal or attempt > tries:
+                    msg = f"{entry.name} ({entry.model}): {explain(kind, entry, raw)} [{kind}]"
                     raise CallError(msg if fatal else f"{msg} (gave up after {attempt} attempts)",
-                                    fatal=fatal, kind=kind) from None
+                                    fatal=fatal, kind=kind, detail=raw) from None
                 self.stats.retries += 1
                 self.stats.retry_kinds[kind] = self.stats.retry_kinds.get(kind, 0) + 1
                 delay = min(self.max_backoff_s, self.backoff_s * 2 ** (attempt - 1))
@@ -247,13 +253,17 @@ class Gateway:
         kwargs: dict[str, Any] = {**entry.params, **extra}
         if cap is not None:
             kwargs.setdefault("max_tokens", cap)
+        if lm is None:  # a house model: no server, no litellm (see house_provider)
+            text, usage = await house_call(entry.model, messages, kwargs, on_delta if stream else None)
+            return CallResult(text=text, prompt_tokens=usage["prompt_tokens"],
+                              completion_tokens=usage["completion_tokens"])
         acompletion, model = lm.acompletion, entry.model
         if entry.deployments:  # litellm's Router picks the deployment (base, key) for each call
             acompletion, model = self.routers.get(lm, entry).acompletion, entry.name
         else:
             if entry.api_base:
                 kwargs["api_base"] = entry.api_base
-            key = entry.api_key()
+            key = stand_in_key(entry.provider, entry.api_base, entry.api_key())
             if key:
                 kwargs["api_key"] = key
             if entry.provider in ("openai", "azure", "text-completion-openai"):

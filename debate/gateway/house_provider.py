@@ -1,15 +1,19 @@
-"""The house models as a litellm custom provider: they travel the same path as remote models."""
+"""The house models, served by the gateway in-process.
+
+They answer through the same Gateway.complete() as every model (the call cache, per-model caps,
+timeouts, the budget, streamed TurnDelta events), but not through litellm's dispatch: a league
+of house models (the demo) never waits for litellm's ~2 s import, nor pays its few milliseconds
+a call. `handler()` still registers them with litellm as a custom provider, for code that calls
+litellm itself.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import re
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
-
-from litellm import CustomLLM, ModelResponse
-from litellm.llms.custom_llm import CustomLLMError
 
 from ..domain.models import count_words
 from ..house import LEVELS, house_ballot, house_speech
@@ -19,15 +23,18 @@ from ..house import LEVELS, house_ballot, house_speech
 PACE_WPS = 0.0
 
 
-def _respond(model: str, messages: list[dict], optional_params: dict) -> str:
+class UnknownHouseModel(Exception):
+    status_code = 404
+
+
+def _respond(model: str, messages: list[dict], params: dict) -> str:
     name = model.split("/", 1)[-1]
-    seed = optional_params.get("seed", 0)
+    seed = params.get("seed", 0)
     if name == "judge":
         return house_ballot(messages, seed)
     if name in LEVELS:
         return house_speech(name, messages, seed)
-    raise CustomLLMError(status_code=404, message=f"unknown house model 'house/{name}'; "
-                         f"known: {', '.join([*LEVELS, 'judge'])}")
+    raise UnknownHouseModel(f"unknown house model 'house/{name}'; known: {', '.join([*LEVELS, 'judge'])}")
 
 
 def _usage(messages: list[dict], text: str) -> dict[str, int]:
@@ -37,23 +44,62 @@ def _usage(messages: list[dict], text: str) -> dict[str, int]:
             "total_tokens": prompt + completion}
 
 
-class HouseLLM(CustomLLM):
-    async def acompletion(self, model: str, messages: list, *args: Any, **kwargs: Any) -> ModelResponse:
-        text = _respond(model, messages, kwargs.get("optional_params") or {})
-        return ModelResponse(model=f"house/{model}", created=int(time.time()),
-                             choices=[{"message": {"role": "assistant", "content": text},
-                                       "finish_reason": "stop", "index": 0}],
-                             usage=_usage(messages, text))
+async def stream_text(model: str, messages: list[dict], params: dict) -> AsyncIterator[str]:
+    """The reply in word-sized pieces, paced at PACE_WPS (the same words at any pace)."""
+    text = _respond(model, messages, params)
+    pieces = re.findall(r"\S+\s*|\s+", text) or [""]
+    pace = PACE_WPS
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        yield piece
+        if pace > 0 and not last:
+            await asyncio.sleep(1 / pace)
+        elif i % 16 == 15:
+            await asyncio.sleep(0)  # let other debates stream too
 
-    async def astreaming(self, model: str, messages: list, *args: Any, **kwargs: Any) -> AsyncIterator[dict]:
-        text = _respond(model, messages, kwargs.get("optional_params") or {})
-        pieces = re.findall(r"\S+\s*|\s+", text) or [""]
-        pace = PACE_WPS
-        for i, piece in enumerate(pieces):
-            last = i == len(pieces) - 1
-            yield {"text": piece, "is_finished": last, "finish_reason": "stop" if last else "",
-                   "usage": _usage(messages, text) if last else None, "index": 0, "tool_use": None}
-            if pace > 0 and not last:
-                await asyncio.sleep(1 / pace)
-            elif i % 16 == 15:
-                await asyncio.sleep(0)  # let other debates stream too
+
+async def house_call(model: str, messages: list[dict], params: dict,
+                     on_delta: Callable[[str], None] | None) -> tuple[str, dict[str, int]]:
+    """One house reply: (text, usage). Streamed to `on_delta` when given."""
+    if on_delta is None:
+        text = _respond(model, messages, params)
+    else:
+        parts = []
+        async for piece in stream_text(model, messages, params):
+            parts.append(piece)
+            if piece:
+                on_delta(piece)
+        text = "".join(parts)
+    return text, _usage(messages, text)
+
+
+def handler() -> Any:
+    """The house models as a litellm custom provider (imports litellm)."""
+    from litellm import CustomLLM, ModelResponse
+    from litellm.llms.custom_llm import CustomLLMError
+
+    def respond(model: str, messages: list, kwargs: dict) -> str:
+        try:
+            return _respond(model, messages, kwargs.get("optional_params") or {})
+        except UnknownHouseModel as exc:
+            raise CustomLLMError(status_code=404, message=str(exc)) from None
+
+    class HouseLLM(CustomLLM):
+        async def acompletion(self, model: str, messages: list, *args: Any, **kwargs: Any) -> ModelResponse:
+            text = respond(model, messages, kwargs)
+            return ModelResponse(model=f"house/{model}", created=int(time.time()),
+                                 choices=[{"message": {"role": "assistant", "content": text},
+                                           "finish_reason": "stop", "index": 0}],
+                                 usage=_usage(messages, text))
+
+        async def astreaming(self, model: str, messages: list, *args: Any, **kwargs: Any) -> AsyncIterator[dict]:
+            respond(model, messages, kwargs)  # an unknown model fails before the first chunk
+            text = ""
+            async for piece in stream_text(model, messages, kwargs.get("optional_params") or {}):
+                text += piece
+                yield {"text": piece, "is_finished": False, "finish_reason": "", "usage": None,
+                       "index": 0, "tool_use": None}
+            yield {"text": "", "is_finished": True, "finish_reason": "stop",
+                   "usage": _usage(messages, text), "index": 0, "tool_use": None}
+
+    return HouseLLM()

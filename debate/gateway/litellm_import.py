@@ -23,3 +23,12 @@ def import_litellm() -> Any:
     _litellm.telemetry = False
     _litellm.drop_params = True  # e.g. `seed` for a provider that lacks it: drop, don't fail
     return _litellm
+
+
+def import_in_background() -> None:
+    """Start litellm's import in a thread now, while the league loads, the store opens and the
+    first round is paired: the first call then waits for what is left of it, not for all of it.
+    (A second importer waits on Python's import lock, so the import still happens once.)"""
+    import threading
+
+    threading.Thread(target=import_litellm, name="import-litellm", daemon=True).start()

@@ -14,9 +14,9 @@ _PROVIDERS: dict[str, Any] = {}
 @lru_cache(maxsize=1)
 def litellm() -> Any:
     lm = import_litellm()
-    from .house_provider import HouseLLM
+    from .house_provider import handler
 
-    register_provider("house", HouseLLM())
+    register_provider("house", handler())
     from .local_provider import LocalLLM  # llama.cpp itself is imported on the first call
 
     register_provider("local", LocalLLM())

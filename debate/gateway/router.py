@@ -15,6 +15,7 @@ from typing import Any
 
 from ..league.entries import ModelEntry
 from . import pricing
+from .keys import stand_in_key
 
 # A deployment that fails this many calls within a minute is cooled down for COOLDOWN_S.
 ALLOWED_FAILS = 1
@@ -38,7 +39,7 @@ def model_list(entry: ModelEntry, *, priced: bool = True) -> list[dict[str, Any]
         if d.api_base:
             params["api_base"] = d.api_base
         env = d.api_key_env or entry.api_key_env
-        key = os.environ.get(env) if env else None
+        key = stand_in_key(entry.provider, d.api_base, os.environ.get(env) if env else None)
         if key:
             params["api_key"] = key
         if entry.provider in ("openai", "azure", "text-completion-openai"):

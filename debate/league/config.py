@@ -8,13 +8,13 @@ import random
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from ..domain.models import Format, Motion, MotionPack, OmitEmpty, Rubric, Slug
-from ..errors import UserError
+from ..domain.models import HOUSE_MODELS, Format, Motion, MotionPack, OmitEmpty, Rubric, Slug
+from ..errors import UserError, UserErrors, raise_all
 from . import resources
 from .entries import ModelEntry, judge_conflicts
-from .yamlfile import FieldError, describe_validation, line_of, load_yaml
+from .yamlfile import FieldError, line_of, load_yaml, validation_errors
 
 
 class JudgingConfig(OmitEmpty):
@@ -54,6 +54,10 @@ class LeagueConfig(BaseModel):
     case_notes: bool = True  # give each side the pack's arguments and evidence for its side
     retries: int = Field(default=4, ge=0, le=20)
     mirror: bool = False  # each pairing debates twice, sides swapped (cancels side advantage)
+    # What a debate forfeited for an outage (a debater's model unreachable after the retries and
+    # the round's outage passes) counts for: "void", nobody wins it (the side that was ready
+    # scores as for a bye in the draw); "win", its opponent wins it in the bracket.
+    outage_forfeit: Literal["void", "win"] = "void"
     # First retry waits about this long, doubling each time (with jitter), at most max_backoff_s.
     retry_backoff_s: float = Field(default=1.0, ge=0, le=600)
     max_backoff_s: float = Field(default=30.0, ge=0, le=3600)
@@ -65,45 +69,75 @@ class LeagueConfig(BaseModel):
     judging: JudgingConfig = Field(default_factory=JudgingConfig)
 
     @model_validator(mode="after")
-    def _unique_names(self) -> LeagueConfig:
-        seen: dict[str, str] = {}
-        for group in ("debaters", "judges"):
-            for e in getattr(self, group):
-                if e.name in seen:
-                    raise ValueError(f"duplicate name {e.name!r} (in {seen[e.name]} and {group})")
-                seen[e.name] = group
-        for j in self.judges:
-            if j.supersedes:
-                raise ValueError(f"judge {j.name!r}: supersedes is for debaters only")
-        targets = [d.supersedes for d in self.debaters if d.supersedes]
-        for d in self.debaters:
-            if d.supersedes is not None and d.supersedes == d.name:
-                raise ValueError(f"debater {d.name!r} cannot supersede itself")
-        if len(targets) != len(set(targets)):
-            raise ValueError("two debaters supersede the same one")
+    def _entry_rules(self, info: ValidationInfo) -> LeagueConfig:
+        """The rules between entries (names, versions, judges). parse_league collects every
+        one of them itself (context `all_errors`); anyone else gets the first as an error."""
+        if not (info.context or {}).get("all_errors"):
+            errors = entry_errors(list(enumerate(self.debaters)), list(enumerate(self.judges)),
+                                  self.judging.exclude_same_family)
+            if errors:
+                raise errors[0]
         return self
 
-    @model_validator(mode="after")
-    def _every_debate_has_a_judge(self) -> LeagueConfig:
-        """Self-judging is excluded; refuse a league where some pairing would leave no judge."""
-        same_family = self.judging.exclude_same_family
-        kinds: dict[tuple, list[ModelEntry]] = {}
-        for d in self.debaters:
-            kinds.setdefault((d.model, d.model_family), []).append(d)
-        keys = sorted(kinds)
-        for i, a in enumerate(keys):
-            for b in keys[i:]:
-                if a == b and len(kinds[a]) < 2:  # no debate between two of this kind
-                    continue
-                pair = (kinds[a][0], kinds[b][-1])
-                if all(any(judge_conflicts(j, d, same_family) for d in pair) for j in self.judges):
-                    what = "family" if same_family else "model"
-                    raise FieldError(
-                        f"no judge may judge a debate between {pair[0].name!r} and {pair[1].name!r}: "
-                        f"every judge shares a model or {what} with one of them. Add a judge of another "
-                        f"{what}" + (", set `family:` on the entries, or set judging.exclude_same_family: "
-                                     "false" if same_family else ""), "judges")
-        return self
+
+Indexed = list[tuple[int, ModelEntry]]  # (position in its list, entry)
+
+
+def entry_errors(debaters: Indexed, judges: Indexed, exclude_same_family: bool) -> list[FieldError]:
+    """Every broken rule between entries, each at the field that breaks it: a name used twice
+    (at the second use), a judge that supersedes, a debater that supersedes itself or one
+    another debater supersedes too, and a pairing that no judge may judge."""
+    errors: list[FieldError] = []
+    seen: dict[str, str] = {}
+    for group, entries in (("debaters", debaters), ("judges", judges)):
+        for i, e in entries:
+            if e.name in seen:
+                errors.append(FieldError(f"duplicate name {e.name!r} (already used by {seen[e.name]})",
+                                         group, i, "name"))
+            else:
+                seen[e.name] = f"{group}.{i}"
+    for i, j in judges:
+        if j.supersedes:
+            errors.append(FieldError(f"judge {j.name!r}: supersedes is for debaters only",
+                                     "judges", i, "supersedes"))
+    targets: dict[str, str] = {}
+    for i, d in debaters:
+        if d.supersedes is None:
+            continue
+        if d.supersedes == d.name:
+            errors.append(FieldError(f"debater {d.name!r} cannot supersede itself", "debaters", i,
+                                     "supersedes"))
+        elif d.supersedes in targets:
+            errors.append(FieldError(f"two debaters supersede the same one: {targets[d.supersedes]!r} "
+                                     f"and {d.name!r} both supersede {d.supersedes!r}",
+                                     "debaters", i, "supersedes"))
+        targets.setdefault(d.supersedes, d.name)
+    conflict = _uncovered_pairing([d for _, d in debaters], [j for _, j in judges], exclude_same_family)
+    if conflict is not None and judges:
+        errors.append(conflict)
+    return errors
+
+
+def _uncovered_pairing(debaters: list[ModelEntry], judges: list[ModelEntry],
+                       same_family: bool) -> FieldError | None:
+    """Self-judging is excluded: the first pairing that would leave no judge, if any."""
+    kinds: dict[tuple, list[ModelEntry]] = {}
+    for d in debaters:
+        kinds.setdefault((d.model, d.model_family), []).append(d)
+    keys = sorted(kinds)
+    for i, a in enumerate(keys):
+        for b in keys[i:]:
+            if a == b and len(kinds[a]) < 2:  # no debate between two of this kind
+                continue
+            pair = (kinds[a][0], kinds[b][-1])
+            if all(any(judge_conflicts(j, d, same_family) for d in pair) for j in judges):
+                what = "family" if same_family else "model"
+                return FieldError(
+                    f"no judge may judge a debate between {pair[0].name!r} and {pair[1].name!r}: "
+                    f"every judge shares a model or {what} with one of them. Add a judge of another "
+                    f"{what}" + (", set `family:` on the entries, or set judging.exclude_same_family: "
+                                 "false" if same_family else ""), "judges")
+    return None
 
 
 class League(BaseModel):
@@ -115,6 +149,11 @@ class League(BaseModel):
     format: Format
     packs: list[MotionPack]
     rubric: Rubric
+    lines: dict = Field(default_factory=dict, repr=False)  # the file's path -> line index
+
+    def line(self, *field: Any) -> int | None:
+        """The line of a field of the league file (the nearest enclosing key that has one)."""
+        return line_of(self.lines, *field)
 
     @property
     def name(self) -> str:
@@ -151,94 +190,149 @@ class League(BaseModel):
 
 def parse_league(data: Any, path: Path, lines: dict | None = None, *,
                  check_env: bool = True) -> League:
+    """Check a league file and everything it names; every mistake found is reported at once
+    (UserErrors), each with file:line: field."""
     lines = lines or {}
     if not isinstance(data, dict):
         raise UserError("expected a mapping of keys at the top level", file=str(path), line=1)
     from pydantic import ValidationError
+
+    errors: list[UserError] = []
+
+    def at(message: str, *field: Any) -> UserError:
+        return UserError(message, file=str(path), line=line_of(lines, *field),
+                         field=".".join(map(str, field)) or None)
+
+    cfg: LeagueConfig | None = None
     try:
-        cfg = LeagueConfig.model_validate(data)
+        cfg = LeagueConfig.model_validate(data, context={"all_errors": True})
     except ValidationError as exc:
-        raise describe_validation(exc, path, lines) from None
+        errors += validation_errors(exc, path, lines)
+    debaters, judges, same_family = _entries(cfg, data)
+    errors += [at(str(e), *e.at) for e in entry_errors(debaters, judges, same_family)]
+    for group, entries in (("debaters", debaters), ("judges", judges)):
+        for i, e in entries:
+            if e.provider == "house" and e.model.split("/", 1)[1] not in HOUSE_MODELS:
+                errors.append(at(f"unknown house model {e.model!r}; the house models are "
+                                 + ", ".join(f"house/{m}" for m in HOUSE_MODELS), group, i, "model"))
     base = path.parent
 
-    def sub(kind: resources.Kind, ref: str, *field: Any) -> Any:
+    def sub(kind: resources.Kind, ref: Any, *field: Any) -> Any:
+        if not isinstance(ref, str):
+            return None  # a wrong type: the schema's error says so
         try:
             return resources.load(kind, ref, base)
+        except UserErrors as exc:  # mistakes inside the file it names: that file's lines
+            errors.extend(exc.errors)
         except UserError as exc:
-            if exc.file:  # an error inside the referenced file: name that file
-                raise
-            raise UserError(exc.detail, file=str(path), line=line_of(lines, *field),
-                            field=".".join(map(str, field))) from None
+            if exc.file and exc.line:
+                errors.append(exc)
+            elif exc.file:  # the file itself is missing or unreadable: the line that names it
+                errors.append(at(f"{exc.detail}: {exc.file}", *field))
+            else:
+                errors.append(at(exc.detail, *field))
+        return None
 
-    fmt = sub("formats", cfg.format, "format")
-    _check_sides(cfg, fmt, path, lines)
-    rubric = sub("rubrics", cfg.rubric, "rubric")
-    packs = [sub("motions", ref, "motions", i) for i, ref in enumerate(cfg.motions)]
-    ids = [p.id for p in packs]
-    if len(set(ids)) != len(ids):
-        raise UserError("the same pack is listed twice", file=str(path),
-                        line=line_of(lines, "motions"), field="motions")
+    fmt = sub("formats", data.get("format", "oxford"), "format")
+    if cfg is not None and fmt is not None:
+        errors += _sides_errors(cfg, fmt, at)
+    rubric = sub("rubrics", data.get("rubric", "standard"), "rubric")
+    refs = data.get("motions", ["general-en"])
+    packs = [sub("motions", ref, "motions", i) for i, ref in enumerate(refs if isinstance(refs, list) else [])]
+    first: dict[str, int] = {}
+    for i, p in enumerate(packs):
+        if p is None:
+            continue
+        if p.id in first:
+            errors.append(at(f"pack {p.id!r} is already listed (motions.{first[p.id]})", "motions", i))
+        first.setdefault(p.id, i)
     if check_env:
-        for group in ("debaters", "judges"):
-            for i, e in enumerate(getattr(cfg, group)):
+        for group, entries in (("debaters", debaters), ("judges", judges)):
+            for i, e in entries:
                 for where, env in e.key_envs():
                     if not os.environ.get(env):
-                        at = where.split(".")
-                        at = [int(a) if a.isdigit() else a for a in at]
-                        raise UserError(f"environment variable {env} is not set "
-                                        f"(it should hold the API key for {e.name})", file=str(path),
-                                        line=line_of(lines, group, i, *at), field=f"{group}.{i}.{where}")
-        _check_local_models(cfg, path, lines)
-    return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric)
+                        errors.append(at(f"environment variable {env} is not set (it should hold "
+                                         f"the API key for {e.name}): export {env}=...", group, i,
+                                         *[int(a) if a.isdigit() else a for a in where.split(".")]))
+        errors += _local_model_errors(debaters, judges, at)
+    raise_all(sorted(errors, key=lambda e: (e.file != str(path), e.file or "", e.line or 0)))
+    assert cfg is not None and fmt is not None and rubric is not None  # else an error was raised
+    return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric, lines=lines)
 
 
-def _check_sides(cfg: LeagueConfig, fmt: Format, path: Path, lines: dict) -> None:
+def _sides_errors(cfg: LeagueConfig, fmt: Format, at: Any) -> list[UserError]:
     """What a league of the format's sides needs: settings meant for the other kind refused."""
-    def refuse(message: str, *field: Any) -> None:
-        raise UserError(message, file=str(path), line=line_of(lines, *field), field=".".join(map(str, field)))
-
     if not fmt.four_sides:
-        if cfg.judging.reads is not None:
-            refuse("judging.reads is for four-side formats; a two-side debate is read in both "
-                   "orders (judging.position_swap)", "judging", "reads")
-        return
+        return [at("judging.reads is for four-side formats; a two-side debate is read in both "
+                   "orders (judging.position_swap)", "judging", "reads")] if cfg.judging.reads is not None else []
+    errors = []
     if len(cfg.debaters) < 4:
-        refuse(f"format {cfg.format!r} seats four debaters a debate: list at least four", "debaters")
+        errors.append(at(f"format {cfg.format!r} seats four debaters a debate: list at least four", "debaters"))
     if cfg.mirror:
-        refuse("mirror swaps the two sides of a debate; a four-side league balances positions in "
-               "its draw instead (leave mirror out)", "mirror")
+        errors.append(at("mirror swaps the two sides of a debate; a four-side league balances positions "
+                         "in its draw instead (leave mirror out)", "mirror"))
     if "position_swap" in cfg.judging.model_fields_set:
-        refuse("judging.position_swap is for two-side formats; a four-side debate is read "
-               "judging.reads times, the sides lettered in other orders", "judging", "position_swap")
+        errors.append(at("judging.position_swap is for two-side formats; a four-side debate is read "
+                         "judging.reads times, the sides lettered in other orders", "judging", "position_swap"))
     same_family = cfg.judging.exclude_same_family
     kinds: dict[tuple, list[ModelEntry]] = {}
     for d in cfg.debaters:
         kinds.setdefault((d.model, d.model_family), []).append(d)
     # every room of four the draw could make must leave some judge who judges none of the four
-    for room in itertools.combinations_with_replacement(sorted(kinds), 4):
+    # (an uncovered pair is reported already, by entry_errors)
+    covered = _uncovered_pairing(cfg.debaters, cfg.judges, same_family) is None
+    for room in itertools.combinations_with_replacement(sorted(kinds) if covered else [], 4):
         if any(room.count(k) > len(kinds[k]) for k in room):
             continue
         members = [kinds[k][room[:i].count(k)] for i, k in enumerate(room)]
         if all(any(judge_conflicts(j, d, same_family) for d in members) for j in cfg.judges):
             what = "family" if same_family else "model"
-            refuse(f"no judge may judge a room of {', '.join(repr(d.name) for d in members)}: every "
-                   f"judge shares a model or {what} with one of them. Add a judge of another {what}"
-                   + (", set `family:` on the entries, or set judging.exclude_same_family: false"
-                      if same_family else ""), "judges")
+            errors.append(at(f"no judge may judge a room of {', '.join(repr(d.name) for d in members)}: "
+                             f"every judge shares a model or {what} with one of them. Add a judge of "
+                             f"another {what}" + (", set `family:` on the entries, or set "
+                                                  "judging.exclude_same_family: false" if same_family else ""),
+                             "judges"))
+            break
+    return errors
 
 
-def _check_local_models(cfg: LeagueConfig, path: Path, lines: dict) -> None:
+def _entries(cfg: LeagueConfig | None, data: dict) -> tuple[Indexed, Indexed, bool]:
+    """The debaters and judges to check the rules between entries on: all of them from a valid
+    file; from a file with mistakes, each entry that is valid by itself."""
+    if cfg is not None:
+        return (list(enumerate(cfg.debaters)), list(enumerate(cfg.judges)),
+                cfg.judging.exclude_same_family)
+    from pydantic import ValidationError
+
+    def valid(group: str, default: list) -> Indexed:
+        raw = data.get(group, default)
+        out = []
+        for i, item in enumerate(raw if isinstance(raw, list) else []):
+            try:
+                out.append((i, ModelEntry.model_validate(item)))
+            except ValidationError:
+                pass
+        return out
+
+    judging = data.get("judging")
+    same_family = judging.get("exclude_same_family", True) if isinstance(judging, dict) else True
+    return (valid("debaters", []), valid("judges", [{"name": "judge", "model": "house/judge"}]),
+            same_family is not False)
+
+
+def _local_model_errors(debaters: Indexed, judges: Indexed, at: Any) -> list[UserError]:
     """A `local/` model must be runnable before anything is written (the extra, the file)."""
     from .local_models import LocalModelError, check_available, is_local
 
-    for group in ("debaters", "judges"):
-        for i, e in enumerate(getattr(cfg, group)):
+    out = []
+    for group, entries in (("debaters", debaters), ("judges", judges)):
+        for i, e in entries:
             if is_local(e.model):
                 try:
                     check_available(e.model)
                 except LocalModelError as exc:
-                    raise UserError(str(exc), file=str(path), line=line_of(lines, group, i, "model"),
-                                    field=f"{group}.{i}.model") from None
+                    out.append(at(str(exc), group, i, "model"))
+    return out
 
 
 def load_league(path: Path | str, *, check_env: bool = True) -> League:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import UserError
+from ..errors import UserError, raise_all
 
 M = TypeVar("M", bound=BaseModel)
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # the pattern of domain.models.Slug
@@ -33,21 +33,106 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _line_index(node: yaml.Node | None, path: tuple = (), out: dict | None = None) -> dict:
-    """Map each path (tuple of keys/indexes) to its 1-based line."""
-    out = {} if out is None else out
-    if node is None:
-        return out
-    out.setdefault(path, node.start_mark.line + 1)
+# Aliases may repeat a value, never blow it up: a "billion laughs" of 12 lines (anchors of
+# anchors) expands to millions of values, which validation would walk one by one. A file whose
+# aliases add more values than this is refused; no real pack, rubric or league comes near it.
+MAX_ALIAS_EXPANSION = 10_000
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            out[path + (key,)] = key_node.start_mark.line + 1
-            _line_index(value_node, path + (key,), out)
-            out[path + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _line_index(item, path + (i,), out)
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def check_aliases(root: yaml.Node | None, path: Path) -> None:
+    """Refuse a document whose aliases expand past MAX_ALIAS_EXPANSION values, or refer to
+    themselves. Linear in the composed graph: each node's expanded size is computed once."""
+    if root is None:
+        return
+    size: dict[int, int] = {}
+    distinct: set[int] = set()
+    active: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:  # post-order, iterative: a deep file must not exhaust Python's stack here
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            active.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in _children(node))
+            continue
+        if key in size:
+            continue
+        if key in active:
+            raise UserError("an alias refers to the value that contains it (a recursive alias)",
+                            file=str(path), line=node.start_mark.line + 1)
+        active.add(key)
+        distinct.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in reversed(_children(node)))
+    if size[id(root)] - len(distinct) <= MAX_ALIAS_EXPANSION:
+        return
+    # Name the innermost value that blows up: descend while a child alone is over the bound.
+    node = root
+    while True:
+        big = [c for c in _children(node) if size[id(c)] > MAX_ALIAS_EXPANSION]
+        if not big:
+            break
+        node = big[0]
+    first: dict[int, tuple[int, int]] = {}  # node -> (parent, index) where it first appears
+    for parent in _walk(root):
+        for i, child in enumerate(_children(parent)):
+            first.setdefault(id(child), (id(parent), i))
+    line, where = node.start_mark.line + 1, ""
+    kids = _children(node)
+    for i, child in enumerate(kids):
+        if first.get(id(child)) != (id(node), i):  # an alias: its value appeared before
+            if isinstance(node, yaml.MappingNode) and i % 2:
+                line = kids[i - 1].start_mark.line + 1  # the key that holds the alias
+            where = f" (an alias to the value of line {child.start_mark.line + 1})"
+            break
+    raise UserError(f"aliases expand to {size[id(node)]:,} values here{where}, more than the "
+                    f"{MAX_ALIAS_EXPANSION:,} allowed: write the values out, or alias less",
+                    file=str(path), line=line)
+
+
+def _walk(root: yaml.Node) -> list[yaml.Node]:
+    """Every distinct node once, in document order."""
+    out, seen, stack = [], set(), [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        out.append(node)
+        stack.extend(reversed(_children(node)))
+    return out
+
+
+def _line_index(root: yaml.Node | None) -> dict:
+    """Map each path (tuple of keys/indexes) to its 1-based line. An alias's path gets the line
+    that names it; what lies under it is not walked again (its values have their anchor's lines)."""
+    out: dict = {}
+    if root is None:
+        return out
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        out.setdefault(path, node.start_mark.line + 1)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            items = [(key_node.value, key_node.start_mark.line + 1, value_node)
+                     for key_node, value_node in node.value]
+            for key, line, _ in items:
+                out[path + (key,)] = line
+            stack.extend((value_node, path + (key,)) for key, _, value_node in reversed(items))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, path + (i,)) for i, item in reversed(list(enumerate(node.value))))
     return out
 
 
@@ -75,6 +160,7 @@ def load_yaml(path: Path, text: str | None = None) -> tuple[Any, dict]:
         loader = _LineLoader(text)
         try:
             node = loader.get_single_node()
+            check_aliases(node, path)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -136,20 +222,14 @@ def validation_errors(exc: ValidationError, path: Path, lines: dict) -> list[Use
     return sorted(out, key=lambda e: e.line or 0)
 
 
-def describe_validation(exc: ValidationError, path: Path, lines: dict) -> UserError:
-    """Turn pydantic's first error into a UserError with file, line and dotted field."""
-    errors = exc.errors()
-    first = _describe_one(errors[0], path, lines)
-    more = f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-    return UserError(first.detail + more, file=first.file, line=first.line, field=first.field)
-
-
 def load_model(model: type[M], path: Path, *, context: dict | None = None) -> M:
-    """Load a YAML file into a pydantic model; every failure becomes a UserError."""
+    """Load a YAML file into a pydantic model; every failure becomes a UserError (several at
+    once: UserErrors, each with its line)."""
     data, lines = load_yaml(path)
     if not isinstance(data, dict):
         raise UserError("expected a mapping of keys at the top level", file=str(path), line=1)
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        raise describe_validation(exc, path, lines) from None
+        raise_all(validation_errors(exc, path, lines))
+        raise  # not reached: a ValidationError has at least one error

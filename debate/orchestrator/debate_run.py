@@ -40,6 +40,8 @@ class SpeakerUnreachable(Exception):
     429s, 5xx, refused connections): an outage, not the model's fault. The round tries the
     debate again after its other debates instead of forfeiting it at once."""
 
+    detail = ""  # the provider's own message
+
 
 class RunFatal(Exception):
     """A call failed in a way that every later call would too (no credit left): stop the run,
@@ -54,22 +56,34 @@ class DebateContext:
     # Streaming costs ~0.4 ms of CPU per chunk inside litellm and the OpenAI client: worth it
     # only when a live display shows the text as it comes (see TournamentRun's `stream`).
     stream: bool = True
-    # Debaters stopped by a fatal error (auth, unknown model, context window) -> the reason;
+    # Debaters stopped by a fatal error (auth, unknown model, context window) -> the error;
     # they forfeit their remaining debates in this run without another call.
-    stopped: dict[str, str] = field(default_factory=dict)
+    stopped: dict[str, CallError] = field(default_factory=dict)
 
 
-def _forfeit(pairing: Pairing, round_no: int, motion_id: str, out: list[str], reason: str) -> DebateResult:
-    """Those in `out` could not speak. Two sides: the other wins (nobody, if both are out). Four
-    sides: those who could speak share the top places (bp_verdicts.forfeit_ranks)."""
+def _forfeit(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
+             failed: list[str], cause: str, reason: str) -> DebateResult:
+    """The forfeit of the debaters in `failed`. An outage forfeit has no winner unless the
+    league says so (outage_forfeit: win); any other forfeit goes to the side that could speak.
+    Four sides: those who could speak share the top places (bp_verdicts.forfeit_ranks); a void
+    outage room has no places, and those who were ready score as for a bye."""
+    void = cause == "outage" and ctx.league.config.outage_forfeit == "void"
     if pairing.four_sides:
+        if cause == "outage":
+            reason += ("; a server outage, not a debate: no places, those ready score as for a bye" if void
+                       else "; a server outage, counted as a forfeit (outage_forfeit: win)")
         return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
-                            seats=pairing.seats, ranks=forfeit_ranks(pairing.debaters, out), winner=None,
-                            result="forfeit", reason=reason)
-    winner = None if len(out) == 2 else (pairing.con if out[0] == pairing.pro else pairing.pro)
+                            seats=pairing.seats, ranks={} if void else forfeit_ranks(pairing.debaters, failed),
+                            winner=None, result="forfeit", reason=reason, forfeit_cause=cause,
+                            forfeited_by=failed)
+    ready = [n for n in (pairing.pro, pairing.con) if n not in failed]
+    winner = ready[0] if len(ready) == 1 and not void else None
+    if cause == "outage":
+        reason += ("; a server outage, not a debate: nobody wins it" if winner is None
+                   else f"; a server outage, counted as a win for {winner} (outage_forfeit: win)")
     return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
                         pro=pairing.pro, con=pairing.con, winner=winner, result="forfeit",
-                        reason=reason)
+                        reason=reason, forfeit_cause=cause, forfeited_by=failed)
 
 
 def speech_messages(league: League, motion: Motion, i: int, side: str, transcript: list[Speech], *,
@@ -102,8 +116,10 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
     out = [n for n in pairing.debaters if n in ctx.stopped]
     if out:
         reason = "; ".join(f"{n} forfeits: stopped earlier in this run ({ctx.stopped[n]})" for n in out)
-        ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))
-        return [], _forfeit(pairing, round_no, motion_id, out, reason)
+        cause = "speech" if all(ctx.stopped[n].cause == "speech" for n in out) else "outage"
+        result = _forfeit(ctx, pairing, round_no, motion_id, out, cause, reason)
+        ctx.emit(RunNote(level="warning", message=result.reason, debate_id=pairing.debate_id))
+        return [], result
     ctx.emit(DebateStarted(debate_id=pairing.debate_id, round=round_no, pro=pairing.pro,
                            con=pairing.con, seats=pairing.seats, motion_id=motion_id, attempt=attempt))
     fmt = ctx.league.format
@@ -136,14 +152,18 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
         if exc is not None and exc.stops_run:
             raise RunFatal(f"{speaker} cannot work: {exc}")
         if exc is not None and defer_outage and not exc.fatal:
-            raise SpeakerUnreachable(f"{speaker} could not give speech {i + 1} ({exc})")
+            err = SpeakerUnreachable(f"{speaker} could not give speech {i + 1} ({exc})")
+            err.detail = exc.detail
+            raise err
         if exc is not None:
             reason = f"{speaker} forfeits: could not give speech {i + 1} ({exc})"
             if exc.stops_model:
-                ctx.stopped[speaker] = str(exc)
+                ctx.stopped[speaker] = exc
                 reason += f"; {speaker} is stopped for the rest of this run"
-            ctx.emit(RunNote(level="warning", message=reason, debate_id=pairing.debate_id))
-            return transcript, _forfeit(pairing, round_no, motion_id, [speaker], reason)
+            result = _forfeit(ctx, pairing, round_no, motion_id, [speaker], exc.cause, reason)
+            ctx.emit(RunNote(level="warning", message=result.reason, debate_id=pairing.debate_id,
+                             detail=exc.detail))
+            return transcript, result
         text = clean_text(res.text, strip=True)
         shown, words, overran = enforce_limit(text, turn.word_limit)
         flags = []

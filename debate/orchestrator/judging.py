@@ -66,7 +66,9 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
         except CallError as exc:
             if exc.stops_model:
                 raise JudgeFatal(f"judge {judge.name} cannot work: {exc}") from None
-            return BallotRead(order=order_name, failed=True, error=str(exc))
+            # the readable line, then the provider's own (redacted) words, kept for the export
+            return BallotRead(order=order_name, failed=True,
+                              error=f"{exc} (provider: {exc.detail})" if exc.detail else str(exc))
         try:
             if four:
                 ranked = bp_prompts.parse_ranked_ballot(res.text, rubric, sides, speech_numbers=numbers)

@@ -86,11 +86,15 @@ def plan_tournament(league: League, state: LeagueState) -> TournamentPlan:
     return nxt
 
 
+PROBE_PREFIX = "preflight-"  # a preflight probe's call key: preflight-r<first round>-<run>/<n>
+
+
 def tournament_spent(store, state: LeagueState, first_round: int) -> tuple[float, float]:
     """(USD this tournament's calls cost so far, USD the league's earlier tournaments cost)."""
     ids = {p.debate_id for n, r in state.rounds.items() if n >= first_round for p in r.draw.pairings}
     costs = store.cost_by_debate()
-    mine = sum(c for d, c in costs.items() if d in ids)
+    probes = f"{PROBE_PREFIX}r{first_round}-"  # this tournament's preflight probes
+    mine = sum(c for d, c in costs.items() if d in ids or d.startswith(probes))
     return mine, sum(costs.values()) - mine
 
 

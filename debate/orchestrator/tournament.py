@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
 from ..domain.models import Draw, Pairing, Rating, Standing
 from ..errors import RunStopped, UserError
-from ..gateway import CallAborted, Gateway
+from ..gateway import CallAborted, CallError, Gateway
 from ..league import resources
 from ..league.config import League
 from ..record.events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
@@ -44,7 +45,7 @@ class TournamentRun:
         self.stream = bool(getattr(on_event, "wants_deltas", False)) if stream is None else stream
         self.state = load_state(store)
         self.fatal: str | None = None
-        self.stopped_debaters: dict[str, str] = {}  # fatal error -> forfeits for the rest of the run
+        self.stopped_debaters: dict[str, CallError] = {}  # fatal error -> forfeits for the rest of the run
         self.plan: TournamentPlan = plan_tournament(league, self.state)
         self._categories = {**self._unrecorded_categories(), **self.state.categories()}
         # A league file's budget, like its `rounds`, is its tournament's: the league's earlier
@@ -236,7 +237,7 @@ class TournamentRun:
                     return
                 except SpeakerUnreachable as exc:
                     deferred.append(p)
-                    self.emit(RunNote(level="warning", debate_id=p.debate_id,
+                    self.emit(RunNote(level="warning", debate_id=p.debate_id, detail=exc.detail,
                                       message=f"{p.debate_id}: {exc}; trying it again after the "
                                               "round's other debates"))
                     return
@@ -306,11 +307,22 @@ def make_gateway(league: League, store: Store, *, budget_usd: float | None = Non
 
 async def run_tournament(league: League, store: Store, *, gateway: Gateway | None = None,
                          on_event: Callable[[Event], None] | None = None,
-                         stream: bool | None = None) -> list[Standing]:
-    """Run (or resume) a league to the end and return the final standings."""
+                         stream: bool | None = None,
+                         preflight: Callable[[list], None] | bool = False) -> list[Standing]:
+    """Run (or resume) a league to the end and return the final standings.
+
+    `preflight`: check every model first (orchestrator.preflight; raises PreflightFailed before
+    any debate); a callable also receives the checked targets, to report them."""
     gw = gateway or make_gateway(league, store)
     try:
-        return await TournamentRun(league, store, gw, on_event, stream=stream).run()
+        run = TournamentRun(league, store, gw, on_event, stream=stream)
+        if preflight:
+            from .preflight import preflight as check
+
+            checked = await check(league, gw, tag=f"r{run.plan.first_round}-{uuid.uuid4().hex[:8]}")
+            if callable(preflight):
+                preflight(checked)
+        return await run.run()
     finally:
         from ..gateway.llm import close_clients
         await close_clients()

@@ -9,7 +9,8 @@ Pure: results in, rows out; reading databases is the caller's job.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..domain.models import BENCH, DebateResult, MotionPack
@@ -89,15 +90,45 @@ def motion_balance(pack: MotionPack, results: Iterable[DebateResult], *,
         if row is None:
             unknown.add(mid)
             continue
-        if r.result == "forfeit":
-            row.forfeits += 1
-        elif r.result == "draw" or r.winner is None:
-            row.draws += 1
-        elif BENCH[r.side_of(r.winner)] == "pro":
-            row.pro_wins += 1
-        else:
-            row.con_wins += 1
-    for row in rows.values():
+        _count(row, r)
+    _decide(rows.values(), min_debates, alpha)
+    return list(rows.values()), sorted(unknown)
+
+
+def results_balance(results: Iterable[DebateResult], texts: Mapping[str, str], *,
+                    min_debates: int = MIN_DEBATES, alpha: float = ALPHA) -> list[MotionBalance]:
+    """Rows for every motion the results debated (by their qualified id), whatever its pack:
+    a league's record, where a pack may have left or changed since."""
+    rows: dict[str, MotionBalance] = {}
+    for r in results:
+        row = rows.setdefault(r.motion_id, MotionBalance(r.motion_id, texts.get(r.motion_id, "")))
+        _count(row, r)
+    _decide(rows.values(), min_debates, alpha)
+    return [rows[k] for k in sorted(rows)]
+
+
+def _count(row: MotionBalance, r: DebateResult) -> None:
+    if r.result == "forfeit":
+        row.forfeits += 1
+    elif r.result == "draw" or r.winner is None:
+        row.draws += 1
+    elif BENCH[r.side_of(r.winner)] == "pro":
+        row.pro_wins += 1
+    else:
+        row.con_wins += 1
+
+
+def _decide(rows: Iterable[MotionBalance], min_debates: int, alpha: float) -> None:
+    for row in rows:
         row.p_value, row.verdict = verdict(row.pro_wins, row.con_wins, min_debates=min_debates,
                                            alpha=alpha)
-    return list(rows.values()), sorted(unknown)
+
+
+def wilson_interval(k: int, n: int, z: float = 1.959964) -> tuple[float, float] | None:
+    """Wilson score interval of a proportion k/n (95% by default); None without trials."""
+    if n <= 0:
+        return None
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)

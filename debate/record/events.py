@@ -115,6 +115,7 @@ class RunNote(_Event):
     level: Literal["info", "warning", "error"] = "info"
     message: str
     debate_id: str | None = None
+    detail: str = ""  # the provider's own (redacted) error behind the message: for --verbose
 
 
 Event = Annotated[Union[TournamentStarted, RoundPaired, DebateStarted, TurnDelta, SpeechDone,

@@ -196,6 +196,18 @@ class LeagueState:
                     out.append(d.result)
         return out
 
+    def problems(self) -> list[str]:
+        """Why the current tournament's results rank nobody (domain.validity); empty if they do."""
+        from ..domain.validity import meaningless
+
+        if not self.tournaments:
+            return []
+        current = self.tournaments[-1]
+        rounds = {n: [d.result for p in self.rounds[n].draw.pairings
+                      if (d := self.debates.get(p.debate_id)) is not None and d.result is not None]
+                  for n in self.tournament_rounds(current) if self.rounds[n].completed}
+        return meaningless([d.name for d in current.config.debaters], rounds)
+
     def byes(self, *, completed_rounds_only: bool = False, since: int = 1) -> dict[str, int]:
         out: dict[str, int] = {}
         for r in self.rounds.values():
@@ -204,6 +216,14 @@ class LeagueState:
             for name in r.draw.byes:
                 out[name] = out.get(name, 0) + 1
         return out
+
+    def dimensions(self) -> list[str]:
+        """The rubric's dimensions; for a database that recorded no rubric, those its ballots
+        scored."""
+        if self.rubric is not None:
+            return self.rubric.dimension_ids
+        return sorted({k for d in self.debates.values() for b in d.ballots for row in b.scores.values()
+                       for k in row})
 
     def ballots(self) -> dict[str, list[Ballot]]:
         return {d.debate_id: d.ballots for d in self.debates.values()}

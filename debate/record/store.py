@@ -154,6 +154,11 @@ class Store:
         for seq, payload in self.db.execute(sql + " ORDER BY seq", args).fetchall():
             yield seq, parse_event(payload)
 
+    def time_span(self) -> tuple[float, float] | None:
+        """When the first and the last stored event happened (None before any)."""
+        row = self.db.execute("SELECT MIN(ts), MAX(ts) FROM events").fetchone()
+        return None if row[0] is None else (row[0], row[1])
+
     def last_seq(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
 
@@ -201,6 +206,27 @@ class Store:
             for k, v in self._rows(f"SELECT substr(key, 1, instr(key, '/') - 1), SUM({col}) "
                                    f"FROM {table} GROUP BY 1"):
                 out[k] = out.get(k, 0.0) + v
+        return out
+
+    def call_rows(self) -> list[dict[str, Any]]:
+        """Every call the record holds, for audits, oldest first, without request and reply
+        texts: `status` says what the row is: "stored" (the reply a resume replays), "replaced"
+        (paid for, then asked again with a changed request) or "unsettled" (an attempt that
+        timed out or was cut: its worst case, which a provider may have billed). A column a
+        newer writer added to the calls table comes along under its own name."""
+        out: list[dict[str, Any]] = []
+        for table, status in (("calls", "stored"), ("replaced_calls", "replaced")):
+            cols = [r[1] for r in self._rows(f"PRAGMA table_info({table})")
+                    if r[1] not in ("request", "response", "request_hash")]
+            if not cols:
+                continue
+            for row in self._rows(f"SELECT {', '.join(cols)} FROM {table} ORDER BY created"):
+                out.append({**dict(zip(cols, row)), "status": status})
+        for key, debater, kind, cost, created in self._rows(
+                "SELECT key, debater, kind, est_cost_usd, created FROM unsettled_attempts"):
+            out.append({"key": key, "debater": debater, "model": "", "cost_usd": cost,
+                        "created": created, "status": "unsettled", "error_kind": kind})
+        out.sort(key=lambda r: r.get("created") or 0.0)
         return out
 
     def call_totals(self) -> dict[str, float]:

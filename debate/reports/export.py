@@ -12,7 +12,7 @@ from ..record.state import LeagueState
 from .judges import judges_of
 
 
-def _speech_score(ballots: list, index: int) -> float | None:
+def speech_score(ballots: list, index: int) -> float | None:
     """The panel's mean score for one speech, when the judges scored speeches."""
     got = [b.speech_scores[index] for b in ballots if not b.failed and index in b.speech_scores]
     return round(sum(got) / len(got), 2) if got else None
@@ -53,9 +53,10 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
                 "result": res.result if res else "pending",
                 **({"ranks": res.ranks if res else {}, "points": res.points() if res else {}} if d.seats else {}),
                 "reason": res.reason if res else "",
+                "forfeit_cause": res.forfeit_cause if res else None,
                 "speeches": [{"index": s.index, "side": s.side, "speaker": s.speaker, "kind": s.kind,
                               "text": s.text, "words": s.words, "word_limit": s.word_limit,
-                              "flags": s.flags, "judge_score": _speech_score(d.ballots, s.index)}
+                              "flags": s.flags, "judge_score": speech_score(d.ballots, s.index)}
                              for s in sorted(d.speeches, key=lambda s: s.index)],
                 "ballots": [_ballot(b, d.pro, d.con) for b in d.ballots],
             })
@@ -88,12 +89,12 @@ def standings_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     record = ["team_points", "firsts", "seconds", "thirds", "fourths", *BP_SIDES] if four else \
         ["wins", "losses", "draws"]
     head = ["rank", "name", "model", "mu", "sigma", "conservative", "bt", "bt_lo", "bt_hi", *record,
-            "byes", "buchholz", "points", *dims]
+            "byes", "buchholz", "points", "outages", *dims]
     rows = [[s.rank, s.name, s.model, round(s.mu, 3), round(s.sigma, 3), round(s.conservative, 3),
              _blank(s.bt), _blank(s.bt_lo), _blank(s.bt_hi),
              *([s.team_points, *(s.places or [0] * 4), *[s.positions.get(x, 0) for x in BP_SIDES]] if four
                else [s.wins, s.losses, s.draws]),
-             s.byes, s.buchholz, s.points,
+             s.byes, s.buchholz, s.points, s.outages or 0,
              *[s.dimensions.get(d, "") for d in dims]] for s in state.standings]
     return head, rows
 
@@ -115,9 +116,9 @@ def categories_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
 def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     four = state.format is not None and state.format.four_sides
     seats = list(BP_SIDES) if four else ["pro", "con"]
-    head = ["round", "debate", "motion", *seats, "winner", "result", "reason", "stage"]
+    head = ["round", "debate", "motion", *seats, "winner", "result", "reason", "stage", "forfeit_cause"]
     if four:  # each debater's place, in seat order
-        head[-1:-1] = [f"{x}_place" for x in BP_SIDES]
+        head[-2:-2] = [f"{x}_place" for x in BP_SIDES]
     rows = []
     for n in sorted(state.rounds):
         tournament = state.tournament_of(n)
@@ -127,15 +128,41 @@ def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
             places = [res.ranks.get(x, "") if res else "" for x in p.debaters] if four else []
             rows.append([n, p.debate_id, state.rounds[n].motion_id, *p.debaters,
                          res.winner or "" if res else "", res.result if res else "pending",
-                         res.reason if res else "", *places, tournament.number if tournament else 1])
+                         res.reason if res else "", *places, tournament.number if tournament else 1,
+                         (res.forfeit_cause or "") if res else ""])
     return head, rows
 
 
 TABLES = {"standings": standings_rows, "debates": debates_rows, "categories": categories_rows}
 
+# Per call, for audits (`--table calls`): the call record is the store's, not the fold's.
+# finish_reason and cached come from the stored call where its writer records them; empty where
+# it does not (databases written before the gateway stored them).
+CALL_COLUMNS = ["debate", "kind", "key", "debater", "model", "status", "latency_ms", "prompt_tokens",
+                "completion_tokens", "cost_usd", "attempts", "finish_reason", "cached", "created"]
 
-def to_csv(state: LeagueState, table: str = "standings") -> str:
-    head, rows = TABLES[table](state)
+
+def call_kind(key: str) -> str:
+    """What a call was for, from its key: "speech" (debate/turnN), "judge" (debate/judge/...)."""
+    part = key.split("/")[1] if "/" in key else ""
+    return "speech" if part.startswith("turn") else part or "other"
+
+
+def calls_rows(calls: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """`Store.call_rows()` as a table: the columns above, then any other a writer recorded."""
+    extra = sorted({k for c in calls for k in c} - set(CALL_COLUMNS))
+    head = CALL_COLUMNS + extra
+    rows = []
+    for c in calls:
+        key = str(c.get("key", ""))
+        row = {**c, "debate": key.split("/", 1)[0], "kind": call_kind(key)}
+        if "latency_ms" in row and row["latency_ms"] is not None:
+            row["latency_ms"] = round(row["latency_ms"], 1)
+        rows.append([_blank(row.get(k)) for k in head])
+    return head, rows
+
+
+def table_csv(head: list[str], rows: list[list[Any]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(head)
@@ -148,6 +175,14 @@ def _place(rank: float) -> str:
     n = int(rank)
     word = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}.get(n, f"{rank:g}")
     return word if rank == n else f"{rank:g}"
+
+
+def table_json(head: list[str], rows: list[list[Any]]) -> str:
+    return json.dumps([dict(zip(head, r)) for r in rows], indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(state: LeagueState, table: str = "standings") -> str:
+    return table_csv(*TABLES[table](state))
 
 
 def _md_cell(v: Any) -> str:
@@ -172,14 +207,15 @@ def to_markdown(state: LeagueState) -> str:
             out.append(f"Byes: {', '.join(rnd['byes'])}")
             out.append("")
         for d in rnd["debates"]:
+            result = "forfeit (server outage)" if d["forfeit_cause"] == "outage" else d["result"]
             if "seats" in d:
                 out.append(f"### {d['id']}: " + ", ".join(f"{name} ({side.upper()})" for side, name in d["seats"].items())
-                           + f": {d['result']}" + (", " + ", ".join(f"{_place(r)} {name}" for name, r in
-                                                                   sorted(d["ranks"].items(), key=lambda x: x[1]))
-                                                   if d["ranks"] else ""))
+                           + f": {result}" + (", " + ", ".join(f"{_place(r)} {name}" for name, r in
+                                                              sorted(d["ranks"].items(), key=lambda x: x[1]))
+                                              if d["ranks"] else ""))
             else:
                 win = d["winner"] or "none"
-                out.append(f"### {d['id']}: {d['pro']} (pro) vs {d['con']} (con): {d['result']}, winner {win}")
+                out.append(f"### {d['id']}: {d['pro']} (pro) vs {d['con']} (con): {result}, winner {win}")
             out.append("")
             for s in d["speeches"]:
                 flags = f" [{', '.join(s['flags'])}]" if s["flags"] else ""

@@ -13,6 +13,4 @@ def judges_of(state: LeagueState) -> dict[str, Any]:
     """Agreement, consistency and bias figures of the tournament's judges (see judge_stats)."""
     debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result, d.seats)
                for d in state.debates.values()]
-    dims = (state.rubric.dimension_ids if state.rubric else []) or \
-        sorted({k for d in debates for b in d.ballots for row in b.scores.values() for k in row})
-    return judges_report(debates, dims)
+    return judges_report(debates, state.dimensions())

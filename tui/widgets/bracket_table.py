@@ -15,7 +15,7 @@ COLUMNS = ("round", "debate", "pro", "con", "status", "winner", "votes", "words"
 # Four sides: each debater's cell carries its place once the room is decided ("1st").
 COLUMNS_BP = ("round", "room", "OG", "OO", "CG", "CO", "status", "words", "flags")
 _PLACE = {1.0: "1st", 2.0: "2nd", 3.0: "3rd", 4.0: "4th"}
-_STATUS_STYLE = {"decided": "green", "draw": "yellow", "forfeit": "red", "pending": "dim"}
+_STATUS_STYLE = {"decided": "green", "draw": "yellow", "forfeit": "red", "outage": "red", "pending": "dim"}
 
 
 class BracketTable(KeyedTable):

@@ -1,0 +1,60 @@
+"""Where the HTML report reads what other pieces of the engine are still adding.
+
+Each function below is a hook: it returns the data when the engine records it and nothing
+(None, an empty list) when it does not, so the report shows a column or a block only when
+there is something true to show, never a placeholder that looks like a finding. Each names
+the issue that brings its data; when that lands, the hook reads the real field and the rest of
+the report needs no change (tests/test_report.py drives every hook with data of that shape).
+
+- rank ranges, P(best), the length-controlled rating (issue 15): optional fields of a
+  standings row;
+- benched judges (issue 14): the state's record of judges taken off the panel;
+- agreement of model judges with people (issue 17): a key of the judges report.
+
+(Four-side debates, issue 19, need no hook: their records (seats, ranks, team points) have
+landed and the report reads them directly.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RatingExtras:
+    rank_lo: int | None = None
+    rank_hi: int | None = None
+    p_best: float | None = None
+    lc: float | None = None  # the length-controlled (style-controlled) rating
+    lc_lo: float | None = None
+    lc_hi: float | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(v is None for v in (self.rank_lo, self.p_best, self.lc))
+
+
+def rating_extras(standing: Any) -> RatingExtras:
+    """Issue 15: a standing's rank range, chance of being the best, length-controlled rating."""
+    def get(*names: str) -> Any:
+        for n in names:
+            v = getattr(standing, n, None)
+            if v is not None:
+                return v
+        return None
+    return RatingExtras(rank_lo=get("rank_lo"), rank_hi=get("rank_hi"), p_best=get("p_best"),
+                        lc=get("lc", "length_controlled"), lc_lo=get("lc_lo"), lc_hi=get("lc_hi"))
+
+
+def benched_judges(state: Any) -> list[tuple[str, str]]:
+    """Issue 14: (judge, why) for each judge the quality gate took off the panel."""
+    found = getattr(state, "benched", None) or getattr(state, "benched_judges", None) or {}
+    items = found.items() if isinstance(found, dict) else ((j, "") for j in found)
+    return [(str(j), str(why)) for j, why in items]
+
+
+def human_agreement(judges_report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 17: per model judge, its agreement with people's ballots (rows of the report)."""
+    rows = judges_report.get("human_agreement") or []
+    return list(rows.values()) if isinstance(rows, dict) else list(rows)
