@@ -266,12 +266,18 @@ def test_benched_judges_and_human_agreement_show_when_recorded(league_db: Path, 
     html = render(gather(state), charts=False)
     assert "benched judge" not in html and "Agreement of model judges with people" not in html
     state.benched = {"judge-2": "echoed the format in 40% of its reads"}  # issue 14
-    real = gather_mod.judges_of
-    monkeypatch.setattr(gather_mod, "judges_of", lambda s: {**real(s), "human_agreement": [
-        {"judge": "judge-1", "ballots": 12, "agreement": 0.75}]})  # issue 17
+    from debate.domain.models import Ballot
+    from debate.record.events import HumanBallotCast
+
+    for d in list(state.debates.values())[:4]:  # issue 17: a person agrees with the panel every time
+        if d.result is not None and d.result.winner:
+            side = "pro" if d.result.winner == d.pro else "con"
+            state.apply(HumanBallotCast(debate_id=d.debate_id, ballot=Ballot(judge="human:ann", winner=side)))
     html = render(gather(state), charts=False)
     assert "benched judge" in html and "echoed the format in 40% of its reads" in html
-    assert "Agreement of model judges with people" in html and "0.750" in html
+    assert "Agreement of model judges with people" in html and "ballots by 1 people" in html
+    table = re.search(r"Agreement of model judges with people.*?</table>", html, re.S).group(0)
+    assert "<td>panel</td>" in table.replace(' class="num"', "") and "100%" in table
 
 
 def test_a_four_side_room_shows_every_seat_its_places_and_team_points() -> None:

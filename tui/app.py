@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from .screens import DebateScreen, HelpScreen
+from .screens import DebateScreen, HelpScreen, JudgeQueueScreen, JudgeScreen
 from .sources import EngineSource, FollowSource, Source
 from .text import plain
 from .viewstate import BRACKET, HEADER, JUDGES, NOTES, RATINGS, STANDINGS, ViewState
@@ -35,12 +35,14 @@ class DebateApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
         Binding("slash", "filter", "Filter"),
+        Binding("j", "judge", "Judge", show=False),
         *[Binding(str(i + 1), f"tab('{key}')", label, show=False) for i, (key, label, _, _) in enumerate(TABS)],
     ]
 
-    def __init__(self, source: Source | None) -> None:
+    def __init__(self, source: Source | None, judge: str | None = None) -> None:
         super().__init__()
         self.source = source
+        self.judge = judge  # a person judging blind (`--judge NAME`): the viewer opens on their queue
         self.vs = ViewState(db=source.db if source else None)
         self.filter_text = ""
         self.dirty: set[str] = {STANDINGS, BRACKET, RATINGS, JUDGES, NOTES, HEADER}
@@ -72,6 +74,8 @@ class DebateApp(App[None]):
             self.source.start()
         self.flush()
         self.set_interval(FLUSH_S, self.flush)
+        if self.judge:
+            self.action_judge()
 
     def on_unmount(self) -> None:
         if self.source is not None:
@@ -114,6 +118,11 @@ class DebateApp(App[None]):
         if isinstance(self.screen, DebateScreen):
             if self.screen.debate_id in self.vs.touched_debates or force:
                 self.screen.refresh_view()
+        elif isinstance(self.screen, JudgeScreen):
+            if self.screen.cast_done and self.screen.debate_id in self.vs.touched_debates:
+                self.screen.refresh_view()  # blind until cast: nothing new is shown before
+        elif isinstance(self.screen, JudgeQueueScreen) and (self.vs.touched_debates or force):
+            self.screen.refresh_view()
         self.vs.touched_debates.clear()
 
     def _view(self, tab: str) -> Any:
@@ -139,7 +148,34 @@ class DebateApp(App[None]):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "filter" and isinstance(self.screen, DebateScreen):
             return None  # shown disabled: a debate has nothing to filter
+        if action in ("tab", "filter", "judge") and isinstance(self.screen, (JudgeScreen, JudgeQueueScreen)):
+            return False  # judging: the tabs (which name the models) stay behind escape
         return True
+
+    # --- people judging -----------------------------------------------------------------------
+    def action_judge(self) -> None:
+        """The judging queue of the person named by `--judge`."""
+        if not self.judge:
+            self.notify("start the viewer with --judge NAME to judge debates blind", severity="warning")
+            return
+        if isinstance(self.screen, DebateScreen):
+            self.screen.dismiss()
+        if not isinstance(self.screen, (JudgeQueueScreen, JudgeScreen)):
+            self.push_screen(JudgeQueueScreen(self.vs, self.judge))
+
+    def store_human_ballot(self, event: Any) -> str | None:
+        """Append a person's ballot to the database; None, or what went wrong."""
+        if self.vs.db is None:
+            return "no results database to store the ballot in"
+        from debate.record.human_ballots import cast
+
+        try:
+            cast(self.vs.db, event)
+        except Exception as exc:  # noqa: BLE001 - shown on the form, never a traceback
+            return f"not stored: {exc}"
+        # Shown at once; the follower folds the stored copy again (the same ballot replaces it).
+        self.dirty |= self.vs.fold([(0, event)])
+        return None
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -209,8 +245,9 @@ def _standings_note(four_sides: bool) -> Text:
                  "debater's debates", "dim")
 
 
-def make_app(*, league: Any = None, db: str | Path | None = None) -> DebateApp:
-    """Build the viewer: run `league` live (storing into `db`), or read `db` (following it)."""
+def make_app(*, league: Any = None, db: str | Path | None = None, judge: str | None = None) -> DebateApp:
+    """Build the viewer: run `league` live (storing into `db`), or read `db` (following it);
+    with `judge`, open on that person's blind judging queue."""
     source: Source | None = None
     if league is not None:
         if db is None:
@@ -218,4 +255,4 @@ def make_app(*, league: Any = None, db: str | Path | None = None) -> DebateApp:
         source = EngineSource(league, Path(db))
     elif db is not None:
         source = FollowSource(Path(db))
-    return DebateApp(source)
+    return DebateApp(source, judge=judge)

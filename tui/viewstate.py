@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from debate.domain.models import Speech, Turn
-from debate.record.events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated,
-                                  RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished,
+from debate.record.events import (BallotCast, DebateDecided, DebateStarted, Event, HumanBallotCast,
+                                  RatingsUpdated, RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished,
                                   TournamentStarted, TurnDelta)
 from debate.record.state import DebateState, LeagueState
 
@@ -28,6 +28,7 @@ _TOUCHES: dict[type, tuple[str, ...]] = {
     TurnDelta: (BRACKET,),
     SpeechDone: (BRACKET,),
     BallotCast: (BRACKET, JUDGES),
+    HumanBallotCast: (JUDGES,),
     DebateDecided: (BRACKET, JUDGES, HEADER),
     RatingsUpdated: (RATINGS,),
     RoundCompleted: (STANDINGS, BRACKET, HEADER),

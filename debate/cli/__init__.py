@@ -8,7 +8,7 @@ import sys
 import click
 
 from ..errors import RunStopped, UserError, UserErrors
-from . import history, judges, motions, report, run, simulate, tui
+from . import ballots, history, judges, motions, report, run, simulate, tui
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,11 +26,12 @@ def cli() -> None:
     debate tui [LEAGUE|DB]     watch a tournament live, or study a finished one
     debate simulate --json     measure pairing and rating on synthetic debaters
     debate history DB          each debater's rating by round, model versions linked
+    debate ballots import F DB people's ballots from a CSV or JSON file (export: out)
     """
 
 
 for _command in (run.run, run.standings, run.export, report.report, judges.judges, history.history,
-                 simulate.simulate, tui.tui, motions.motions):
+                 simulate.simulate, tui.tui, motions.motions, ballots.ballots):
     cli.add_command(_command)
 
 

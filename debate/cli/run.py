@@ -292,7 +292,10 @@ def print_estimate(league, budget: float | None, db: Path | None = None) -> None
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--wide", is_flag=True, help="Show every column, however narrow the terminal "
               "(in a file or a pipe every column is always shown).")
-def standings(db: Path, wide: bool) -> None:
+@click.option("--judges", "by", type=click.Choice(["panel", "human"]), default="panel", show_default=True,
+              help="panel: the standings the run recorded; human: computed from people's ballots "
+                   "alone (each debate people judged, their majority), compared with the panel's.")
+def standings(db: Path, wide: bool, by: str) -> None:
     """Print the standings stored in a results database.
 
     On a terminal the table fits its width: columns drop in priority order (rank, name,
@@ -300,6 +303,20 @@ def standings(db: Path, wide: bool) -> None:
     from .console import print_standings
 
     state = open_state(str(db))
+    if by == "human":
+        from ..reports.human_standings import human_standings
+
+        hs = human_standings(state)
+        if not hs.debates:
+            click.echo(f"{db}: no debate has a human ballot (cast them with `debate tui DB --judge NAME` "
+                       "or `debate ballots import`)", err=True)
+            raise SystemExit(1)
+        print_standings(hs.standings, f"{state.league}: standings from human ballots alone "
+                                      f"({hs.debates} debates)", wide=wide)
+        tau = "-" if hs.tau is None else f"{hs.tau:.3f}"
+        click.echo(f"Kendall's tau against the model panel's standings: {tau} "
+                   f"({len(hs.standings)} debaters)")
+        return
     title = f"{state.league}: " + ("final standings" if state.finished else "standings so far")
     if len(state.tournaments) > 1:  # ratings and records over the league's tournaments so far
         title += f" after tournament {state.tournaments[-1].number} of the league"

@@ -26,16 +26,26 @@ def _is_db(path: Path) -> bool:
 @click.option("--pace", type=click.FloatRange(min=0), default=None, metavar="WORDS_PER_S",
               help="Stream house-model speeches at this many words a second, to watch them "
                    "being written (default: 40 for the demo, else as fast as they come; 0: no pause).")
-def tui(target: Path | None, db: Path | None, pace: float | None) -> None:
+@click.option("--judge", "judge", metavar="NAME",
+              help="Judge debates blind as the person NAME: open on the queue of debates NAME has "
+                   "not judged (ballots are stored as judge human:NAME).")
+def tui(target: Path | None, db: Path | None, pace: float | None, judge: str | None) -> None:
     """Watch a tournament in the terminal.
 
     \b
     debate tui                 run the built-in demo league live (offline house models)
     debate tui league.yaml     run your league live inside the viewer (resumes like `run`)
     debate tui results.db      open a finished tournament, or follow one being written
+    debate tui results.db --judge ann   judge its debates blind, as the person ann
     """
     from tui import EngineSource, make_app
 
+    if judge is not None:
+        from ..record.human_ballots import NAME
+
+        judge = judge.strip().removeprefix("human:")
+        if not NAME.match(judge):
+            raise UserError("a name of letters, digits, '.', '_', '-' or spaces (up to 64)", field="--judge")
     if pace is None:
         pace = 40.0 if target is None else 0.0
     _set_house_pace(pace)
@@ -50,7 +60,7 @@ def tui(target: Path | None, db: Path | None, pace: float | None) -> None:
         from ..record.store import Store
 
         Store(target, readonly=True).close()  # a clear error for a missing or foreign file
-        app = make_app(db=target)
+        app = make_app(db=target, judge=judge)
     else:
         league = load_league(target or DEMO_LEAGUE)
         if db is None:
@@ -66,7 +76,7 @@ def tui(target: Path | None, db: Path | None, pace: float | None) -> None:
 
             with Store(db, readonly=True) as store:
                 plan_tournament(league, load_state(store))  # refuses a file this database cannot run
-        app = make_app(league=league, db=db)
+        app = make_app(league=league, db=db, judge=judge)
     try:
         app.run()
     finally:

@@ -108,7 +108,37 @@ class Motion(Strict):
         return labels.pro if side == "pro" else labels.con
 
 
-class MotionPack(Strict):
+class ExamSpeech(Strict):
+    side: Side
+    kind: Slug = "speech"
+    text: Text
+
+
+class ExamItem(Strict):
+    """A reference debate with a known verdict, for a judge's exam (see debate.orchestrator.exam).
+
+    `source` says how the verdict is known: `human` (people judged it), `house` (house debaters
+    of a known strength gap), `constructed` (written to have a clearly better side). Every item
+    is read in both presentation orders: accuracy counts reads with the known winner,
+    consistency items whose two reads agree (the same speeches, the sides' order swapped).
+    """
+
+    id: Slug
+    motion: Slug  # a motion id of this pack
+    winner: Side
+    source: Literal["human", "house", "constructed"] = "constructed"
+    note: str = ""
+    speeches: list[ExamSpeech] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _both_sides(self) -> ExamItem:
+        if {s.side for s in self.speeches} != {"pro", "con"}:
+            raise ValueError("both sides must speak")
+        return self
+
+
+class MotionPack(Strict, OmitEmpty):
+    _omit_empty = ("exam",)  # a pack without exam items dumps and hashes as before exams existed
     schema_version: Literal[1] = 1
     id: Slug
     title: Text
@@ -119,6 +149,20 @@ class MotionPack(Strict):
     description: str = ""
     tags: list[str] = Field(default_factory=list)
     motions: list[Motion] = Field(min_length=1)
+    # Reference debates with known verdicts for judges' exams (see ExamItem).
+    exam: list[ExamItem] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _exam_refs(self) -> MotionPack:
+        ids = {m.id for m in self.motions}
+        seen: set[str] = set()
+        for item in self.exam:
+            if item.motion not in ids:
+                raise ValueError(f"exam item {item.id!r}: no motion {item.motion!r} in this pack")
+            if item.id in seen:
+                raise ValueError(f"duplicate exam item id {item.id!r}")
+            seen.add(item.id)
+        return self
 
     @field_validator("motions")
     @classmethod

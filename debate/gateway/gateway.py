@@ -256,7 +256,7 @@ class Gateway:
         if lm is None:  # a house model: no server, no litellm (see house_provider)
             text, usage = await house_call(entry.model, messages, kwargs, on_delta if stream else None)
             return CallResult(text=text, prompt_tokens=usage["prompt_tokens"],
-                              completion_tokens=usage["completion_tokens"])
+                              completion_tokens=usage["completion_tokens"], finish_reason="stop")
         acompletion, model = lm.acompletion, entry.model
         if entry.deployments:  # litellm's Router picks the deployment (base, key) for each call
             acompletion, model = self.routers.get(lm, entry).acompletion, entry.name
@@ -277,12 +277,12 @@ class Gateway:
             cost = (getattr(resp, "_hidden_params", None) or {}).get("response_cost") or 0.0
             return CallResult(text=text, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
                               completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
-                              cost_usd=float(cost))
+                              cost_usd=float(cost), finish_reason=resp.choices[0].finish_reason or None)
         resp = await acompletion(model=model, messages=messages, stream=True,
                                     stream_options={"include_usage": True}, **kwargs)
         parts: list[str] = []
         usage = None
-        finished = False
+        finished: str | None = None
         try:
             async for chunk in resp:
                 if getattr(chunk, "usage", None):
@@ -296,7 +296,7 @@ class Gateway:
                     if on_delta is not None:
                         on_delta(piece)
                 if getattr(choice, "finish_reason", None):
-                    finished = True
+                    finished = choice.finish_reason
         except (asyncio.CancelledError, asyncio.TimeoutError, TimeoutError):
             raise
         except Exception as exc:  # noqa: BLE001
@@ -314,7 +314,8 @@ class Gateway:
         if not usage:  # a stream without usage: the budget's own estimates
             pt = pricing.prompt_tokens_estimate(messages)
             ct = pricing.text_tokens_estimate(text)
-        return CallResult(text=text, prompt_tokens=pt, completion_tokens=ct)
+        return CallResult(text=text, prompt_tokens=pt, completion_tokens=ct,
+                          finish_reason=getattr(resp, "received_finish_reason", None) or finished)
 
     def _cost(self, entry: ModelEntry, r: CallResult) -> float:
         if r.cost_usd and entry.price is None and entry.provider not in pricing.FREE_PROVIDERS:

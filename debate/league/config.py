@@ -17,6 +17,16 @@ from .entries import ModelEntry, judge_conflicts
 from .yamlfile import FieldError, line_of, load_yaml, validation_errors
 
 
+class ExamRequirement(BaseModel):
+    """`judging: exam:`: every judge sits the pack's exam before round 1 and is seated only
+    if it reaches these scores (see debate.orchestrator.exam)."""
+
+    model_config = ConfigDict(extra="forbid")
+    pack: str  # a stock pack name or a path (relative to the league file) holding `exam:` items
+    min_accuracy: float = Field(default=0.8, ge=0, le=1)
+    min_consistency: float = Field(default=0.0, ge=0, le=1)
+
+
 class JudgingConfig(OmitEmpty):
     """Bias controls, all on by default (see debate.orchestrator.judging)."""
 
@@ -25,6 +35,10 @@ class JudgingConfig(OmitEmpty):
     position_swap: bool = True  # each judge reads both presentation orders (two sides)
     exclude_same_family: bool = True  # else only a debater's own model is excluded
     speech_scores: bool = False  # judges also score every speech
+    # People's ballots (cast in the viewer or imported): `advisory` never touches a result;
+    # `vote`: each one in the store when the engine decides a debate counts as one panel vote.
+    humans: Literal["advisory", "vote"] = "advisory"
+    exam: ExamRequirement | None = None
     # Four sides: reads per judge, each with the sides lettered in another order (default 2;
     # 4 shows each side under each letter once). See debate.domain.bp_verdicts.
     reads: int | None = Field(default=None, ge=1, le=4)
@@ -149,6 +163,7 @@ class League(BaseModel):
     format: Format
     packs: list[MotionPack]
     rubric: Rubric
+    exam_pack: MotionPack | None = None  # `judging: exam: pack`, loaded and checked
     lines: dict = Field(default_factory=dict, repr=False)  # the file's path -> line index
 
     def line(self, *field: Any) -> int | None:
@@ -246,6 +261,13 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
         if p.id in first:
             errors.append(at(f"pack {p.id!r} is already listed (motions.{first[p.id]})", "motions", i))
         first.setdefault(p.id, i)
+    exam_pack = None
+    judging = data.get("judging")
+    exam = judging.get("exam") if isinstance(judging, dict) else None
+    if isinstance(exam, dict) and isinstance(exam.get("pack"), str):
+        exam_pack = sub("exams", exam["pack"], "judging", "exam", "pack")
+        if exam_pack is not None and not exam_pack.exam:
+            errors.append(at(f"pack {exam_pack.id!r} has no exam items (`exam:`)", "judging", "exam", "pack"))
     if check_env:
         for group, entries in (("debaters", debaters), ("judges", judges)):
             for i, e in entries:
@@ -257,7 +279,8 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
         errors += _local_model_errors(debaters, judges, at)
     raise_all(sorted(errors, key=lambda e: (e.file != str(path), e.file or "", e.line or 0)))
     assert cfg is not None and fmt is not None and rubric is not None  # else an error was raised
-    return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric, lines=lines)
+    return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric, lines=lines,
+                  exam_pack=exam_pack)
 
 
 def _sides_errors(cfg: LeagueConfig, fmt: Format, at: Any) -> list[UserError]:

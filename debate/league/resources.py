@@ -18,10 +18,13 @@ from ..domain.models import Format, MotionPack, Rubric
 from ..errors import UserError
 from .yamlfile import load_model
 
-Kind = Literal["motions", "rubrics", "formats"]
+Kind = Literal["motions", "rubrics", "formats", "exams"]
 M = TypeVar("M", bound=BaseModel)
-_MODELS: dict[str, type[BaseModel]] = {"motions": MotionPack, "rubrics": Rubric, "formats": Format}
-_SINGULAR = {"motions": "motion pack", "rubrics": "rubric", "formats": "format"}
+# exams: motion packs that carry `exam:` reference debates (judges' exams), apart from the
+# stock packs that leagues debate.
+_MODELS: dict[str, type[BaseModel]] = {"motions": MotionPack, "rubrics": Rubric, "formats": Format,
+                                       "exams": MotionPack}
+_SINGULAR = {"motions": "motion pack", "rubrics": "rubric", "formats": "format", "exams": "exam pack"}
 
 
 def stock_dir(kind: Kind) -> Path:

@@ -8,7 +8,7 @@ from typing import Callable
 
 from ..domain import bp_prompts, injection, prompts
 from ..domain.bp_verdicts import forfeit_ranks
-from ..domain.models import DebateResult, Motion, Pairing, Speech, count_words
+from ..domain.models import Ballot, DebateResult, Motion, Pairing, Speech, count_words
 from ..domain.text import clean_text
 from ..gateway import CallError, Gateway
 from ..gateway.pricing import words_to_tokens
@@ -59,6 +59,8 @@ class DebateContext:
     # Debaters stopped by a fatal error (auth, unknown model, context window) -> the error;
     # they forfeit their remaining debates in this run without another call.
     stopped: dict[str, CallError] = field(default_factory=dict)
+    # People's ballots stored for a debate (read when it is decided, under `judging: humans: vote`).
+    human_ballots: Callable[[str], list[Ballot]] | None = None
 
 
 def _forfeit(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,

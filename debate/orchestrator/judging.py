@@ -150,5 +150,24 @@ async def judge_panel(ctx: DebateContext, pairing: Pairing, round_no: int, motio
                          message=f"judge {b.judge} failed: {b.error}; the panel shrinks to "
                                  f"{left} of {len(ballots)}" + ("" if left else
                                  ", so the debate will be judged again later")))
+    return list(ballots), decide_with_humans(ctx, pairing, round_no, motion_id, list(ballots))
+
+
+def decide_with_humans(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
+                       ballots: list[Ballot]) -> DebateResult | None:
+    """The panel decides; under `judging: humans: vote` every person's ballot stored for this
+    debate by now is one more vote, under the same rule. A debate already decided is history:
+    a later human ballot never changes it (it stays advisory, like every ballot under
+    `humans: advisory`)."""
+    rubric = ctx.league.rubric
     rule = bp_verdicts.decide_ranked if pairing.four_sides else decide
-    return list(ballots), rule(pairing, round_no, motion_id, list(ballots), ctx.league.rubric)
+    humans = (ctx.human_ballots(pairing.debate_id)
+              if ctx.league.config.judging.humans == "vote" and ctx.human_ballots else [])
+    # a four-side room counts a person's ballot only if it ranks the sides
+    humans = [b for b in humans if not b.failed and (b.ranks or not pairing.four_sides)]
+    if not humans or not any(not b.failed for b in ballots):
+        return rule(pairing, round_no, motion_id, ballots, rubric)
+    result = rule(pairing, round_no, motion_id, ballots + humans, rubric)
+    if result is not None:
+        result.reason += f" (with {len(humans)} human ballot(s) voting)"
+    return result

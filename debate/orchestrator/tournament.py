@@ -11,13 +11,13 @@ from pathlib import Path
 from ..domain import bp_draw
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
-from ..domain.models import Draw, Pairing, Rating, Standing
+from ..domain.models import Ballot, Draw, Pairing, Rating, Standing
 from ..errors import RunStopped, UserError
 from ..gateway import CallAborted, CallError, Gateway
 from ..league import resources
 from ..league.config import League
-from ..record.events import (DebateDecided, Event, RatingsUpdated, RoundCompleted, RoundPaired, RunNote,
-                             TournamentFinished, TournamentStarted)
+from ..record.events import (DebateDecided, Event, HumanBallotCast, RatingsUpdated, RoundCompleted,
+                             RoundPaired, RunNote, TournamentFinished, TournamentStarted)
 from ..record.state import load_state
 from ..record.store import Store
 from .debate_run import DebateContext, RunFatal, SpeakerUnreachable, run_speeches
@@ -95,11 +95,16 @@ class TournamentRun:
     async def run(self) -> list[Standing]:
         lg, plan = self.league, self.plan
         ended_early = self._ended_early()
+        exam_notes = []
+        if lg.exam_pack is not None and lg.config.judging.exam is not None and not plan.resumed:
+            exam_notes = await self._seat_judges()
         self.emit(TournamentStarted(league=lg.name, config=lg.config, packs=lg.pack_hashes(),
                                     rubric=lg.rubric, format=lg.format, resumed=plan.resumed,
                                     number=plan.number, first_round=plan.first_round))
         if ended_early:
             self.emit(RunNote(level="warning", message=ended_early))
+        for note in exam_notes:
+            self.emit(RunNote(message=note))
         if self.gateway.budget_usd is not None:
             from ..gateway.pricing import price_per_token
 
@@ -205,11 +210,43 @@ class TournamentRun:
                               category=motion.category, draw=draw))
         return draw
 
+    async def _seat_judges(self) -> list[str]:
+        """`judging: exam:`: every judge sits the exam before round 1; one below the minimums
+        stops the run before anything is recorded (its calls are stored: a rerun is free)."""
+        from .exam import run_exam
+
+        req, lg = self.league.config.judging.exam, self.league
+        assert req is not None and lg.exam_pack is not None
+        try:
+            results = await run_exam(lg, lg.exam_pack, self.gateway)
+        except CallAborted:
+            raise self._stopped("during the judges' exam") from None
+        failed = [r for r in results if not r.passes(req.min_accuracy, req.min_consistency)]
+        if failed:
+            raise UserError("not seated: " + "; ".join(
+                f"judge {r.judge} scored accuracy {r.accuracy:.0%}, consistency {r.consistency:.0%} on "
+                f"exam {lg.exam_pack.id} (the league asks for {req.min_accuracy:.0%} and "
+                f"{req.min_consistency:.0%})" for r in failed) + ". Remove the judge or change judging.exam",
+                file=lg.path, field="judging.exam")
+        return [f"judge {r.judge} seated after the exam {lg.exam_pack.id}: accuracy {r.accuracy:.0%}, "
+                f"consistency {r.consistency:.0%} over {len(r.items)} items" for r in results]
+
+    def _human_ballots(self, debate_id: str) -> list[Ballot]:
+        """People's ballots on this debate's current attempt, read from the store (another
+        process, the viewer or an import, may have written them since this run started)."""
+        out: dict[str, Ballot] = {}
+        for _, ev in self.store.debate_events(debate_id, types=("debate_started", "human_ballot_cast")):
+            if isinstance(ev, HumanBallotCast):
+                out[ev.ballot.judge] = ev.ballot
+            else:
+                out = {}
+        return list(out.values())
+
     async def _play(self, n: int, draw: Draw) -> None:
         rnd = self.state.rounds[n]
         motion = self.league.motion(rnd.motion_id)
         ctx = DebateContext(self.league, self.gateway, self.emit, stream=self.stream,
-                            stopped=self.stopped_debaters)
+                            stopped=self.stopped_debaters, human_ballots=self._human_ballots)
         sem = asyncio.Semaphore(self.league.config.concurrency)
         unjudged: list[tuple[Pairing, list]] = []
 

@@ -15,3 +15,6 @@ class CallResult:
     latency_ms: float = 0.0
     attempts: int = 1
     cached: bool = False
+    # Why the model stopped, as its provider said ("stop", "length", "content_filter", ...);
+    # None when the provider did not say, and for calls stored before it was recorded.
+    finish_reason: str | None = None

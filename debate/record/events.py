@@ -86,6 +86,23 @@ class BallotCast(_Event):
     ballot: Ballot
 
 
+class HumanBallotCast(_Event):
+    """A person's ballot (judge `human:NAME`), cast blind in the viewer or imported from a file.
+
+    It sits beside the model panel's ballots and never changes a recorded result: with
+    `judging: humans: vote` it counts as one more panel vote only if it is in the store when
+    the engine decides the debate (see debate.orchestrator.judging).
+    """
+
+    type: Literal["human_ballot_cast"] = "human_ballot_cast"
+    debate_id: str
+    ballot: Ballot
+    # The sides in the order they were shown (Side A first), e.g. ["con", "pro"]; drawn at
+    # random per person and debate. Empty for an imported ballot that did not record it.
+    blind_order: list[str] = Field(default_factory=list)
+    source: Literal["viewer", "import"] = "viewer"
+
+
 class DebateDecided(_Event):
     type: Literal["debate_decided"] = "debate_decided"
     result: DebateResult
@@ -119,7 +136,7 @@ class RunNote(_Event):
 
 
 Event = Annotated[Union[TournamentStarted, RoundPaired, DebateStarted, TurnDelta, SpeechDone,
-                        BallotCast, DebateDecided, RatingsUpdated, RoundCompleted,
+                        BallotCast, HumanBallotCast, DebateDecided, RatingsUpdated, RoundCompleted,
                         TournamentFinished, RunNote], Field(discriminator="type")]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 

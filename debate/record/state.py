@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from ..domain.models import Ballot, DebateResult, Draw, Format, Rating, Rubric, Speech, Standing
 from ..league.config import LeagueConfig
 from ..league.entries import ModelEntry
-from .events import (BallotCast, DebateDecided, DebateStarted, Event, RatingsUpdated, RoundCompleted,
-                     RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted, TurnDelta)
+from .events import (BallotCast, DebateDecided, DebateStarted, Event, HumanBallotCast, RatingsUpdated,
+                     RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted, TurnDelta)
 
 
 @dataclass
@@ -21,7 +21,10 @@ class DebateState:
     motion_id: str
     attempt: int = 0
     speeches: list[Speech] = field(default_factory=list)
-    ballots: list[Ballot] = field(default_factory=list)
+    ballots: list[Ballot] = field(default_factory=list)  # the model judges'
+    # People's ballots (judge `human:NAME`), apart from the panel's; the order each was shown in.
+    human_ballots: list[Ballot] = field(default_factory=list)
+    blind_orders: dict[str, list[str]] = field(default_factory=dict)
     result: DebateResult | None = None
     live: dict[int, str] = field(default_factory=dict)  # streaming text by turn index
     seats: dict[str, str] = field(default_factory=dict)  # four sides: og, oo, cg, co -> debater
@@ -108,6 +111,7 @@ class LeagueState:
             d = self.debates.setdefault(ev.debate_id, DebateState(ev.debate_id, ev.round, ev.pro,
                                                                   ev.con, ev.motion_id, seats=dict(ev.seats)))
             d.attempt, d.speeches, d.ballots, d.result, d.live = ev.attempt, [], [], None, {}
+            d.human_ballots, d.blind_orders = [], {}  # a ballot on other speeches no longer counts
         elif isinstance(ev, TurnDelta):
             d = self.debates.get(ev.debate_id)
             if d is not None:
@@ -121,6 +125,11 @@ class LeagueState:
             d = self.debates.get(ev.debate_id)
             if d is not None:
                 d.ballots = [b for b in d.ballots if b.judge != ev.ballot.judge] + [ev.ballot]
+        elif isinstance(ev, HumanBallotCast):
+            d = self.debates.get(ev.debate_id)
+            if d is not None:  # a person casting again replaces their ballot
+                d.human_ballots = [b for b in d.human_ballots if b.judge != ev.ballot.judge] + [ev.ballot]
+                d.blind_orders[ev.ballot.judge] = list(ev.blind_order)
         elif isinstance(ev, DebateDecided):
             d = self.debates.get(ev.result.debate_id)
             if d is not None:
@@ -227,6 +236,9 @@ class LeagueState:
 
     def ballots(self) -> dict[str, list[Ballot]]:
         return {d.debate_id: d.ballots for d in self.debates.values()}
+
+    def human_ballots(self) -> dict[str, list[Ballot]]:
+        return {d.debate_id: d.human_ballots for d in self.debates.values() if d.human_ballots}
 
     def latest_ratings(self) -> dict[str, Rating]:
         return self.ratings[max(self.ratings)] if self.ratings else {}

@@ -23,11 +23,18 @@ from .events import Event, TurnDelta, parse_event
 APP_ID = 0x44424154  # "DBAT": SQLite application_id marking our files
 SCHEMA_VERSION = 1
 
-# `replaced_calls` keeps rows moved out of `calls` (INSERT ... SELECT *): the same columns.
+# `replaced_calls` keeps rows moved out of `calls`: the same columns (named in every INSERT, so an
+# older database whose columns were added in another order still copies right).
 _CALL_COLUMNS = ("request_hash TEXT NOT NULL, debater TEXT NOT NULL, model TEXT NOT NULL, "
                  "request TEXT NOT NULL, response TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, "
                  "completion_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL, latency_ms REAL NOT NULL, "
-                 "attempts INTEGER NOT NULL, created REAL NOT NULL")
+                 "attempts INTEGER NOT NULL, created REAL NOT NULL, finish_reason TEXT")
+# Columns added after the first release, with their type: added to an older database when it is
+# opened for writing; a read-only one without them reads them as NULL.
+_ADDED_CALL_COLUMNS = {"finish_reason": "TEXT"}
+
+_CALL_NAMES = ["key"] + [c.split()[0] for c in _CALL_COLUMNS.split(", ")]
+_NAMES, _SLOTS = ",".join(_CALL_NAMES), ",".join("?" * len(_CALL_NAMES))
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,9 +85,19 @@ class Store:
             if not exists:
                 self.db.execute(f"PRAGMA application_id={APP_ID}")
             self.db.executescript(_SCHEMA)
+            self._add_call_columns()
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             self.db.commit()
         self.db.execute("PRAGMA busy_timeout=5000")
+        self._call_columns = {r[1] for r in self.db.execute("PRAGMA table_info(calls)")}
+
+    def _add_call_columns(self) -> None:
+        """Bring an older database's call tables up to today's columns (NULL in old rows)."""
+        for table in ("calls", "replaced_calls"):
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            for col, kind in _ADDED_CALL_COLUMNS.items():
+                if col not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {col} {kind}")
 
     def close(self) -> None:
         try:
@@ -129,6 +146,21 @@ class Store:
     def append(self, event: Event) -> None:
         if isinstance(event, TurnDelta):
             return
+        self._insert(event)
+        self._commit()
+
+    def append_all(self, events: list[Event]) -> None:
+        """Append every event or none (one transaction): an import is never half done."""
+        try:
+            for event in events:
+                if not isinstance(event, TurnDelta):
+                    self._insert(event)
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    def _insert(self, event: Event) -> None:
         if not event.ts:
             event.ts = time.time()
         debate_id = getattr(event, "debate_id", None)
@@ -136,7 +168,6 @@ class Store:
             debate_id = event.result.debate_id  # type: ignore[union-attr]
         self.db.execute("INSERT INTO events (ts, type, debate_id, payload) VALUES (?, ?, ?, ?)",
                         (event.ts, event.type, debate_id, event.model_dump_json()))
-        self._commit()
 
     def events(self, after: int = 0, types: tuple[str, ...] | None = None) -> Iterator[tuple[int, Event]]:
         return self._events("seq > ?", after, types)
@@ -164,23 +195,25 @@ class Store:
 
     # --- call cache -------------------------------------------------------------------------
     def get_call(self, key: str, request_hash: str) -> CallResult | None:
+        finish = "finish_reason" if "finish_reason" in self._call_columns else "NULL"
         row = self.db.execute(
-            "SELECT response, prompt_tokens, completion_tokens, cost_usd, latency_ms, attempts "
+            f"SELECT response, prompt_tokens, completion_tokens, cost_usd, latency_ms, attempts, {finish} "
             "FROM calls WHERE key=? AND request_hash=?", (key, request_hash)).fetchone()
         if row is None:
             return None
         return CallResult(text=row[0], prompt_tokens=row[1], completion_tokens=row[2],
-                          cost_usd=row[3], latency_ms=row[4], attempts=row[5], cached=True)
+                          cost_usd=row[3], latency_ms=row[4], attempts=row[5], cached=True,
+                          finish_reason=row[6])
 
     def put_call(self, key: str, request_hash: str, entry: ModelEntry, request: dict,
                  result: CallResult) -> None:
-        self.db.execute("INSERT INTO replaced_calls SELECT * FROM calls WHERE key=? AND request_hash<>?",
-                        (key, request_hash))
+        self.db.execute(f"INSERT INTO replaced_calls ({_NAMES}) SELECT {_NAMES} FROM calls "
+                        "WHERE key=? AND request_hash<>?", (key, request_hash))
         self.db.execute(
-            "INSERT OR REPLACE INTO calls VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO calls ({_NAMES}) VALUES ({_SLOTS})",
             (key, request_hash, entry.name, entry.model, json.dumps(request, ensure_ascii=False, default=str),
              result.text, result.prompt_tokens, result.completion_tokens, result.cost_usd,
-             result.latency_ms, result.attempts, time.time()))
+             result.latency_ms, result.attempts, time.time(), result.finish_reason))
         self._commit()
 
     def put_unsettled(self, key: str, debater: str, kind: str, est_cost_usd: float) -> None:

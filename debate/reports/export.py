@@ -60,6 +60,11 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
                              for s in sorted(d.speeches, key=lambda s: s.index)],
                 "ballots": [_ballot(b, d.pro, d.con) for b in d.ballots],
             })
+            if d.human_ballots:  # people's ballots (judge human:NAME), apart from the panel's
+                debates[-1]["human_ballots"] = [
+                    {"judge": b.judge, "winner": (d.pro if b.winner == "pro" else d.con) if b.winner else None,
+                     "winner_side": b.winner, "reasons": b.reasons, "scores": b.scores,
+                     "blind_order": d.blind_orders.get(b.judge, [])} for b in d.human_ballots]
         tournament = state.tournament_of(n)
         rounds.append({"number": n, "stage": tournament.number if tournament else 1,
                        "tournament": tournament.name if tournament else None,

@@ -333,8 +333,14 @@ def _judges(report: dict[str, Any], state: LeagueState) -> Section | None:
     humans = hooks.human_agreement(report)
     if humans:
         keys = list(humans[0])
+        h = report["humans"]
         sec.tables.append(Table(keys, [[_cell(r.get(k)) for k in keys] for r in humans],
-                                caption="Agreement of model judges with people's ballots."))
+                                caption=f"Agreement of model judges with people's ballots: "
+                                        f"{h['human_ballots']} ballots by {len(h['humans'])} people on "
+                                        f"{h['debates']} debates; agreement with the people's verdict (their "
+                                        "majority under the panel's rule), Cohen's kappa with a 95% interval, "
+                                        "score correlation per dimension, and the side, position or length "
+                                        "biases a judge shows 10 points more than the people."))
     return sec
 
 

@@ -55,6 +55,17 @@ def benched_judges(state: Any) -> list[tuple[str, str]]:
 
 
 def human_agreement(judges_report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Issue 17: per model judge, its agreement with people's ballots (rows of the report)."""
-    rows = judges_report.get("human_agreement") or []
-    return list(rows.values()) if isinstance(rows, dict) else list(rows)
+    """Issue 17: each model judge and the panel against people's ballots (`humans` of the judges
+    report, see debate.domain.human_agreement), one row each; none when nobody judged."""
+    humans = judges_report.get("humans") or {}
+    rows = []
+    for r in [*humans.get("judges", []), *([humans["panel"]] if "panel" in humans else [])]:
+        kappa = None if r.get("kappa") is None else f"{r['kappa']:.2f} [{r['kappa_lo']:.2f}, {r['kappa_hi']:.2f}]"
+        score_r = " · ".join(f"{dim} {v:.2f}" for dim, v in (r.get("score_correlation") or {}).items()
+                             if v is not None)
+        agree = None if r.get("agreement") is None else f"{r['agreement']:.0%}"
+        rows.append({"judge": r["judge"], "debates": r["debates"], "agreement": agree,
+                     "Cohen's kappa [95%]": kappa, "score r": score_r or None,
+                     "biases people do not share": ", ".join(r.get("biases_humans_do_not_share") or []) or None})
+    return rows
+

@@ -25,6 +25,9 @@ class Reply:
     delay_s: float = 0.0
     fault: str | None = None  # "hang" | "invalid-json" | "cut-stream" | "drop"
     error_body: str | None = None
+    # The finish reason sent: by default "length" when the reply was cut at max_tokens, else
+    # "stop"; "" sends none (null), as some servers do.
+    finish_reason: str | None = None
 
 
 def default_responder(req: dict) -> Reply:
@@ -147,7 +150,8 @@ class FakeOpenAIServer:
             # A real API stops at max_tokens (and bills no more): here a token is a word.
             cap = req.get("max_tokens") or req.get("max_completion_tokens")
             if isinstance(cap, int) and cap > 0 and len(reply.text.split(" ")) > cap:
-                reply = Reply(**{**reply.__dict__, "text": " ".join(reply.text.split(" ")[:cap])})
+                reply = Reply(**{**reply.__dict__, "text": " ".join(reply.text.split(" ")[:cap]),
+                                 "finish_reason": reply.finish_reason or "length"})
             if self.latency_s or reply.delay_s:
                 await asyncio.sleep(self.latency_s + reply.delay_s)
             if reply.fault == "hang":
@@ -165,7 +169,7 @@ class FakeOpenAIServer:
             if req.get("stream"):
                 await self._stream(writer, req, reply)
                 return False
-            self._send(writer, 200, json.dumps(self._completion(req, reply.text)), reply.headers)
+            self._send(writer, 200, json.dumps(self._completion(req, reply)), reply.headers)
             return True
         finally:
             with self._lock:
@@ -176,11 +180,15 @@ class FakeOpenAIServer:
         c = len(text.split())
         return {"prompt_tokens": p, "completion_tokens": c, "total_tokens": p + c}
 
-    def _completion(self, req: dict, text: str) -> dict:
+    @staticmethod
+    def _finish(reply: Reply) -> str | None:
+        return "stop" if reply.finish_reason is None else (reply.finish_reason or None)
+
+    def _completion(self, req: dict, reply: Reply) -> dict:
         return {"id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
                 "model": req.get("model", self.model_name),
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                             "finish_reason": "stop"}], "usage": self._usage(req, text)}
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": reply.text},
+                             "finish_reason": self._finish(reply)}], "usage": self._usage(req, reply.text)}
 
     async def _stream(self, writer: asyncio.StreamWriter, req: dict, reply: Reply) -> None:
         writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\n"
@@ -196,7 +204,7 @@ class FakeOpenAIServer:
             piece = w if i == len(words) - 1 else w + " "
             chunk = {**base, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
             writer.write(f"data: {json.dumps(chunk)}\n\n".encode())
-        final = {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+        final = {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": self._finish(reply)}]}
         writer.write(f"data: {json.dumps(final)}\n\n".encode())
         if (req.get("stream_options") or {}).get("include_usage"):
             usage = {**base, "choices": [], "usage": self._usage(req, reply.text)}

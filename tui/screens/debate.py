@@ -22,6 +22,7 @@ class DebateScreen(Screen[None]):
         Binding("left_square_bracket", "step(-1)", "Prev debate"),
         Binding("right_square_bracket", "step(1)", "Next debate"),
         Binding("tab", "focus_next", "Transcript/ballots", show=False),
+        Binding("j", "app.judge", "Judge blind"),
     ]
 
     def __init__(self, vs: ViewState, debate_id: str, order: list[str]) -> None:

@@ -19,6 +19,8 @@ KEYS = [
     ("s / r", "standings: next sort column / reverse (or click a header)"),
     ("esc", "back from a debate; clear the filter"),
     ("[ / ]", "debate: previous / next debate in the bracket"),
+    ("j", "judge debates blind as the person named by --judge (their queue)"),
+    ("judging", "tab / shift+tab fields · digits score (0 = 10) · a / b winner · ctrl+s cast · n next · esc back"),
     ("?", "this help"),
     ("q", "quit (a live league stops; run it again to resume)"),
 ]

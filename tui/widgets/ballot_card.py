@@ -24,7 +24,7 @@ class BallotCard(Static):
         if b.ranks:
             self._ranked(head, b, sides, dims)
             return
-        pro, con = sides["pro"], sides["con"]
+        pro, con = sides.get("pro", ""), sides.get("con", "")
         winner = pro if b.winner == "pro" else con if b.winner == "con" else "—"
         head.append("  → ")
         head.append_text(plain(winner, "bold green"))

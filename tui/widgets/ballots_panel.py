@@ -44,11 +44,12 @@ class BallotsPanel(VerticalScroll):
                 text.append_text(plain(r.reason, "dim"))
         decision.update(text)
         cards = list(self.query(BallotCard))
-        for i, b in enumerate(d.ballots):
+        ballots = [*d.ballots, *d.human_ballots]  # the panel's, then people's (judge human:NAME)
+        for i, b in enumerate(ballots):
             if i >= len(cards):
                 card = BallotCard(classes="ballot")
                 self.mount(card)
                 cards.append(card)
             cards[i].show(b, d.sides, dims)
-        for extra in cards[len(d.ballots):]:
+        for extra in cards[len(ballots):]:
             extra.remove()

@@ -57,7 +57,7 @@ class JudgesPanel(Vertical):
         jt.clear(columns=True)
         for label in ("judge", "ballots", "failed", "split", "consistent",
                       "picks Gov" if four else "picks pro", "picks Side A", "agrees w/ panel",
-                      "A-D rank" if four else "length r"):
+                      "A-D rank" if four else "length r", "agrees w/ people", "kappa vs people"):
             jt.add_column(label, key=label)
         mt = self.query_one("#motions-table", DataTable)
         mt.clear(columns=True)
@@ -109,6 +109,13 @@ class JudgesPanel(Vertical):
         line.append(f"position consistency {_f(pc.get('rate'), True)} of {pc.get('pairs', 0)} swapped pairs · ")
         line.append(f"length vs winning r {_f(lb.get('correlation'))}, longer side won "
                     f"{_f(lb.get('longer_side_win_rate'), True)}")
+        people = report.get("humans") or {}
+        vs_people = {r["judge"]: r for r in people.get("judges", [])}
+        if people:
+            panel = people["panel"]
+            line.append(f"\npeople: {people['human_ballots']} ballots on {people['debates']} debates · "
+                        f"the panel agrees with their verdict {_f(panel['agreement'], True)} "
+                        f"(kappa {_kappa(panel)}) · `debate judges` for the rest")
         summary.update(line)
         for r in report.get("judges", []):
             name = str(r.get("judge", ""))
@@ -120,7 +127,8 @@ class JudgesPanel(Vertical):
                        _num(_f(r.get("agreement_with_panel"), True)),
                        _num(" ".join("–" if v is None else f"{v:.1f}" for v in r["mean_rank_by_letter"].values())
                             if "mean_rank_by_letter" in r else _f(r.get("length_correlation"))),
-                       key=name)
+                       _num(_f(vs_people.get(name, {}).get("agreement"), True)),
+                       _num(_kappa(vs_people.get(name, {}))), key=name)
 
     def _motions(self, vs: ViewState, needle: str) -> None:
         st = vs.state
@@ -142,6 +150,12 @@ class JudgesPanel(Vertical):
             "rank by letter (2.5 if unbiased) · small samples say little" if vs.four_sides else
             "split: verdicts flipped when the speeches were swapped · picks Side A: the side shown "
             "first · small samples say little", style="dim"))
+
+
+def _kappa(r: dict) -> str:
+    if r.get("kappa") is None:
+        return "–"
+    return f"{r['kappa']:.2f} [{r['kappa_lo']:.2f}, {r['kappa_hi']:.2f}]"
 
 
 def _num(v: object) -> Text:
