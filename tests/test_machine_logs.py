@@ -68,7 +68,8 @@ def test_calls_export_lists_every_call_with_its_kind_status_and_cost(tmp_path: P
     db = tmp_path / "calls.db"
     deb, judge = ModelEntry(name="a", model="house/club"), ModelEntry(name="j", model="house/judge")
     with Store(db) as store:
-        store.put_call("r1-d1/turn0", "h1", deb, {}, CallResult("speech", 10, 20, 0.5, 120.04, 2))
+        store.put_call("r1-d1/turn0", "h1", deb, {}, CallResult("speech", 10, 20, 0.5, 120.04, 2,
+                                                                finish_reason="length"))
         store.put_call("r1-d1/judge/j/p1/orderAB/try1", "h2", judge, {}, CallResult("{}", 30, 5, 0.25, 80.0))
         store.put_call("r1-d1/judge/j/p1/orderAB/try1", "h3", judge, {}, CallResult("{}", 31, 6, 0.125, 90.0))
         store.put_unsettled("r1-d2/turn1", "a", "timeout", 0.75)
@@ -82,7 +83,8 @@ def test_calls_export_lists_every_call_with_its_kind_status_and_cost(tmp_path: P
     speech = next(r for r in rows if r["kind"] == "speech" and r["status"] == "stored")
     assert (speech["model"], speech["latency_ms"], speech["prompt_tokens"], speech["attempts"]) == \
         ("house/club", "120.0", "10", "2")
-    assert all(r["finish_reason"] == "" for r in rows)  # not stored by this engine version yet
+    assert speech["finish_reason"] == "length"
+    assert {r["finish_reason"] for r in rows if r is not speech} == {""}  # none recorded for them
     assert run_cli("export", str(db), "-f", "json", "--table", "calls") == 0
     as_json = json.loads(capsys.readouterr().out)
     assert len(as_json) == 4 and sum(r["cost_usd"] for r in as_json) == pytest.approx(1.625)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import sys
+import types
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -231,6 +233,7 @@ class _Ranked(Standing):  # a standings row with issue 15's figures
     rank_lo: int | None = None
     rank_hi: int | None = None
     p_best: float | None = None
+    margin: float | None = None
     lc: float | None = None
     lc_lo: float | None = None
     lc_hi: float | None = None
@@ -245,20 +248,34 @@ def test_rank_ranges_p_best_and_length_controlled_rating_show_when_recorded(leag
     state = _state(league_db)
     plain = gather(state)
     lead = plain.sections[0].lead
-    assert not {"rank range", "P(best)", "length-controlled"} & set(lead.columns)
+    assert not {"rank range", "P(best)", "margin", "length-controlled"} & set(lead.columns)
     assert all(v is None for v in plain.sections[0].figures[0].data["lc"])
     state.standings = [_Ranked(**s.model_dump(), rank_lo=max(1, s.rank - 1), rank_hi=s.rank + 1,
-                               p_best=0.5 / s.rank, lc=1000.0 - 10 * s.rank, lc_lo=990.0 - 10 * s.rank,
+                               p_best=0.5 / s.rank, margin=2.0 - s.rank, lc=1000.0 - 10 * s.rank, lc_lo=990.0 - 10 * s.rank,
                                lc_hi=1010.0 - 10 * s.rank) for s in state.standings]
     report = gather(state)
     lead = report.sections[0].lead
     cols = lead.columns
-    assert {"rank range", "P(best)", "length-controlled"} <= set(cols)
+    assert {"rank range", "P(best)", "margin", "length-controlled"} <= set(cols)
     first = dict(zip(cols, lead.rows[0]))
-    assert (first["rank range"], first["P(best)"], first["length-controlled"]) == ("1-2", "50%", "990 [980, 1000]")
+    assert (first["rank range"], first["P(best)"], first["margin"], first["length-controlled"]) == (
+        "1-2", "50%", "1.00", "990 [980, 1000]")
     assert report.sections[0].figures[0].data["lc"][0] == 990.0
     forest = report.sections[0].figures[0]
     assert "Length-controlled" in draw(forest.kind, forest.data, "f")  # a third panel
+
+
+def test_the_robustness_summary_shows_when_recorded(league_db: Path, monkeypatch) -> None:
+    state = _state(league_db)
+    assert gather(state).sections[0].findings == []
+    estimates = types.ModuleType("debate.domain.estimates")  # issue 15's module, as it will be
+    estimates.summary_lines = lambda summary: [f"{summary['leader']} leads with P(best) 62%"]
+    monkeypatch.setitem(sys.modules, "debate.domain.estimates", estimates)
+    assert gather(state).sections[0].findings == []  # a module without a summary shows nothing
+    state.summary = {"leader": "deb-001"}
+    report = gather(state)
+    assert report.sections[0].findings == ["deb-001 leads with P(best) 62%"]
+    assert "<li>deb-001 leads with P(best) 62%</li>" in render(report, charts=False)
 
 
 def test_benched_judges_and_human_agreement_show_when_recorded(league_db: Path, monkeypatch) -> None:

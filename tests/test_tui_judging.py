@@ -36,7 +36,11 @@ def screen_text(app) -> str:
     return html.unescape(text).replace("\xa0", " ")
 
 
-async def _judge_one(pilot, app, winner_key: str, scores: list[str]) -> str:
+async def _type(pilot, text: str) -> None:
+    await pilot.press(*["space" if c == " " else c for c in text])
+
+
+async def _judge_one(pilot, app, winner_key: str, scores: list[str], reasons: str = "clearer evidence") -> str:
     await until(pilot, lambda: isinstance(app.screen, JudgeScreen), "the judging screen")
     await pilot.pause()
     screen = app.screen
@@ -47,6 +51,7 @@ async def _judge_one(pilot, app, winner_key: str, scores: list[str]) -> str:
     for key in scores[:-1]:
         await pilot.press(key, "tab")
     await pilot.press(scores[-1], winner_key)
+    await _type(pilot, reasons)  # choosing the winner moved the focus to the reasons
     await pilot.press("ctrl+s")
     await until(pilot, lambda: screen.cast_done, "the ballot to be cast")
     return screen.debate_id
@@ -85,6 +90,7 @@ async def test_a_person_judges_two_debates_with_keys_only(tmp_path: Path, capsys
     assert state.debates[first].blind_orders["human:ann"] == order1
     b1, b2 = ballots[first][0], ballots[second][0]
     assert b1.winner == order1[0] and b2.winner == order2[1]  # a: Side A; b: Side B
+    assert b1.reasons == b2.reasons == "clearer evidence"
     assert b1.scores[order1[0]] == {"norms": 8.0, "evidence": 7.0}
     assert b1.scores[order1[1]] == {"norms": 6.0, "evidence": 5.0}
     assert b2.scores[order2[1]] == {"norms": 10.0, "evidence": 9.0}
@@ -140,5 +146,8 @@ async def test_the_form_refuses_an_incomplete_ballot(sample_db: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not app.screen.cast_done and "choose the winner" in screen_text(app)
+        await pilot.press("a", "ctrl+s")  # a winner, but no reasons
+        await pilot.pause()
+        assert not app.screen.cast_done and "write your reasons" in screen_text(app)
     with Store(sample_db, readonly=True) as store:
         assert not list(store.events(types=("human_ballot_cast",)))

@@ -141,8 +141,8 @@ def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
 TABLES = {"standings": standings_rows, "debates": debates_rows, "categories": categories_rows}
 
 # Per call, for audits (`--table calls`): the call record is the store's, not the fold's.
-# finish_reason and cached come from the stored call where its writer records them; empty where
-# it does not (databases written before the gateway stored them).
+# finish_reason is empty for calls stored before it was recorded; cached stays empty (the store
+# keeps the calls made; a resume's replays of them are not rows) unless a writer records one.
 CALL_COLUMNS = ["debate", "kind", "key", "debater", "model", "status", "latency_ms", "prompt_tokens",
                 "completion_tokens", "cost_usd", "attempts", "finish_reason", "cached", "created"]
 

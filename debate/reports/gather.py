@@ -109,38 +109,31 @@ def _leaderboard(state: LeagueState) -> Section:
         return sec
     dims = state.dimensions()
     extras = {s.name: hooks.rating_extras(s) for s in rows}
-    has_range = any(e.rank_lo is not None for e in extras.values())
-    has_pbest = any(e.p_best is not None for e in extras.values())
-    has_lc = any(e.lc is not None for e in extras.values())
-    cols = ["#", "debater", "model", "rating", "mu [95%]"]
-    cols += ["rank range"] * has_range + ["P(best)"] * has_pbest
-    has_bp = any(s.team_points is not None for s in rows)  # four-side (BP) rooms
-    cols += (["team points", "1st-2nd-3rd-4th", "OG-OO-CG-CO"] if has_bp else ["W-L-D"]) + ["byes"]
-    cols += ["BT [95%]"] + ["length-controlled"] * has_lc + ["points", *dims]
-    table_rows: list[list[Any]] = []
-    for s in rows:
-        e = extras[s.name]
-        lo, hi = s.mu - Z95 * s.sigma, s.mu + Z95 * s.sigma
-        row: list[Any] = [str(s.rank), Link(s.name, debater_anchor(s.name)), s.model,
-                          num(s.conservative), f"{s.mu:.1f} [{lo:.1f}, {hi:.1f}]"]
-        if has_range:
-            row.append("" if e.rank_lo is None else
-                       (f"{e.rank_lo}" if e.rank_lo == e.rank_hi else f"{e.rank_lo}-{e.rank_hi}"))
-        if has_pbest:
-            row.append(pct(e.p_best))
-        if has_bp:  # a room's record: team points, places, rooms per position (no wins or losses)
-            row += [num(s.team_points, 1), "-".join(map(str, s.places)),
-                    "-".join(str(s.positions.get(x, 0)) for x in BP_SIDES)]
-        else:
-            row.append(f"{s.wins}-{s.losses}-{s.draws}")
-        row.append(str(s.byes))
-        row.append(_interval(s.bt, s.bt_lo, s.bt_hi, 0))
-        if has_lc:
-            row.append(_interval(e.lc, e.lc_lo, e.lc_hi, 0))
-        row += [num(s.points, 0), *[num(s.dimensions.get(d), 2) for d in dims]]
-        table_rows.append(row)
-    numeric = frozenset(i for i, c in enumerate(cols) if c not in ("debater", "model"))
-    sec.lead = Table(cols, table_rows, numeric=numeric)
+    four = any(s.team_points is not None for s in rows)
+    sec.lead = _columns(rows, [
+        # (heading, the cell of a standings row, shown; every column but debater and model is
+        # a number). A column of data the league does not record is left out.
+        ("#", lambda s: str(s.rank), True),
+        ("debater", lambda s: Link(s.name, debater_anchor(s.name)), True),
+        ("model", lambda s: s.model, True),
+        ("rating", lambda s: num(s.conservative), True),
+        ("mu [95%]", lambda s: _interval(s.mu, s.mu - Z95 * s.sigma, s.mu + Z95 * s.sigma, 1), True),
+        ("rank range", lambda s: _rank_range(extras[s.name]),
+         any(e.rank_lo is not None for e in extras.values())),
+        ("P(best)", lambda s: pct(extras[s.name].p_best), any(e.p_best is not None for e in extras.values())),
+        ("margin", lambda s: num(extras[s.name].margin, 2), any(e.margin is not None for e in extras.values())),
+        # a four-side (BP) room's record instead of W-L-D: team points, places, rooms per position
+        ("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", not four),
+        ("team points", lambda s: num(s.team_points), four),
+        ("1st-2nd-3rd-4th", lambda s: "-".join(map(str, s.places)), four),
+        ("OG-OO-CG-CO", lambda s: "-".join(str(s.positions.get(x, 0)) for x in BP_SIDES), four),
+        ("byes", lambda s: str(s.byes), True),
+        ("BT [95%]", lambda s: _interval(s.bt, s.bt_lo, s.bt_hi, 0), True),
+        ("length-controlled", lambda s: _interval(extras[s.name].lc, extras[s.name].lc_lo,
+                                                  extras[s.name].lc_hi, 0),
+         any(e.lc is not None for e in extras.values())),
+        ("points", lambda s: num(s.points, 0), True),
+        *[(d, lambda s, d=d: num(s.dimensions.get(d), 2), True) for d in dims]])
     shown = rows[:FOREST_MAX]
     sec.figures.append(Figure("forest", {
         "names": [s.name for s in shown],
@@ -152,8 +145,23 @@ def _leaderboard(state: LeagueState) -> Section:
         "Ratings with 95% intervals", _top_note(len(shown), len(rows))))
     from ..domain.bradley_terry import standings_disagreements
 
+    sec.findings += hooks.robustness_lines(state)
     sec.notes += standings_disagreements(rows)
     return sec
+
+
+def _columns(rows: Sequence[Any], spec: list[tuple[str, Any, bool]]) -> Table:
+    """A table from a column spec: (heading, cell of a row, shown); text columns are the
+    debater's name and model, the rest numbers."""
+    shown = [(head, cell) for head, cell, on in spec if on]
+    return Table([h for h, _ in shown], [[cell(r) for _, cell in shown] for r in rows],
+                 numeric=frozenset(i for i, (h, _) in enumerate(shown) if h not in ("debater", "model")))
+
+
+def _rank_range(e: hooks.RatingExtras) -> str:
+    if e.rank_lo is None:
+        return ""
+    return f"{e.rank_lo}" if e.rank_lo == e.rank_hi else f"{e.rank_lo}-{e.rank_hi}"
 
 
 def _interval(v: float | None, lo: float | None, hi: float | None, digits: int) -> str:
@@ -310,7 +318,7 @@ def _judges(report: dict[str, Any], state: LeagueState) -> Section | None:
         summary = [row for row in summary if not row[0].startswith(("length", "longer"))]
         summary.append(["mean place by position", ", ".join(f"{x.upper()} {num(v, 2)}" for x, v in
                                                             report["position_mean_rank"].items()), "decided rooms"])
-    sec.tables.append(Table(["figure", "value", "over"], summary, numeric=frozenset({1})))
+    sec.lead = Table(["figure", "value", "over"], summary, numeric=frozenset({1}))
     cols = ["judge", "ballots", "failed", "split", "consistency", "gov" if four else "pro", "first",
             "with panel", *("ABCD" if four else ["len r"])]
     rows = [[r["judge"], str(r["ballots"]), str(r["failed"]), str(r["inconsistent"]), pct(r["consistency"]),

@@ -6,8 +6,8 @@ there is something true to show, never a placeholder that looks like a finding. 
 the issue that brings its data; when that lands, the hook reads the real field and the rest of
 the report needs no change (tests/test_report.py drives every hook with data of that shape).
 
-- rank ranges, P(best), the length-controlled rating (issue 15): optional fields of a
-  standings row;
+- rank ranges, P(best), the margin rating, the length-controlled rating (issue 15): optional
+  fields of a standings row; the standings' robustness summary, as sentences;
 - benched judges (issue 14): the state's record of judges taken off the panel;
 - agreement of model judges with people (issue 17): a key of the judges report.
 
@@ -18,6 +18,7 @@ landed and the report reads them directly.)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 
@@ -26,13 +27,14 @@ class RatingExtras:
     rank_lo: int | None = None
     rank_hi: int | None = None
     p_best: float | None = None
+    margin: float | None = None  # the margin mode's rating: rubric points against an average debater
     lc: float | None = None  # the length-controlled (style-controlled) rating
     lc_lo: float | None = None
     lc_hi: float | None = None
 
     @property
     def empty(self) -> bool:
-        return all(v is None for v in (self.rank_lo, self.p_best, self.lc))
+        return all(v is None for v in (self.rank_lo, self.p_best, self.margin, self.lc))
 
 
 def rating_extras(standing: Any) -> RatingExtras:
@@ -44,7 +46,22 @@ def rating_extras(standing: Any) -> RatingExtras:
                 return v
         return None
     return RatingExtras(rank_lo=get("rank_lo"), rank_hi=get("rank_hi"), p_best=get("p_best"),
-                        lc=get("lc", "length_controlled"), lc_lo=get("lc_lo"), lc_hi=get("lc_hi"))
+                        margin=get("margin"), lc=get("lc", "length_controlled"), lc_lo=get("lc_lo"),
+                        lc_hi=get("lc_hi"))
+
+
+def robustness_lines(state: Any) -> list[str]:
+    """Issue 15: the standings' robustness summary (`state.summary`) in the sentences the
+    engine writes for it (`debate.domain.estimates.summary_lines`): how sure the leader is,
+    how many reversed debates would change it, the style effects."""
+    summary = getattr(state, "summary", None)
+    if summary is None:
+        return []
+    try:  # by name: the module arrives with the summary
+        lines = import_module("debate.domain.estimates").summary_lines
+    except (ImportError, AttributeError):
+        return []
+    return [str(line) for line in lines(summary)]
 
 
 def benched_judges(state: Any) -> list[tuple[str, str]]:

@@ -60,7 +60,8 @@ class Section:
     lead: Table | None = None  # the section's main table, shown before its figures
     figures: list[Figure] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # findings and caveats, one line each
+    findings: list[str] = field(default_factory=list)  # what the figures say, one line each
+    notes: list[str] = field(default_factory=list)  # caveats and warnings, one line each
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (title, preformatted text)
 
 

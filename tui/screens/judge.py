@@ -148,7 +148,7 @@ class JudgeScreen(Screen[str]):
 
     def action_choose(self, side: int) -> None:
         if not self.cast_done and self.vs.state.rubric is not None:
-            self.query_one(BallotForm).choose(side)
+            self.query_one(BallotForm).choose(side, then_reasons=True)
 
     def action_next(self) -> None:
         if self.cast_done:

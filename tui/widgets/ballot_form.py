@@ -2,7 +2,8 @@
 the winner, reasons), with the level descriptors of the focused dimension at hand.
 
 Keyboard first: tab / shift+tab between fields, digits for a score, `a` / `b` for the winner
-(outside the reasons line), ctrl+s or the button to cast. The mouse works too."""
+(outside the reasons line; choosing moves on to the reasons), ctrl+s or the button to cast. The
+mouse works too. Reasons are required: a published ballot says why."""
 
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ class BallotForm(VerticalScroll):
         if isinstance(event.widget, ScoreField):
             self.show_levels(event.widget.dimension)
 
-    def choose(self, side: int) -> None:
+    def choose(self, side: int, *, then_reasons: bool = False) -> None:
         if not 0 <= side < self.sides:
             return
         self.winner = side
@@ -95,6 +96,8 @@ class BallotForm(VerticalScroll):
             b.variant = "success" if i == side else "default"
             b.label = f"Side {side_letter(i)} wins ({side_letter(i).lower()})" + ("  ✓" if i == side else "")
         self.error("")
+        if then_reasons:
+            self.query_one("#reasons", Input).focus()
 
     @on(Button.Pressed, ".win")
     def _win(self, event: Button.Pressed) -> None:
@@ -115,7 +118,12 @@ class BallotForm(VerticalScroll):
         if self.winner is None:
             self.error("choose the winner: a or b")
             return
+        reasons = self.query_one("#reasons", Input)
+        if not reasons.value.strip():
+            self.error("write your reasons: why this side won")
+            reasons.focus()
+            return
         scores: dict[int, dict[str, int]] = {}
         for f in self.fields():
             scores.setdefault(f.side, {})[f.dimension] = f.value  # type: ignore[assignment]
-        self.post_message(self.Cast(scores, self.winner, self.query_one("#reasons", Input).value.strip()))
+        self.post_message(self.Cast(scores, self.winner, reasons.value.strip()))
