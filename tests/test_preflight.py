@@ -86,7 +86,7 @@ def test_unknown_house_model(tmp_path: Path, capsys) -> None:
     (Reply(status=401, error_body=json.dumps({"error": {"message": "Incorrect API key provided",
                                                          "type": "invalid_request_error",
                                                          "code": "invalid_api_key"}})),
-     "refused the API key (PRE_KEY)"),
+     "refused the API key in PRE_KEY"),
 ])
 def test_a_model_that_refuses_the_probe(tmp_path: Path, capsys, monkeypatch, reply: Reply,
                                         expect: str) -> None:
@@ -170,3 +170,57 @@ def test_old_behaviour_on_request(tmp_path: Path, capsys) -> None:
     assert run_cli("run", str(path), "--db", str(tmp_path / "out.db"), "-q", "--no-preflight") == 4
     state = state_of(tmp_path / "out.db")
     assert all(r.winner == "anchor" and r.forfeit_cause == "outage" for r in state.results())
+
+
+@pytest.mark.parametrize("reply, expect", [
+    (Reply(status=401, error_body=json.dumps({"error": {"message": "Missing bearer token",
+                                                         "code": "invalid_api_key"}})),
+     "wants an API key and none is set: give the entry api_key_env"),
+    (Reply(fault="drop"), "accepts connections but dropped the probe call"),
+])
+def test_a_server_that_wants_a_key_or_is_not_openai(tmp_path: Path, capsys, monkeypatch,
+                                                     reply: Reply, expect: str) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with FakeOpenAIServer(lambda req: reply) as srv:
+        path = league(tmp_path / "l.yaml", [{"name": "a", "model": "openai/a", "api_base": srv.base_url}])
+        code, err = run(tmp_path, capsys, path)
+    assert code == 2
+    [msg] = errors(err)
+    assert "debaters.0.model: a (openai/a)" in msg and expect in msg
+
+
+def test_the_viewer_says_outage() -> None:
+    from debate.domain.models import DebateResult
+    from debate.record.state import DebateState
+    from tui.viewstate import ViewState
+
+    res = DebateResult(debate_id="r1-d1", round=1, motion_id="m/x", pro="a", con="b", winner=None,
+                       result="forfeit", forfeit_cause="outage", forfeited_by=["a"])
+    d = DebateState("r1-d1", 1, "a", "b", "m/x", result=res)
+    assert ViewState().status(d) == "outage"
+    assert res.void and "forfeit_cause" in res.model_dump()
+    legacy = DebateResult(debate_id="r1-d1", round=1, motion_id="m/x", pro="a", con="b", winner="b",
+                          result="forfeit")
+    assert "forfeit_cause" not in legacy.model_dump()  # old records dump (and hash) as before
+    assert ViewState().status(DebateState("r1-d1", 1, "a", "b", "m/x", result=legacy)) == "forfeit"
+
+
+def test_the_known_house_models_are_the_house_models() -> None:
+    from debate.domain.models import HOUSE_MODELS
+    from debate.house import LEVELS
+
+    assert set(HOUSE_MODELS) == {*LEVELS, "judge"}
+
+
+async def test_the_viewer_checks_a_league_before_running_it(tmp_path: Path) -> None:
+    from debate.league.config import load_league
+    from tests.tui_sample import SIZE, until
+    from tui import make_app
+
+    url = f"http://127.0.0.1:{dead_port()}/v1"
+    path = league(tmp_path / "l.yaml", [{"name": "a", "model": "openai/a", "api_base": url}])
+    app = make_app(league=load_league(path), db=tmp_path / "v.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.source.done, "the engine to stop")
+    assert f"nobody listens at {url}" in (app.source.error or "")
+    assert app.vs.state.rounds == {}  # refused before round 1

@@ -102,7 +102,10 @@ class EngineSource(Source):
             self._task = asyncio.current_task()
             with Store(self.db) as store:
                 # a live display: speeches stream to it as TurnDelta events
-                await run_tournament(self.league, store, on_event=self._on_event, stream=True)
+                # checked first, as `debate run` does: a league whose models cannot answer
+                # says so at once instead of sitting in outage passes
+                await run_tournament(self.league, store, on_event=self._on_event, stream=True,
+                                     preflight=True)
 
         if self.db.exists() and self.db.stat().st_size:
             # A resumed league: show what the database already holds, then the engine's events.
@@ -137,8 +140,10 @@ class EngineSource(Source):
 
 
 def _describe(exc: BaseException) -> str:
-    from debate.errors import UserError
+    from debate.errors import UserError, UserErrors
 
+    if isinstance(exc, UserErrors):  # one line each, as the CLI prints them
+        return "\n".join([*(f"error: {e}" for e in exc.errors), *([exc.summary] if exc.summary else [])])
     if isinstance(exc, UserError):
         return f"error: {exc}"
     return f"error: {type(exc).__name__}: {exc}"

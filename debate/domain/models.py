@@ -36,6 +36,15 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 HOUSE_MODELS = ("novice", "club", "expert", "champion", "judge")
 
 
+def unknown_house_model(model: str) -> str | None:
+    """Why `model` (house/...) is no house model, or None if it is one (or not a house model)."""
+    provider, _, name = model.partition("/")
+    if provider != "house" or name in HOUSE_MODELS:
+        return None
+    return (f"unknown house model {model!r}; the house models are "
+            + ", ".join(f"house/{m}" for m in HOUSE_MODELS))
+
+
 def other(side: Side) -> Side:
     return "con" if side == "pro" else "pro"
 

@@ -150,7 +150,7 @@ def where(entry: Any) -> str:
 def key_hint(entry: Any) -> str:
     if entry.api_key_env:
         return entry.api_key_env
-    return f"litellm's key variable for {entry.provider}/ models (or give the entry api_key_env)"
+    return f"the key litellm found for {entry.provider}/ models"
 
 
 def explain(kind: str, entry: Any, raw: str) -> str:
@@ -158,9 +158,19 @@ def explain(kind: str, entry: Any, raw: str) -> str:
     url, low = where(entry), raw.lower()
     name = entry.model.split("/", 1)[-1]
     if kind == "authentication":
+        from .keys import NO_KEY, stand_in_key
+
         if "missing credentials" in low or "api_key client option" in low or "no api key" in low:
-            return f"no API key was sent to {url}: set {key_hint(entry)}"
-        return f"{url} refused the API key ({key_hint(entry)}): check the key"
+            return (f"no API key was sent to {url}: give the entry api_key_env: VAR and export VAR=..., "
+                    f"or set litellm's variable for {entry.provider}/ models")
+        if not entry.api_key_env and stand_in_key(entry.provider, getattr(entry, "api_base", None),
+                                                  None) == NO_KEY:
+            return (f"{url} wants an API key and none is set: give the entry api_key_env: VAR "
+                    "and export VAR=...")
+        if entry.api_key_env:
+            return f"{url} refused the API key in {entry.api_key_env}: check it"
+        return (f"{url} refused the API key litellm found for {entry.provider}/ models: check it, "
+                "or give the entry api_key_env")
     text = {
         "unknown-model": f"{url} does not serve a model named {name!r}: check `model:` (and api_base)",
         "permission": f"{url} denies this key access to {name!r}: check the key's permissions",

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from ..domain.models import HOUSE_MODELS, Format, Motion, MotionPack, OmitEmpty, Rubric, Slug
+from ..domain.models import Format, Motion, MotionPack, OmitEmpty, Rubric, Slug, unknown_house_model
 from ..errors import UserError, UserErrors, raise_all
 from . import resources
 from .entries import ModelEntry, judge_conflicts
@@ -227,9 +227,8 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
     errors += [at(str(e), *e.at) for e in entry_errors(debaters, judges, same_family)]
     for group, entries in (("debaters", debaters), ("judges", judges)):
         for i, e in entries:
-            if e.provider == "house" and e.model.split("/", 1)[1] not in HOUSE_MODELS:
-                errors.append(at(f"unknown house model {e.model!r}; the house models are "
-                                 + ", ".join(f"house/{m}" for m in HOUSE_MODELS), group, i, "model"))
+            if problem := unknown_house_model(e.model):
+                errors.append(at(problem, group, i, "model"))
     base = path.parent
 
     def sub(kind: resources.Kind, ref: Any, *field: Any) -> Any:

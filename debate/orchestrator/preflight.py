@@ -128,21 +128,23 @@ def _local_problem(entry: ModelEntry) -> str | None:
     return None
 
 
-async def _check(t: Target, gateway: Gateway | None, key: str) -> str | None:
-    """The first problem with a target, or None. `gateway` None: no probe call (dry run)."""
+def _static_problem(t: Target) -> str | None:
+    """What can be told without the network: the house name, the local file, the key."""
     e = t.entry
     if e.provider == "house":
-        from ..domain.models import HOUSE_MODELS
+        from ..domain.models import unknown_house_model
 
-        name = e.model.split("/", 1)[1]
-        return None if name in HOUSE_MODELS else \
-            f"unknown house model {e.model!r}; the house models are " + \
-            ", ".join(f"house/{m}" for m in HOUSE_MODELS)
+        return unknown_house_model(e.model)
     if e.provider == "local":
         return _local_problem(e)
-    problem = key_problem(e)
-    if problem:
-        return problem
+    return key_problem(e)
+
+
+async def _check(t: Target, gateway: Gateway | None, key: str) -> str | None:
+    """The first problem with a target's server, or None. `gateway` None: no probe (dry run)."""
+    e = t.entry
+    if e.provider in ("house", "local"):
+        return None
     if e.api_base:
         problem = await reachable(e.api_base)
         if problem:
@@ -157,6 +159,11 @@ async def _check(t: Target, gateway: Gateway | None, key: str) -> str | None:
         await gateway.complete(probe, PROBE_MESSAGES, key=key, extra={cap: 1}, max_output_tokens=1,
                                retries=1)
     except CallError as exc:
+        if e.api_base and exc.kind == "server-error" and "cannot connect" in str(exc):
+            # the TCP connect above worked: something listens there, but it did not answer
+            return (f"{e.api_base} accepts connections but dropped the probe call without an "
+                    "answer: is it an OpenAI-compatible server, and is api_base right (often "
+                    "ending in /v1)? [server-error]")
         text = str(exc)
         prefix = f"{e.name} ({e.model}): "
         return (text[len(prefix):] if text.startswith(prefix) else text) + \
@@ -170,9 +177,15 @@ async def preflight(league: League, gateway: Gateway | None, *, tag: str = "") -
     (file:line: field: what failed, where, what to do). `gateway` None: a dry run, no calls."""
     run = tag or uuid.uuid4().hex[:8]
     found = targets(league)
+    # First what needs no network (a key check may wait for litellm's import: before any
+    # connection is timed), then every server at once.
+    static = [_static_problem(t) for t in found]
+
+    async def check(i: int, t: Target) -> str | None:
+        return static[i] or await _check(t, gateway, f"preflight-{run}/{i}")
+
     try:
-        problems = await asyncio.gather(*(_check(t, gateway, f"preflight-{run}/{i}")
-                                          for i, t in enumerate(found)))
+        problems = await asyncio.gather(*(check(i, t) for i, t in enumerate(found)))
     except CallAborted as exc:  # interrupted, or the budget cannot pay even the probes
         raise UserError(f"preflight stopped: {exc}", file=league.path) from None
     failures = []
@@ -189,7 +202,7 @@ async def preflight(league: League, gateway: Gateway | None, *, tag: str = "") -
                                       file=league.path, line=league.line(*at),
                                       field=".".join(map(str, at))))
     if failures:
-        raise PreflightFailed(failures, dry=gateway is None)
+        raise PreflightFailed(sorted(failures, key=lambda f: f.line or 0), dry=gateway is None)
     return found
 
 
@@ -197,4 +210,6 @@ def report(found: list[Target]) -> str:
     """One line for a passed preflight."""
     probed = [t for t in found if t.note.startswith("answered")]
     return (f"preflight: {len(found)} model{'s' if len(found) != 1 else ''} ready"
-            + (f" ({len(probed)} answered a probe call)" if probed else ""))
+            + (f", {len(probed)} of them answered a one-token probe call" if probed else
+               " (house and local models need no probe call)" if all(
+                   t.entry.provider in ("house", "local") for t in found) else ""))
