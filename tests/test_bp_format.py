@@ -108,6 +108,7 @@ def bp_league(tmp_path: Path, **changes) -> Path:
     ({"judging": {"position_swap": False}}, "judging.position_swap is for two-side formats"),
     ({"format": "oxford", "judging": {"reads": 4}}, "judging.reads is for four-side formats"),
     ({"judging": {"reads": 5}}, "judging.reads"),
+    ({"rating": "margin"}, "rating: margin reads a two-side debate's rubric margin"),
     # every pair has a judge of a third family, but a room of all four families has none
     ({"debaters": [{"name": f"o{i}", "model": f"openai/m{i}", "family": f"f{i}"} for i in range(4)],
       "judges": [{"name": f"j{i}", "model": f"openai/j{i}", "family": f"f{i}"} for i in range(3)]},

@@ -161,6 +161,8 @@ def test_a_league_whose_models_all_fail_exits_4(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert run_cli("export", str(tmp_path / "out.db"), "-f", "csv", "--table", "debates") == 0
     assert ",outage" in capsys.readouterr().out
+    assert run_cli("report", str(tmp_path / "out.db"), "-o", str(tmp_path / "r.html")) == 0
+    assert "not debated: " in (tmp_path / "r.html").read_text() and "nobody wins" in (tmp_path / "r.html").read_text()
 
 
 def test_old_behaviour_on_request(tmp_path: Path, capsys) -> None:

@@ -16,12 +16,13 @@ from .screens import DebateScreen, HelpScreen, JudgeQueueScreen, JudgeScreen
 from .sources import EngineSource, FollowSource, Source
 from .text import plain
 from .viewstate import BRACKET, HEADER, JUDGES, NOTES, RATINGS, STANDINGS, ViewState
-from .widgets import BracketTable, FilterBar, JudgesPanel, NotesLog, RatingsPane, StandingsTable, StatusBar
+from .widgets import (BracketTable, FilterBar, JudgesPanel, NotesLog, RatingsPane, StandingsPane, StandingsTable,
+                      StatusBar)
 
 FLUSH_S = 0.1  # fold queued events and repaint at most ~10 times a second
 MAX_EVENTS_PER_FLUSH = 20_000  # a huge database loads over several ticks; keys stay responsive
 # tab id, label, the dirty flag it repaints on, the widget that shows it
-TABS = [("standings", "Standings", STANDINGS, StandingsTable), ("bracket", "Bracket", BRACKET, BracketTable),
+TABS = [("standings", "Standings", STANDINGS, StandingsPane), ("bracket", "Bracket", BRACKET, BracketTable),
         ("ratings", "Ratings", RATINGS, RatingsPane), ("judges", "Judges & motions", JUDGES, JudgesPanel),
         ("notes", "Notes", NOTES, NotesLog)]
 _WIDGET = {key: widget for key, _, _, widget in TABS}
@@ -53,8 +54,7 @@ class DebateApp(App[None]):
         yield StatusBar(id="status")
         with TabbedContent(id="tabs"):
             with TabPane("1 Standings", id="standings"):
-                yield StandingsTable(id="standings-table")
-                yield Static(_standings_note(False), id="standings-note", classes="dim-note")
+                yield StandingsPane(id="standings-pane")
             with TabPane("2 Bracket", id="bracket"):
                 yield Static(id="motion-line")
                 yield BracketTable(id="bracket-table")
@@ -113,8 +113,6 @@ class DebateApp(App[None]):
             if key == active and (view in self.dirty or force):
                 self._view(key).show(self.vs, self.filter_text)
                 self.dirty.discard(view)
-                if key == "standings":
-                    self.main.query_one("#standings-note", Static).update(_standings_note(self.vs.four_sides))
         if isinstance(self.screen, DebateScreen):
             if self.screen.debate_id in self.vs.touched_debates or force:
                 self.screen.refresh_view()
@@ -136,7 +134,7 @@ class DebateApp(App[None]):
 
     def _focus_tab(self) -> None:
         active = self.main.query_one(TabbedContent).active
-        target = {"ratings": "#ratings-names"}.get(active)
+        target = {"ratings": "#ratings-names", "standings": "#standings-table"}.get(active)
         widget = self.main.query_one(target) if target else self._view(active)
         widget.focus()
 
@@ -236,13 +234,6 @@ class DebateApp(App[None]):
     def _debate_closed(self) -> None:
         self.vs.watch(None)
         self.repaint(force=True)
-
-
-def _standings_note(four_sides: bool) -> Text:
-    record = ("pts: team points (3-2-1-0 a room) · 1-2-3-4: places · pos: rooms as OG-OO-CG-CO · "
-              "Bhz = opponents' team points" if four_sides else "Bhz = opponents' wins")
-    return plain(f"rating = mu − 3σ (from the engine) · {record} · points = rubric points · enter: this "
-                 "debater's debates", "dim")
 
 
 def make_app(*, league: Any = None, db: str | Path | None = None, judge: str | None = None) -> DebateApp:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from ..domain.models import Format, Motion, MotionPack, OmitEmpty, Rubric, Slug, unknown_house_model
+from ..domain.models import Format, Motion, MotionPack, OmitEmpty, RatingMode, Rubric, Slug, unknown_house_model
 from ..errors import UserError, UserErrors, raise_all
 from . import resources
 from .entries import ModelEntry, judge_conflicts
@@ -81,6 +81,9 @@ class LeagueConfig(BaseModel):
     debaters: list[ModelEntry] = Field(min_length=2)
     judges: list[ModelEntry] = Field(default_factory=_default_judges, min_length=1)
     judging: JudgingConfig = Field(default_factory=JudgingConfig)
+    # What the standings are sorted by (README "Ratings"): win-loss (the panels' results) or
+    # margin (the judges' rubric margins). Fixed within a tournament.
+    rating: RatingMode = "win-loss"
 
     @model_validator(mode="after")
     def _entry_rules(self, info: ValidationInfo) -> LeagueConfig:
@@ -293,6 +296,10 @@ def _sides_errors(cfg: LeagueConfig, fmt: Format, at: Any) -> list[UserError]:
     if cfg.mirror:
         errors.append(at("mirror swaps the two sides of a debate; a four-side league balances positions "
                          "in its draw instead (leave mirror out)", "mirror"))
+    if cfg.rating == "margin":
+        errors.append(at("rating: margin reads a two-side debate's rubric margin (pro's total minus "
+                         "con's); a four-side league is rated by its rooms' rankings (rating: win-loss)",
+                         "rating"))
     if "position_swap" in cfg.judging.model_fields_set:
         errors.append(at("judging.position_swap is for two-side formats; a four-side debate is read "
                          "judging.reads times, the sides lettered in other orders", "judging", "position_swap"))

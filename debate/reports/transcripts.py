@@ -40,6 +40,10 @@ def _debate(d: DebateState, pairing: Pairing, anchor: str, dims: list[str],
         status = res.result
         if res.four_sides:
             outcome = "places: " + ", ".join(f"{n} {_place(res.ranks[n])}" for n in res.ranking())
+        elif res.forfeit_cause == "outage":  # not a debate lost: a server that did not answer
+            status = "outage"
+            outcome = (f"not debated: {' and '.join(res.forfeited_by)} could not be reached"
+                       + (f"; counted as a win for {res.winner}" if res.winner else ", nobody wins"))
         elif res.winner:
             outcome = f"{res.winner} won" + (" by forfeit" if res.result == "forfeit" else "")
         else:

@@ -13,30 +13,45 @@ from ..text import plain
 from ..viewstate import ViewState
 from .keyed_table import KeyedTable
 
-# column key -> (label, sort key, largest first)
+# column key -> (label, sort key, largest first); the rating columns show when the engine
+# stored them (a database from before them has none)
 _COLUMNS: dict[str, tuple[str, object, bool]] = {
     "rank": ("#", lambda s: s.rank, False),
     "name": ("name", lambda s: s.name.lower(), False),
     "model": ("model", lambda s: s.model, False),
-    "rating": ("rating", lambda s: s.conservative, True),
+    "margin": ("margin", lambda s: _or_low(s.margin), True),
+    "bt": ("BT [95% CI]", lambda s: _or_low(s.bt), True),
+    "ranks": ("rank", lambda s: s.rank, False),  # the 95% rank range: sorted as the table
+    "p_best": ("P(best)", lambda s: _or_low(s.p_best), True),
+    "lc": ("LC [95% CI]", lambda s: _or_low(s.lc), True),
+    "rating": ("TrueSkill", lambda s: s.conservative, True),
     "mu": ("mu", lambda s: s.mu, True),
     "sigma": ("sigma", lambda s: s.sigma, False),
     "wld": ("W-L-D", lambda s: (s.wins, -s.losses), True),
+    # four sides (British Parliamentary) instead of W-L-D: team points, places (how many
+    # 1sts-2nds-3rds-4ths) and rooms per position (og-oo-cg-co)
+    "pts": ("pts", lambda s: s.team_points or 0.0, True),
+    "places": ("1-2-3-4", lambda s: tuple(s.places or ()), True),
+    "pos": ("pos", lambda s: tuple(s.positions.get(x, 0) for x in BP_SIDES), True),
     "byes": ("bye", lambda s: s.byes, True),
     "buchholz": ("Bhz", lambda s: s.buchholz, True),
     "points": ("points", lambda s: s.points, True),
 }
-SORTABLE = ["rank", "rating", "mu", "sigma", "wld", "buchholz", "points", "name"]
-# Four sides: team points, places (how many 1sts-2nds-3rds-4ths) and rooms per position (as
-# og-oo-cg-co) stand where W-L-D stands.
-_RECORD_BP: dict[str, tuple[str, object, bool]] = {
-    "pts": ("pts", lambda s: s.team_points or 0.0, True),
-    "places": ("1-2-3-4", lambda s: tuple(s.places or ()), True),
-    "pos": ("pos", lambda s: tuple(s.positions.get(x, 0) for x in BP_SIDES), True),
-}
-_COLUMNS_BP = {k: v for key, col in _COLUMNS.items()
-               for k, v in (_RECORD_BP.items() if key == "wld" else [(key, col)])}
-SORTABLE_BP = ["rank", "rating", "mu", "sigma", "pts", "buchholz", "points", "name"]
+_OPTIONAL = {"margin": lambda s: s.margin, "bt": lambda s: s.bt, "ranks": lambda s: s.rank_lo,
+             "p_best": lambda s: s.p_best, "lc": lambda s: s.lc}
+SORTABLE = ["rank", "margin", "bt", "p_best", "lc", "rating", "mu", "sigma", "wld", "pts", "buchholz", "points",
+            "name"]
+_FOUR_SIDES = ("pts", "places", "pos")
+
+
+def _or_low(v: float | None) -> float:
+    return float("-inf") if v is None else v
+
+
+def interval(v: float | None, lo: float | None, hi: float | None) -> str:
+    if v is None:
+        return ""
+    return f"{v:.0f}" + (f" [{lo:.0f}, {hi:.0f}]" if lo is not None and hi is not None else "")
 
 
 class StandingsTable(KeyedTable):
@@ -53,29 +68,36 @@ class StandingsTable(KeyedTable):
         self.sort_key = "rank"
         self.reverse = False
         self._dims: list[str] = []
+        self._keys: list[str] = list(_COLUMNS)
         self._layout: tuple | None = None
         self._last: tuple | None = None
         self._vs: ViewState | None = None
         self._filter = ""
-        self._four = False
 
     def show(self, vs: ViewState, filter_text: str = "") -> None:
         self._vs, self._filter = vs, filter_text
         standings = list(vs.state.standings)
         dims = sorted({d for s in standings for d in s.dimensions})
-        self._four = vs.four_sides
-        layout = (tuple(dims), self.sort_key, self.reverse, self._four)
-        if layout != self._layout:  # new dimensions, or the sort mark moved: rebuild the header
-            self._layout, self._dims = layout, dims
+        four = vs.four_sides
+
+        def shown(k: str) -> bool:
+            if k == "wld" or k in _FOUR_SIDES:  # a league's record: W-L-D, or four sides' own
+                return (k in _FOUR_SIDES) == four
+            return k not in _OPTIONAL or any(_OPTIONAL[k](s) is not None for s in standings)
+
+        keys = [k for k in _COLUMNS if shown(k)]
+        layout = (tuple(keys), tuple(dims), self.sort_key, self.reverse)
+        if layout != self._layout:  # new columns, or the sort mark moved: rebuild the header
+            self._layout, self._dims, self._keys = layout, dims, keys
             self.clear(columns=True)
-            for key, (label, _, _) in self._columns.items():
-                self.add_column(self._label(key, label), key=key)
+            for key in keys:
+                self.add_column(self._label(key, _COLUMNS[key][0]), key=key)
             for d in dims:
                 self.add_column(self._label(f"dim:{d}", d[:6]), key=f"dim:{d}")
             self._last = None
         if not standings:  # before the first round completes: the entrants, no figures
             standings = [Standing(rank=0, name=n, mu=0, sigma=0, conservative=0) for n in vs.debaters]
-        _, key, big_first = self._columns.get(self.sort_key, _COLUMNS["rank"])
+        _, key, big_first = _COLUMNS.get(self.sort_key, _COLUMNS["rank"])
         if self.sort_key.startswith("dim:"):
             dim = self.sort_key[4:]
             key, big_first = (lambda s: s.dimensions.get(dim, 0.0)), True
@@ -88,25 +110,25 @@ class StandingsTable(KeyedTable):
         self._last = snapshot
         self.refill((s.name, self._cells(s)) for s in rows)
 
-    @property
-    def _columns(self) -> dict[str, tuple[str, object, bool]]:
-        return _COLUMNS_BP if self._four else _COLUMNS
-
     def _cells(self, s: Standing) -> list[Text]:
         if not s.rank:
-            return [Text("–"), plain(s.name), Text("")] + [Text("–", justify="right")] * (len(self._columns) - 3) + \
+            return [Text("–"), plain(s.name), Text("")] + [Text("–", justify="right")] * (len(self._keys) - 3) + \
                 [Text("") for _ in self._dims]
 
         def num(v: str) -> Text:
             return Text(v, justify="right")
 
-        record = ([num(f"{s.team_points or 0:g}"), num("-".join(map(str, s.places or [0] * 4))),
-                   num("-".join(str(s.positions.get(x, 0)) for x in BP_SIDES))] if self._four
-                  else [num(f"{s.wins}-{s.losses}-{s.draws}")])
-        return [num(str(s.rank)), plain(s.name, "bold"), plain(s.model, "dim"),
-                num(f"{s.conservative:.1f}"), num(f"{s.mu:.1f}"), num(f"{s.sigma:.2f}"),
-                *record, num(str(s.byes)), num(f"{s.buchholz:g}"),
-                num(f"{s.points:.0f}"), *[num(f"{s.dimensions.get(d, 0):.1f}") for d in self._dims]]
+        cell = {"rank": num(str(s.rank)), "name": plain(s.name, "bold"), "model": plain(s.model, "dim"),
+                "margin": num("" if s.margin is None else f"{s.margin:+.1f}"),
+                "bt": num(interval(s.bt, s.bt_lo, s.bt_hi)), "ranks": num(s.rank_range),
+                "p_best": num("" if s.p_best is None else f"{s.p_best:.2f}"),
+                "lc": num(interval(s.lc, s.lc_lo, s.lc_hi)),
+                "rating": num(f"{s.conservative:.1f}"), "mu": num(f"{s.mu:.1f}"), "sigma": num(f"{s.sigma:.2f}"),
+                "wld": num(f"{s.wins}-{s.losses}-{s.draws}"), "byes": num(str(s.byes)),
+                "pts": num(f"{s.team_points or 0:g}"), "places": num("-".join(map(str, s.places or [0] * 4))),
+                "pos": num("-".join(str(s.positions.get(x, 0)) for x in BP_SIDES)),
+                "buchholz": num(f"{s.buchholz:g}"), "points": num(f"{s.points:.0f}")}
+        return [cell[k] for k in self._keys] + [num(f"{s.dimensions.get(d, 0):.1f}") for d in self._dims]
 
     def _label(self, key: str, base: str) -> Text:
         if key != self.sort_key:
@@ -119,7 +141,7 @@ class StandingsTable(KeyedTable):
             self.show(self._vs, self._filter)
 
     def action_cycle_sort(self) -> None:
-        keys = (SORTABLE_BP if self._four else SORTABLE) + [f"dim:{d}" for d in self._dims]
+        keys = [k for k in SORTABLE if k in self._keys] + [f"dim:{d}" for d in self._dims]
         self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)] if self.sort_key in keys else "rank"
         self.reverse = False
         self._resort()
@@ -130,7 +152,7 @@ class StandingsTable(KeyedTable):
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         key = event.column_key.value or "rank"
-        if key == "model":
+        if key in ("model", "ranks"):
             return
         self.reverse = (not self.reverse) if key == self.sort_key else False
         self.sort_key = key

@@ -1,0 +1,40 @@
+"""The standings tab: the table, and under it what the engine says about how far to trust it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ..text import plain
+from ..viewstate import ViewState
+from .standings_table import StandingsTable
+
+NOTE = ("TrueSkill = mu − 3σ · Bhz = opponents' wins · points = rubric points · "
+        "enter: this debater's debates")
+NOTE_BP = ("TrueSkill = mu − 3σ · pts: team points (3-2-1-0 a room) · 1-2-3-4: places · pos: rooms as "
+           "OG-OO-CG-CO · Bhz = opponents' team points · points = rubric points · enter: this debater's debates")
+
+
+class StandingsPane(Vertical):
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self._shown: tuple[str, ...] | None = None
+        self._four = False
+
+    def compose(self) -> ComposeResult:
+        yield StandingsTable(id="standings-table")
+        yield Static(id="standings-summary", classes="summary-note")
+        yield Static(plain(NOTE, "dim"), id="standings-note", classes="dim-note")
+
+    def show(self, vs: ViewState, filter_text: str = "") -> None:
+        self.query_one(StandingsTable).show(vs, filter_text)
+        if vs.four_sides != self._four:  # a four-side league's record columns, explained
+            self._four = vs.four_sides
+            self.query_one("#standings-note", Static).update(plain(NOTE_BP if self._four else NOTE, "dim"))
+        lines = tuple(vs.state.summary.lines()) if vs.state.summary is not None else ()
+        if lines != self._shown:
+            self._shown = lines
+            summary = self.query_one("#standings-summary", Static)
+            summary.update(plain("\n".join(lines)))
+            summary.display = bool(lines)
