@@ -4,13 +4,18 @@ house levels in order, and what the exports, the dry run and the judges report m
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import statistics
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+from debate.cli.console import ConsoleDisplay
 from debate.domain.models import BP_SIDES
+from debate.record.store import Store
 from debate.league.config import load_league
 from debate.orchestrator.estimate import calls_per_debate, estimate_league
 from debate.testing import run_cli
@@ -48,6 +53,23 @@ def test_rooms_speeches_and_ballots_are_four_sided(played: Path) -> None:
                                            and not b.failed for b in d.ballots)
         assert d.result is not None and sorted(d.result.ranks.values()) == [1, 2, 3, 4]
         assert d.result.winner == d.result.ranking()[0]
+
+
+def test_the_progress_lines_count_rooms_and_rank_each_room_with_positions(played: Path) -> None:
+    out = io.StringIO()
+    display = ConsoleDisplay(Console(file=out, width=100))
+    with Store(played, readonly=True) as st:
+        for _, ev in st.events():
+            display(ev)
+    text = out.getvalue()
+    assert "12 debaters, 4 rounds (12 rooms), format bp" in text and "3 rooms on" in text
+    lines = [ln for ln in text.splitlines() if ln.startswith("[")]
+    assert [int(re.match(r"\[(\d+)/12\]", ln).group(1)) for ln in lines] == list(range(1, 13))
+    results = {r.debate_id: r for r in state_of(played).results()}
+    for ln in lines:
+        room = results[ln.split("] ")[1].split(":")[0]]
+        want = " > ".join(f"{n} ({room.side_of(n).upper()})" for n in room.ranking())
+        assert ln.endswith(f": {want}"), ln
 
 
 def test_positions_are_balanced_and_house_levels_finish_in_order(played: Path) -> None:

@@ -12,7 +12,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.models import BP_SIDES, WIDE_ELO, RatingSummary, Standing, interval_text
+from ..domain.models import BP_BYE_POINTS, BP_SIDES, WIDE_ELO, RatingSummary, Standing, interval_text
 from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
                              TournamentStarted, TurnDelta)
 
@@ -190,6 +190,7 @@ class ConsoleDisplay:
         self.rounds = 0
         self.first_round = 1
         self.tournament = 1  # its number in the league
+        self.unit = "debates"  # four sides: "rooms"
 
     def say(self, text: str | Text) -> None:
         """One message: wrapped to a terminal's width, never in a file or pipe."""
@@ -217,7 +218,7 @@ class ConsoleDisplay:
             self.total, self.done = len(ev.draw.pairings), 0
             # rounds before this one are complete: a resumed run counts them as done
             self.settled = max(self.settled, (ev.round - self.first_round) * self.per_round)
-            line = (f"round {self._round(ev.round)}: {self.total} debates on {ev.motion_id}"
+            line = (f"round {self._round(ev.round)}: {self.total} {self.unit} on {ev.motion_id}"
                     + (f", bye: {', '.join(ev.draw.byes)}" if ev.draw.byes else ""))
             if self.progress is not None:
                 if self.task is not None:
@@ -248,12 +249,14 @@ class ConsoleDisplay:
     def _started(self, ev: TournamentStarted) -> None:
         cfg = ev.config
         self.rounds, self.first_round, self.tournament = cfg.rounds, ev.first_round, ev.number
-        self.per_round = len(cfg.debaters) // 2 * (2 if cfg.mirror else 1)
+        four = ev.format is not None and ev.format.four_sides
+        self.unit = "rooms" if four else "debates"
+        self.per_round = len(cfg.debaters) // (4 if four else 2) * (2 if cfg.mirror else 1)
         self.planned, self.settled = self.rounds * self.per_round, 0
         what = "resuming" if ev.resumed else "starting"
         which = f" tournament {ev.number} (from round {ev.first_round})" if ev.number > 1 else ""
         self.say(Text.from_markup(f"[bold]{what} {ev.league}{which}[/]: {len(cfg.debaters)} "
-                                  f"debaters, {self.rounds} rounds ({self.planned} debates), "
+                                  f"debaters, {self.rounds} rounds ({self.planned} {self.unit}), "
                                   f"format {cfg.format}"))
         if self.console.is_terminal:
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
@@ -278,16 +281,42 @@ class ConsoleDisplay:
 
 
 def _outcome(r: Any) -> str:
-    if r.seats and r.result == "decided":
-        return " > ".join(r.ranking())
+    """A finished debate in a few words: who beat whom, or who forfeited and what it counts."""
+    if r.seats:
+        return _room_outcome(r)
     if r.result == "decided":
         return f"{r.winner} beat {r.con if r.winner == r.pro else r.pro}"
     if r.result == "draw":
         return f"{r.pro} and {r.con} drew"
-    who = " and ".join(r.forfeited_by) or ("?" if r.seats else r.con if r.winner == r.pro else r.pro)
+    who = " and ".join(r.forfeited_by) or (r.con if r.winner == r.pro else r.pro)
     if r.forfeit_cause == "outage":
         return f"not debated: {who} could not be reached (outage)" + (f"; {r.winner} wins" if r.winner else "")
     return f"{who} forfeits" + (f" to {r.winner}" if r.winner else "")
+
+
+def _room_outcome(r: Any) -> str:
+    """A room of four: the debaters first place first, each with its position; a forfeit names
+    who could not speak and what the others get (shared top places, or a bye's points)."""
+    def seat(name: str) -> str:
+        return f"{name} ({r.side_of(name).upper()})"
+
+    if r.result != "forfeit":
+        return " > ".join(seat(n) for n in r.ranking())
+    out = [n for n in r.debaters if n in r.forfeited_by]
+    who = " and ".join(seat(n) for n in out) or "?"
+    ready = [n for n in r.debaters if n not in out]
+    if r.void:
+        return (f"not debated: {who} could not be reached (outage); no places, "
+                f"{BP_BYE_POINTS:g} team points as for a bye to " + (_and(ready) if ready else "nobody"))
+    head = (f"not debated: {who} could not be reached (outage)" if r.forfeit_cause == "outage"
+            else f"{who} could not speak")
+    if not ready:
+        return head + "; no places"
+    return head + f"; {_and(ready)} share the top places ({r.points()[ready[0]]:g} team points each)"
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class EventLog:
