@@ -103,6 +103,7 @@ def test_exports_and_reports_show_seats_ranks_and_points(played: Path, capsys) -
     assert list(room["seats"]) == list(BP_SIDES) and "pro" not in room
     assert sorted(room["ranks"].values()) == [1, 2, 3, 4] and sorted(room["points"].values()) == [0, 1, 2, 3]
     assert sorted(room["ballots"][0]["ranks"]) == sorted(BP_SIDES) and room["ballots"][0]["winner"] is None
+    assert [sp["role"] for sp in room["speeches"]][::7] == ["Prime Minister", "Opposition Whip"]
     assert {"team_points", "positions", "places"} <= set(data["standings"][0])
     assert set(data["judges"]["position_mean_rank"]) == set(BP_SIDES)
     assert run_cli("export", str(played), "-f", "csv", "--table", "debates") == 0
@@ -110,7 +111,7 @@ def test_exports_and_reports_show_seats_ranks_and_points(played: Path, capsys) -
     assert head[3:7] == list(BP_SIDES) and "og_place" in head
     assert run_cli("export", str(played), "-f", "md") == 0
     md = capsys.readouterr().out
-    assert "(OG)" in md and " > " in md and "1st " in md
+    assert "(OG)" in md and " > " in md and "1st " in md and "(OG, Prime Minister, opening, " in md
     assert run_cli("standings", str(played)) == 0
     assert "places" in capsys.readouterr().out
     assert run_cli("judges", str(played)) == 0
@@ -144,3 +145,12 @@ async def test_the_viewer_shows_rooms_of_four_eight_speeches_and_ranked_ballots(
         ballots = [shown(b) for b in app.screen.query(BallotCard)]
         assert len(ballots) == 2 and all("rank" in b and "first" in b for b in ballots)
         assert "1st" in shown(app.screen.query_one("#decision"))
+
+
+def test_the_html_report_shows_team_points_roles_and_places(played: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bp.html"
+    assert run_cli("report", str(played), "-o", str(out)) == 0
+    html = out.read_text()
+    assert "team points" in html and "OG-OO-CG-CO" in html and "W-L-D" not in html
+    assert html.count("· Prime Minister ·") == 12 and html.count("· Opposition Whip ·") == 12
+    assert html.count("places: ") >= 12 and "1st" in html

@@ -5,10 +5,12 @@ league equals an uninterrupted run's); and a debater that cannot speak forfeits 
 
 from __future__ import annotations
 
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
 
+from debate.domain.bp_verdicts import room_outcome
 from debate.testing import FakeOpenAIServer, run_cli
 from debate.testing.fake_openai import Reply
 from tests._loopback import good, state_of, write_league
@@ -87,3 +89,15 @@ def test_a_debater_that_cannot_speak_forfeits_its_rooms_and_moves_no_rating(tmp_
     assert row.team_points == 0 and row.mu == 25.0  # forfeits move no rating
     assert sum(row.positions.values()) == (2 if cause == "speech" else 0)
     assert all(r.result == "decided" for r in state.results() if "weak" not in r.debaters)
+    # what the run, the exports and the report say of those rooms
+    line = room_outcome(mine[0])
+    assert "weak (" in line and ("share the top places (2 team points each)" if cause == "speech"
+                                          else "no places, 1.5 team points as for a bye to ") in line
+    db = str(tmp_path / "f.db")
+    assert run_cli("export", db, "-f", "md", "-o", str(tmp_path / "f.md")) == 0
+    md = (tmp_path / "f.md").read_text()
+    assert f"### {mine[0].debate_id}: " in md
+    assert run_cli("export", db, "-f", "csv", "--table", "debates", "-o", str(tmp_path / "f.csv")) == 0
+    assert run_cli("report", db, "-o", str(tmp_path / "f.html")) == 0
+    html = (tmp_path / "f.html").read_text()
+    assert all(html_escape(room_outcome(r)) in html for r in mine)

@@ -12,7 +12,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.models import BP_BYE_POINTS, BP_SIDES, WIDE_ELO, RatingSummary, Standing, interval_text
+from ..domain.bp_verdicts import room_outcome
+from ..domain.models import BP_SIDES, WIDE_ELO, RatingSummary, Standing, interval_text
 from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
                              TournamentStarted, TurnDelta)
 
@@ -151,7 +152,10 @@ def category_table(standings: list[Standing]) -> Table | None:
     cats = sorted({c for s in standings for c in s.categories})
     if not cats:
         return None
-    t = Table(title="By motion category: wins/debates (mean score)", title_justify="left")
+    rooms = any(s.places for s in standings)  # four sides: a room's win is the share of it beaten
+    t = Table(title=f"By motion category: wins/{'rooms' if rooms else 'debates'} (mean score)",
+              title_justify="left", caption_justify="left",
+              caption="a win: the share of the room beaten" if rooms else None)
     t.add_column("name", no_wrap=True)
     for c in cats:
         t.add_column(c, justify="right", no_wrap=True)
@@ -283,7 +287,7 @@ class ConsoleDisplay:
 def _outcome(r: Any) -> str:
     """A finished debate in a few words: who beat whom, or who forfeited and what it counts."""
     if r.seats:
-        return _room_outcome(r)
+        return room_outcome(r)
     if r.result == "decided":
         return f"{r.winner} beat {r.con if r.winner == r.pro else r.pro}"
     if r.result == "draw":
@@ -292,31 +296,6 @@ def _outcome(r: Any) -> str:
     if r.forfeit_cause == "outage":
         return f"not debated: {who} could not be reached (outage)" + (f"; {r.winner} wins" if r.winner else "")
     return f"{who} forfeits" + (f" to {r.winner}" if r.winner else "")
-
-
-def _room_outcome(r: Any) -> str:
-    """A room of four: the debaters first place first, each with its position; a forfeit names
-    who could not speak and what the others get (shared top places, or a bye's points)."""
-    def seat(name: str) -> str:
-        return f"{name} ({r.side_of(name).upper()})"
-
-    if r.result != "forfeit":
-        return " > ".join(seat(n) for n in r.ranking())
-    out = [n for n in r.debaters if n in r.forfeited_by]
-    who = " and ".join(seat(n) for n in out) or "?"
-    ready = [n for n in r.debaters if n not in out]
-    if r.void:
-        return (f"not debated: {who} could not be reached (outage); no places, "
-                f"{BP_BYE_POINTS:g} team points as for a bye to " + (_and(ready) if ready else "nobody"))
-    head = (f"not debated: {who} could not be reached (outage)" if r.forfeit_cause == "outage"
-            else f"{who} could not speak")
-    if not ready:
-        return head + "; no places"
-    return head + f"; {_and(ready)} share the top places ({r.points()[ready[0]]:g} team points each)"
-
-
-def _and(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class EventLog:

@@ -76,6 +76,8 @@ def estimate(names: Sequence[str], results: Sequence[DebateResult], *, mode: Rat
     _ranks(out, names, ranked, shown, seed)
     s = out.summary
     s.debates = len(set(rated.group.tolist()))
+    if any(r.seats for r in results):
+        s.outcomes = len(rated)
     rlo, rhi = intervals(ranked)
     s.separability = round(separability(rlo[shown], rhi[shown]), 3)
     if robustness:

@@ -569,12 +569,14 @@ _STYLE_WORDS = {"length": ("the judges favour longer speeches", "the judges favo
             "side": ("the proposition is favoured", "the opposition is favoured")}
 
 
-class RatingSummary(BaseModel):
+class RatingSummary(OmitEmpty):
     """How far a tournament's standings can be trusted (debate.domain.estimates)."""
 
+    _omit_empty = ("outcomes",)
     mode: RatingMode = "win-loss"
     debaters: int = 0
-    debates: int = 0  # debates the rating read
+    debates: int = 0  # debates the rating read (four sides: rooms)
+    outcomes: int | None = None  # four sides: the pairwise outcomes those rooms hold (six a room)
     separability: float | None = None  # share of debater pairs whose 95% intervals do not overlap
     leader: str | None = None
     p_best: float | None = None  # the leader's
@@ -591,8 +593,10 @@ class RatingSummary(BaseModel):
         if not s.debates:
             return []
         how = ("the judges' rubric margins" if s.mode == "margin" else "wins and losses")
-        out = [f"Rating mode: {s.mode} (Bradley-Terry posterior on {how}, {s.debates} debates)."
-               if s.mode == "win-loss" else f"Rating mode: margin (sorted by {how}, {s.debates} debates)."]
+        read = (f"{s.debates} room{'s' if s.debates != 1 else ''}: {s.outcomes} pairwise outcomes"
+                if s.outcomes else f"{s.debates} debates")
+        out = [f"Rating mode: {s.mode} (Bradley-Terry posterior on {how}, {read})."
+               if s.mode == "win-loss" else f"Rating mode: margin (sorted by {how}, {read})."]
         if s.top_set and len(s.top_set) == 1:
             out.append(f"{s.leader} leads: P(best) {s.p_best:.2f}.")
         elif s.top_set and len(s.top_set) >= max(2, s.debaters // 2):
@@ -608,7 +612,9 @@ class RatingSummary(BaseModel):
                        "are told apart (95% intervals that do not overlap).")
         if s.flips and s.challenger:
             which = f" ({', '.join(s.flip_debates)})" if len(s.flip_debates) <= 3 else ""
-            out.append(f"Reversing {s.flips} debate{'s' if s.flips != 1 else ''}{which} would make "
+            what = (f"the ranking of {s.flips} room{'s' if s.flips != 1 else ''}" if s.outcomes
+                    else f"{s.flips} debate{'s' if s.flips != 1 else ''}")
+            out.append(f"Reversing {what}{which} would make "
                        f"{s.challenger} the leader" + ("." if s.flips_exact or s.flips == 1 else
                                                       " (found by refitting: perhaps fewer would)."))
         for e in s.style:

@@ -40,6 +40,7 @@ def to_dict(state: LeagueState) -> dict[str, Any]:
 def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
     """Every round with its debates: speeches, ballots and reasons (JSON export, Markdown)."""
     rounds = []
+    roles = speech_roles(state)
     for n in sorted(state.rounds):
         r = state.rounds[n]
         debates = []
@@ -57,6 +58,7 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
                 "reason": res.reason if res else "",
                 "forfeit_cause": res.forfeit_cause if res else None,
                 "speeches": [{"index": s.index, "side": s.side, "speaker": s.speaker, "kind": s.kind,
+                              **({"role": roles[s.index]} if d.seats and roles.get(s.index) else {}),
                               "text": s.text, "words": s.words, "word_limit": s.word_limit,
                               "flags": s.flags, "judge_score": speech_score(d.ballots, s.index)}
                              for s in sorted(d.speeches, key=lambda s: s.index)],
@@ -73,6 +75,11 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
                        "motion": r.motion_id, "motion_text": r.motion_text, "category": r.category,
                        "byes": r.draw.byes, "completed": r.completed, "debates": debates})
     return rounds
+
+
+def speech_roles(state: LeagueState) -> dict[int, str]:
+    """Turn index -> the speaker's role in the league's format ("Prime Minister"), where it names one."""
+    return {i: t.role for i, t in enumerate(state.format.turns) if t.role} if state.format else {}
 
 
 def _ballot(b, pro: str, con: str) -> dict[str, Any]:
@@ -250,7 +257,8 @@ def to_markdown(state: LeagueState) -> str:
             for s in d["speeches"]:
                 flags = f" [{', '.join(s['flags'])}]" if s["flags"] else ""
                 score = f", judges {s['judge_score']:g}" if s.get("judge_score") is not None else ""
-                out.append(f"**{s['speaker']}** ({s['side']}, {s['kind']}, {s['words']} words{score}){flags}")
+                seat = f"{s['side'].upper()}, {s['role']}" if s.get("role") else s["side"]
+                out.append(f"**{s['speaker']}** ({seat}, {s['kind']}, {s['words']} words{score}){flags}")
                 out.append("")
                 out.append("> " + s["text"].replace("\n", "\n> "))
                 out.append("")

@@ -201,7 +201,9 @@ def _profiles(state: LeagueState) -> Section | None:
         sec.figures.append(Figure("heatmap", {
             "rows": names, "cols": cats, "values": values, "text": text, "vmin": 0.0, "vmax": 1.0,
             "cmap": "RdYlGn", "label": "share of wins"},
-            "Wins per motion category (wins/debates)", _top_note(len(shown), len(rows))))
+            "Wins per motion category (wins/rooms; a room's win: the share of the other three beaten)"
+            if any(s.places for s in rows) else "Wins per motion category (wins/debates)",
+            _top_note(len(shown), len(rows))))
         from ..domain.profiles import field_profile, weak_spots
 
         fp = field_profile({s.name: s.categories for s in rows})
