@@ -10,10 +10,11 @@ from ..text import plain
 from ..viewstate import ViewState
 from .standings_table import StandingsTable
 
-NOTE = ("TrueSkill = mu − 3σ · Bhz = opponents' wins · points = rubric points · "
-        "enter: this debater's debates")
-NOTE_BP = ("TrueSkill = mu − 3σ · pts: team points (3-2-1-0 a room) · 1-2-3-4: places · pos: rooms as "
-           "OG-OO-CG-CO · Bhz = opponents' team points · points = rubric points · enter: this debater's debates")
+_BT = ("BT = Bradley-Terry posterior mean, Elo [95% interval; (wide): over 1,000 Elo] · rank = 95% range "
+       "of its place · P(best) = chance it is the best · LC = length-controlled BT · TrueSkill = mu − 3σ · ")
+NOTE = _BT + "Bhz = opponents' wins · points = rubric points · enter: this debater's debates"
+NOTE_BP = (_BT + "pts: team points (3-2-1-0 a room) · 1-2-3-4: places · pos: rooms as OG-OO-CG-CO · "
+           "Bhz = opponents' team points · points = rubric points · enter: this debater's debates")
 
 
 class StandingsPane(Vertical):
