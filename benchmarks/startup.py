@@ -52,12 +52,12 @@ def import_litellm():
 litellm_import.import_litellm = import_litellm
 from debate.gateway import llm
 llm.import_litellm = import_litellm
-from debate.domain import bradley_terry
-_bt = bradley_terry.fit_with_intervals
-def fit_with_intervals(*a, **k):
+from debate.domain import estimates
+_bt = estimates.estimate
+def estimate(*a, **k):
     t = time.perf_counter(); out = _bt(*a, **k); stamps["bt_s"] += time.perf_counter() - t
     return out
-bradley_terry.fit_with_intervals = fit_with_intervals
+estimates.estimate = estimate
 atexit.register(lambda: print("STAMPS" + json.dumps(stamps), file=sys.stderr))
 cli.main(sys.argv[1:])
 """

@@ -6,7 +6,16 @@ Public names are imported lazily so that `debate --help` and the motion commands
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+# The ratings' posterior works on dense n x n matrices (n debaters): on a shared machine a
+# threaded BLAS spins its threads against the other work and turned a 27 ms fit at 256
+# debaters into 3.7 s. One thread, unless the user chose otherwise; it must be set before numpy
+# loads, which nothing in this package does before this line. (Not OMP_NUM_THREADS: llama.cpp's
+# OpenMP threads are the local models' own business.)
+for _var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 __version__ = "0.1.0"
 
@@ -21,7 +30,7 @@ _EXPORTS = {
     "pair": "debate.domain.pairing", "rate": "debate.domain.rating",
     "standings": "debate.domain.rating",
     "simulate": "debate.domain.simulate",
-    "fit_with_intervals": "debate.domain.bradley_terry",
+    "estimate": "debate.domain.estimates",
     "UserError": "debate.errors",
 }
 # Names kept for code written before the regroup: name -> its current name.

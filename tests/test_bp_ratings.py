@@ -1,5 +1,5 @@
 """Four-side rooms in the ratings: TrueSkill's multi-team update, team points, Bradley-Terry over
-six pairwise outcomes with rooms (not pairs) resampled, and the BP league simulator."""
+six pairwise outcomes weighted as one ranking (not six games), and the BP league simulator."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from debate.cli import cli
 from debate.cli import simulate as cli_simulate
 from debate.domain import bp_verdicts
 from debate.domain.bp_simulate import simulate_bp
-from debate.domain.bradley_terry import fit, fit_with_intervals
+from debate.domain.bradley_terry import comparisons, from_rows, point_fit, ranking_weight
+from debate.domain.bt_posterior import hierarchical_posterior
+from debate.domain.posterior import intervals
 from debate.domain.models import BP_SIDES, DebateResult
 from debate.domain.rating import ENV, initial_rating, rate, scores
 from debate.domain.simulate import simulate
@@ -76,20 +78,22 @@ def _as_pairs(rooms: list[DebateResult]) -> list[DebateResult]:
 
 def test_bradley_terry_of_rooms_is_the_fit_of_their_six_games() -> None:
     names, rooms = _league(60)
-    ours, pairs = fit(names, rooms), fit(names, _as_pairs(rooms))
-    assert all(ours[n] == pytest.approx(pairs[n], abs=1e-9) for n in names)
+    table = comparisons(names, rooms)
+    assert len(table) == 6 * 60 and set(table.group) == set(range(60))
+    idx = {n: i for i, n in enumerate(names)}
+    pairs = from_rows(names, [(idx[a], idx[b], y, g) for g, r in enumerate(rooms) for a, b, y in r.outcomes()],
+                      weights=[ranking_weight(4)] * len(table))
+    assert point_fit(table) == pytest.approx(point_fit(pairs), abs=1e-9)
 
 
-def test_the_bootstrap_resamples_rooms_not_pairs() -> None:
-    """Resampling a room's six outcomes together keeps their dependence: wider intervals than
-    the same outcomes resampled as independent games."""
+def test_a_room_weighs_less_than_six_independent_games() -> None:
+    """A room's six outcomes come from one ranking: weighted as such (0.64 each: the information
+    of a ranking of four), its posterior is wider than that of six independent games."""
+    assert ranking_weight(2) == 1.0 and ranking_weight(4) == pytest.approx(23 / 36)
     names, rooms = _league(40)
-    by_room = fit_with_intervals(names, rooms, samples=100, seed=1)
-    by_pair = fit_with_intervals(names, _as_pairs(rooms), samples=100, seed=1)
-    width = {k: statistics.mean(v[n].hi - v[n].lo for n in names)  # type: ignore[operator]
-             for k, v in (("room", by_room), ("pair", by_pair))}
-    assert width["room"] > 1.1 * width["pair"]
-    assert all(by_room[n].score == pytest.approx(by_pair[n].score, abs=0.11) for n in names)
+    lo, hi = intervals(hierarchical_posterior(comparisons(names, rooms)))
+    plo, phi = intervals(hierarchical_posterior(comparisons(names, _as_pairs(rooms))))
+    assert statistics.mean(hi - lo) > 1.1 * statistics.mean(phi - plo)
 
 
 def test_simulated_bp_leagues_repeat_and_learn() -> None:

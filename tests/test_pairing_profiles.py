@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from debate.domain.bradley_terry import standings_disagreements
 from debate.domain.models import Ballot, DebateResult
 from debate.domain.profiles import category_profiles, field_profile, weak_spots
-from debate.domain.rating import rate, standings
+from debate.domain.rating import rate, standings, table
 
 
 def _r(i: int, pro: str, con: str, winner: str | None, motion: str = "p/m1",
@@ -20,26 +19,24 @@ def _ballot(i: int, pro: dict[str, float], con: dict[str, float]) -> Ballot:
 
 def test_standings_carry_bradley_terry_with_intervals() -> None:
     rs = [_r(i, "a", "b", "a") for i in range(4)] + [_r(10 + i, "b", "c", "b") for i in range(4)]
-    table = standings("abc", rate({}, rs), rs, bt_samples=50)
-    by = {s.name: s for s in table}
+    rows = standings("abc", rate({}, rs), rs)
+    by = {s.name: s for s in rows}
     assert by["a"].bt > by["b"].bt > by["c"].bt
-    for s in table:
-        assert s.bt_lo <= s.bt <= s.bt_hi
-    assert standings("abc", rate({}, rs), rs, bt_samples=50) == table  # seeded bootstrap
+    for s in rows:
+        assert s.bt_lo < s.bt < s.bt_hi and 1 <= s.rank_lo <= s.rank_hi <= 3
+    assert abs(sum(s.p_best for s in rows) - 1) < 0.01
+    assert standings("abc", rate({}, rs), rs) == rows  # seeded posterior draws
 
 
-def test_disagreement_between_orders_is_reported() -> None:
+def test_the_standings_are_sorted_by_the_bradley_terry_posterior_mean() -> None:
     # a beats the strong c once; b beats weak d many times: online TrueSkill and the batch fit
-    # can order a and b differently. Whatever they say, the note matches the two columns.
+    # can order a and b differently; the table follows the fit, TrueSkill stays a column
     rs = [_r(0, "a", "c", "a")] + [_r(i, "c", "b", "c") for i in range(1, 4)] + \
          [_r(i, "b", "d", "b") for i in range(4, 9)] + [_r(9, "d", "a", "d")]
-    table = standings("abcd", rate({}, rs), rs, bt_samples=30)
-    notes = standings_disagreements(table)
-    ts = [s.name for s in table]
-    bt = [s.name for s in sorted(table, key=lambda s: -s.bt)]
-    assert (notes == []) == (ts == bt)
-    for note in notes:
-        assert "TrueSkill ranks" in note and "Bradley-Terry ranks" in note
+    rows, summary = table("abcd", rate({}, rs), rs)
+    assert [s.bt for s in rows] == sorted((s.bt for s in rows), reverse=True)
+    assert [s.rank for s in rows] == [1, 2, 3, 4] and summary.leader == rows[0].name
+    assert summary.mode == "win-loss" and summary.debates == 10
 
 
 def test_category_profiles_separate_topics_and_skip_forfeits() -> None:
@@ -53,10 +50,10 @@ def test_category_profiles_separate_topics_and_skip_forfeits() -> None:
     assert prof["a"]["health"].debates == 2 and prof["a"]["health"].wins == 0.5
     assert prof["a"]["economy"].dimensions == {"evidence": 8} and prof["b"]["health"].dimensions == {"evidence": 6}
     assert field_profile(prof) == {"economy": {"evidence": 6.0}, "health": {"evidence": 4.0}}
-    table = standings("ab", rate({}, rs), rs, ballots=ballots, categories=cats, bt_samples=0)
-    assert {s.name: set(s.categories) for s in table} == {"a": {"economy", "health"},
-                                                          "b": {"economy", "health"}}
-    assert all(s.bt_lo is None and s.bt is not None for s in table)
+    rows = standings("ab", rate({}, rs), rs, ballots=ballots, categories=cats, estimates=False)
+    assert {s.name: set(s.categories) for s in rows} == {"a": {"economy", "health"},
+                                                         "b": {"economy", "health"}}
+    assert all(s.bt is None and s.rank_lo is None for s in rows)
 
 
 def test_weak_spots_name_a_uniform_weakness() -> None:

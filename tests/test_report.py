@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_mod
 import re
-import sys
-import types
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -229,30 +228,27 @@ def test_report_size_grows_linearly_with_debates(tmp_path: Path) -> None:
 
 # --- hooks: what other issues add shows when its data exists ---------------------------------
 
-class _Ranked(Standing):  # a standings row with issue 15's figures
-    rank_lo: int | None = None
-    rank_hi: int | None = None
-    p_best: float | None = None
-    margin: float | None = None
-    lc: float | None = None
-    lc_lo: float | None = None
-    lc_hi: float | None = None
-
-
 def _state(db: Path) -> LeagueState:
     with Store(db, readonly=True) as store:
         return load_state(store)
 
 
+_ISSUE_15 = ("rank_lo", "rank_hi", "p_best", "margin", "lc", "lc_lo", "lc_hi")
+
+
 def test_rank_ranges_p_best_and_length_controlled_rating_show_when_recorded(league_db: Path) -> None:
     state = _state(league_db)
+    assert {"rank range", "P(best)", "length-controlled"} <= set(gather(state).sections[0].lead.columns)
+    # a database from before issue 15: none of them recorded, no column for them
+    state.standings = [s.model_copy(update=dict.fromkeys(_ISSUE_15)) for s in state.standings]
     plain = gather(state)
     lead = plain.sections[0].lead
     assert not {"rank range", "P(best)", "margin", "length-controlled"} & set(lead.columns)
     assert all(v is None for v in plain.sections[0].figures[0].data["lc"])
-    state.standings = [_Ranked(**s.model_dump(), rank_lo=max(1, s.rank - 1), rank_hi=s.rank + 1,
-                               p_best=0.5 / s.rank, margin=2.0 - s.rank, lc=1000.0 - 10 * s.rank, lc_lo=990.0 - 10 * s.rank,
-                               lc_hi=1010.0 - 10 * s.rank) for s in state.standings]
+    state.standings = [s.model_copy(update=dict(rank_lo=max(1, s.rank - 1), rank_hi=s.rank + 1,
+                                                p_best=0.5 / s.rank, margin=2.0 - s.rank, lc=1000.0 - 10 * s.rank,
+                                                lc_lo=990.0 - 10 * s.rank, lc_hi=1010.0 - 10 * s.rank))
+                       for s in state.standings]
     report = gather(state)
     lead = report.sections[0].lead
     cols = lead.columns
@@ -265,17 +261,15 @@ def test_rank_ranges_p_best_and_length_controlled_rating_show_when_recorded(leag
     assert "Length-controlled" in draw(forest.kind, forest.data, "f")  # a third panel
 
 
-def test_the_robustness_summary_shows_when_recorded(league_db: Path, monkeypatch) -> None:
+def test_the_robustness_summary_shows_when_recorded(league_db: Path) -> None:
     state = _state(league_db)
-    assert gather(state).sections[0].findings == []
-    estimates = types.ModuleType("debate.domain.estimates")  # issue 15's module, as it will be
-    estimates.summary_lines = lambda summary: [f"{summary['leader']} leads with P(best) 62%"]
-    monkeypatch.setitem(sys.modules, "debate.domain.estimates", estimates)
-    assert gather(state).sections[0].findings == []  # a module without a summary shows nothing
-    state.summary = {"leader": "deb-001"}
     report = gather(state)
-    assert report.sections[0].findings == ["deb-001 leads with P(best) 62%"]
-    assert "<li>deb-001 leads with P(best) 62%</li>" in render(report, charts=False)
+    lines = state.summary.lines()
+    assert lines and report.sections[0].findings == lines
+    assert lines[0].startswith("Rating mode: win-loss")
+    assert f"<li>{html_mod.escape(lines[0], quote=False)}</li>" in render(report, charts=False)
+    state.summary = None  # a database written before the summary existed
+    assert gather(state).sections[0].findings == []
 
 
 def test_benched_judges_and_human_agreement_show_when_recorded(league_db: Path, monkeypatch) -> None:

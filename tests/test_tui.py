@@ -35,8 +35,8 @@ async def test_each_tab_of_a_finished_tournament(sample_db: Path) -> None:
         await pilot.pause()
         standings = app.main.query_one(StandingsTable)
         assert cells(standings, 1) == ["alpha", "delta", "bravo", "echo", "charlie"]
-        await pilot.press("s")  # sort by conservative rating: same order, the mark moves
-        assert standings.sort_key == "rating"
+        await pilot.press("s")  # sort by the Bradley-Terry rating: same order, the mark moves
+        assert standings.sort_key == "bt"
         await pilot.press("r")
         assert cells(standings, 1)[0] == "charlie"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from debate.domain.models import Ballot, DebateResult, Draw, Pairing, Speech, Standing
+from debate.domain.models import Ballot, DebateResult, Draw, Pairing, RatingSummary, Speech, Standing
 from debate.record.events import (BallotCast, DebateDecided, DebateStarted, RatingsUpdated, RoundCompleted,
                                   RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted)
 from debate.record.store import Store
@@ -50,8 +50,16 @@ def _standings(after: int) -> list[Standing]:
     return [Standing(rank=i + 1, name=n, model=f"house/{n}", mu=table[n][0], sigma=table[n][1],
                      conservative=table[n][0] - 3 * table[n][1], wins=wins.get(n, 0),
                      losses=played.get(n, after) - wins.get(n, 0), byes=1 if n in ("echo", "charlie")[:after] else 0,
-                     buchholz=float(i % 3), points=30.0 + 5 * i, dimensions={"norms": 7.0 + i / 2, "evidence": 6.0})
+                     buchholz=float(i % 3), points=30.0 + 5 * i, dimensions={"norms": 7.0 + i / 2, "evidence": 6.0},
+                     bt=1200.0 - 100 * i, bt_lo=900.0 - 100 * i, bt_hi=1500.0 - 100 * i,
+                     rank_lo=max(1, i), rank_hi=min(5, i + 3), p_best=round(0.5 / (i + 1), 3))
             for i, n in enumerate(order)]
+
+
+def _summary(after: int) -> RatingSummary:
+    return RatingSummary(mode="win-loss", debaters=5, debates=2 * after, separability=0.1, leader="alpha",
+                         p_best=0.5, top_set=["alpha", "delta", "bravo"], flips=1, challenger="delta",
+                         flip_debates=["r1-d1"])
 
 
 def round_events(n: int) -> list:
@@ -74,7 +82,7 @@ def round_events(n: int) -> list:
             debate_id=d, round=n, motion_id=motion_id, pro=p, con=c, winner=p if side == "pro" else c,
             result="decided", reason="" if d != "r2-d1" else "split panel: chair's ballot decides")))
     out.append(RatingsUpdated(round=n, ratings=RATINGS[n], ts=1.0))
-    out.append(RoundCompleted(round=n, standings=_standings(n), ts=1.0))
+    out.append(RoundCompleted(round=n, standings=_standings(n), summary=_summary(n), ts=1.0))
     return out
 
 
@@ -93,7 +101,7 @@ def start_event() -> TournamentStarted:
 def all_events() -> list:
     return [start_event(), *round_events(1),
             RunNote(level="warning", message="bravo [blink]overran[/] in r2-d2", debate_id="r2-d2", ts=1.0),
-            *round_events(2), TournamentFinished(standings=_standings(2), ts=1.0)]
+            *round_events(2), TournamentFinished(standings=_standings(2), summary=_summary(2), ts=1.0)]
 
 
 def write_db(path: Path, events: list | None = None) -> Path:

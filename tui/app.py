@@ -15,12 +15,13 @@ from .screens import DebateScreen, HelpScreen, JudgeQueueScreen, JudgeScreen
 from .sources import EngineSource, FollowSource, Source
 from .text import plain
 from .viewstate import BRACKET, HEADER, JUDGES, NOTES, RATINGS, STANDINGS, ViewState
-from .widgets import BracketTable, FilterBar, JudgesPanel, NotesLog, RatingsPane, StandingsTable, StatusBar
+from .widgets import (BracketTable, FilterBar, JudgesPanel, NotesLog, RatingsPane, StandingsPane, StandingsTable,
+                      StatusBar)
 
 FLUSH_S = 0.1  # fold queued events and repaint at most ~10 times a second
 MAX_EVENTS_PER_FLUSH = 20_000  # a huge database loads over several ticks; keys stay responsive
 # tab id, label, the dirty flag it repaints on, the widget that shows it
-TABS = [("standings", "Standings", STANDINGS, StandingsTable), ("bracket", "Bracket", BRACKET, BracketTable),
+TABS = [("standings", "Standings", STANDINGS, StandingsPane), ("bracket", "Bracket", BRACKET, BracketTable),
         ("ratings", "Ratings", RATINGS, RatingsPane), ("judges", "Judges & motions", JUDGES, JudgesPanel),
         ("notes", "Notes", NOTES, NotesLog)]
 _WIDGET = {key: widget for key, _, _, widget in TABS}
@@ -52,10 +53,7 @@ class DebateApp(App[None]):
         yield StatusBar(id="status")
         with TabbedContent(id="tabs"):
             with TabPane("1 Standings", id="standings"):
-                yield StandingsTable(id="standings-table")
-                yield Static(plain("rating = mu − 3σ (from the engine) · Bhz = opponents' wins · "
-                                   "points = rubric points · enter: this debater's debates", "dim"),
-                             classes="dim-note")
+                yield StandingsPane(id="standings-pane")
             with TabPane("2 Bracket", id="bracket"):
                 yield Static(id="motion-line")
                 yield BracketTable(id="bracket-table")
@@ -135,7 +133,7 @@ class DebateApp(App[None]):
 
     def _focus_tab(self) -> None:
         active = self.main.query_one(TabbedContent).active
-        target = {"ratings": "#ratings-names"}.get(active)
+        target = {"ratings": "#ratings-names", "standings": "#standings-table"}.get(active)
         widget = self.main.query_one(target) if target else self._view(active)
         widget.focus()
 

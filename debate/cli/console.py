@@ -12,7 +12,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.models import Standing
+from ..domain.models import WIDE_ELO, RatingSummary, Standing, interval_text
 from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
                              TournamentStarted, TurnDelta)
 
@@ -32,15 +32,32 @@ class Column:
     note: str = ""  # what the column means, in the caption while it is shown
 
 
-def _bt_cell(s: Standing) -> str:
-    if s.bt is None:
-        return ""
-    return f"{s.bt:.0f}" + (f" [{s.bt_lo:.0f}, {s.bt_hi:.0f}]" if s.bt_lo is not None else "")
-
-
 def _dimension_columns(rows: Sequence[Standing]) -> list[Column]:
     dims = sorted({d for s in rows for d in s.dimensions})
     return [Column(d[:8], lambda s, d=d: f"{s.dimensions.get(d, 0):.1f}", priority=5) for d in dims]
+
+
+def _rating_columns(rows: Sequence[Standing]) -> list[Column]:
+    """The rating the table is sorted by first (always shown), then how sure it is."""
+    margin = any(s.margin is not None for s in rows)
+    bt_note = ("BT = Bradley-Terry posterior mean (Elo" + ("" if margin else ", the order")
+               + f") [95% credible interval; (wide): over {WIDE_ELO:,.0f} Elo]")
+    return [
+        Column("margin", lambda s: "" if s.margin is None else f"{s.margin:+.1f}", priority=0,
+               shown=lambda rows: margin,
+               note="margin = judges' rubric margin against an average debater (the order)"),
+        Column("BT [95% CI]", lambda s: interval_text(s.bt, s.bt_lo, s.bt_hi), priority=2 if margin else 0,
+               shown=lambda rows: any(s.bt is not None for s in rows), note=bt_note),
+        Column("rank", lambda s: s.rank_range, priority=1,
+               shown=lambda rows: any(s.rank_lo is not None for s in rows),
+               note="rank = 95% range of its place"),
+        Column("P(best)", lambda s: "" if s.p_best is None else f"{s.p_best:.2f}", priority=2,
+               shown=lambda rows: any(s.p_best is not None for s in rows),
+               note="P(best) = chance it is the best"),
+        Column("LC [95% CI]", lambda s: interval_text(s.lc, s.lc_lo, s.lc_hi), priority=5,
+               shown=lambda rows: any(s.lc is not None for s in rows),
+               note="LC = length-controlled BT"),
+    ]
 
 
 # The standings columns in display order: a Column, or a function of the rows giving several
@@ -50,8 +67,9 @@ STANDINGS_COLUMNS: list[Column | Callable[[Sequence[Standing]], list[Column]]] =
     Column("#", lambda s: str(s.rank), priority=0),
     Column("name", lambda s: Text(s.name), priority=0, justify="left"),
     Column("model", lambda s: Text(s.model), priority=4, justify="left", max_width=24),
-    Column("rating", lambda s: f"{s.conservative:.1f}", priority=0,
-           note="rating = mu - 3 sigma (TrueSkill)"),
+    _rating_columns,
+    Column("TrueSkill", lambda s: f"{s.conservative:.1f}", priority=3,
+           note="TrueSkill = mu - 3 sigma"),
     Column("mu", lambda s: f"{s.mu:.1f}", priority=6),
     Column("sigma", lambda s: f"{s.sigma:.2f}", priority=6),
     Column("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", priority=0),
@@ -61,8 +79,6 @@ STANDINGS_COLUMNS: list[Column | Callable[[Sequence[Standing]], list[Column]]] =
     Column("bye", lambda s: str(s.byes), priority=7),
     Column("Bhz", lambda s: f"{s.buchholz:g}", priority=8, note="Bhz = opponents' wins"),
     Column("points", lambda s: f"{s.points:.0f}", priority=3, note="points = rubric points"),
-    Column("BT [95% CI]", _bt_cell, priority=2, shown=lambda rows: any(s.bt is not None for s in rows),
-           note="BT = Bradley-Terry (Elo scale)"),
     _dimension_columns,
 ]
 
@@ -94,7 +110,7 @@ def _table(rows: Sequence[Standing], columns: list[Column], title: str, hidden: 
 def standings_table(standings: Sequence[Standing], title: str = "Standings", *,
                     width: int | None = None) -> Table:
     """The standings; with `width`, the columns that fit in it, dropped in priority order
-    (rank, name, rating and W-L-D always stay, whole)."""
+    (rank, name, the rating it is sorted by and W-L-D always stay, whole)."""
     columns = standings_columns(standings)
     hidden: list[Column] = []
     if width is not None:
@@ -283,8 +299,9 @@ class EventLog:
 
 
 def print_standings(standings: list[Standing], title: str, console: Console | None = None, *,
-                    wide: bool = False) -> None:
-    """The standings, the category table and the notes. On a terminal the standings fit its
+                    wide: bool = False, summary: RatingSummary | None = None) -> None:
+    """The standings, the category table, how far to trust them and the notes. On a terminal the
+    standings fit its
     width (columns dropped in priority order) unless `wide`; in a file or a pipe every column is
     printed and nothing is wrapped."""
     if console is None:
@@ -295,13 +312,12 @@ def print_standings(standings: list[Standing], title: str, console: Console | No
         console = Console(file=console.file, width=max(console.width, natural_width(table)),
                           force_terminal=console.is_terminal, no_color=console.no_color)
     console.print(table)
-    from ..domain.bradley_terry import standings_disagreements
     from ..domain.profiles import weak_spots
 
     cats = category_table(standings)
     if cats is not None:
         console.print(cats)
-    notes = standings_disagreements(standings)
-    notes += weak_spots({s.name: s.categories for s in standings})
-    for note in notes:
+    for line in summary.lines() if summary is not None else []:
+        console.print(Text(line), soft_wrap=not console.is_terminal)
+    for note in weak_spots({s.name: s.categories for s in standings}):
         console.print(Text(note, style="yellow"), soft_wrap=not console.is_terminal)

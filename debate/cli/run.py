@@ -112,7 +112,8 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, wide: bool, no_p
             finally:
                 display.close()
             _report_totals(store, db)
-            problems = load_state(store).problems()
+            final = load_state(store)
+            problems, summary = final.problems(), final.summary
     except UserError as exc:
         # Refused before anything was stored: leave no empty database behind (unless another
         # run holds it: that run's database, however new, is not ours to remove).
@@ -127,7 +128,7 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, wide: bool, no_p
 
     title = f"{league.name}: final standings"
     print_standings(standings, title + meaningless_title(problems),
-                    Console(stderr=True) if events == "-" else None, wide=wide)
+                    Console(stderr=True) if events == "-" else None, wide=wide, summary=summary)
     if problems:
         _report_problems(problems)
         raise SystemExit(EXIT_MEANINGLESS)
@@ -293,8 +294,8 @@ def print_estimate(league, budget: float | None, db: Path | None = None) -> None
 def standings(db: Path, wide: bool, by: str) -> None:
     """Print the standings stored in a results database.
 
-    On a terminal the table fits its width: columns drop in priority order (rank, name,
-    rating and W-L-D always stay)."""
+    On a terminal the table fits its width: columns drop in priority order (rank, name, the
+    rating it is sorted by and W-L-D always stay)."""
     from .console import print_standings
 
     state = open_state(str(db))
@@ -316,7 +317,7 @@ def standings(db: Path, wide: bool, by: str) -> None:
     if len(state.tournaments) > 1:  # ratings and records over the league's tournaments so far
         title += f" after tournament {state.tournaments[-1].number} of the league"
     problems = state.problems()
-    print_standings(state.standings, title + meaningless_title(problems), wide=wide)
+    print_standings(state.standings, title + meaningless_title(problems), wide=wide, summary=state.summary)
     if problems:
         _report_problems(problems)
 
@@ -325,9 +326,11 @@ def standings(db: Path, wide: bool, by: str) -> None:
 @click.argument("db", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(["json", "csv", "md"]), default="json",
               show_default=True)
-@click.option("--table", type=click.Choice(["standings", "debates", "categories", "calls"]),
+@click.option("--table", type=click.Choice(["standings", "debates", "categories", "summary", "calls"]),
               help="One table: as CSV (-f csv; standings when not given) or as a JSON list of rows "
-                   "(-f json). calls: every model call, for audits (model, debate, kind, latency, "
+                   "(-f json). summary: how far the standings can be trusted (the rating mode, "
+                   "separability, the top set, the reversals that would change the leader, style "
+                   "control); calls: every model call, for audits (model, debate, kind, latency, "
                    "tokens, cost, finish reason, cached).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to a file (default: standard output).")

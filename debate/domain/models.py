@@ -477,7 +477,9 @@ class CategoryRecord(BaseModel):
 
 
 class Standing(OmitEmpty):
-    _omit_empty = ("team_points", "positions", "places", "outages")
+    # issue 15's figures too: a row without them (estimates off) dumps as before they existed
+    _omit_empty = ("team_points", "positions", "places", "outages", "rank_lo", "rank_hi", "p_best",
+                   "margin", "lc", "lc_lo", "lc_hi")
     rank: int
     name: str
     model: str = ""
@@ -492,12 +494,115 @@ class Standing(OmitEmpty):
     outages: int | None = None  # debates its model could not give (an outage forfeit); None: 0
     points: float = 0.0  # total weighted rubric points received
     dimensions: dict[str, float] = Field(default_factory=dict)  # mean score per rubric dimension
-    bt: float | None = None  # Bradley-Terry score (Elo scale) with its bootstrap 95% interval
+    # Bradley-Terry on win/loss (Elo scale): the posterior mean and its 95% credible interval
+    # (debate.domain.bt_posterior; databases written before it hold a bootstrap interval)
+    bt: float | None = None
     bt_lo: float | None = None
     bt_hi: float | None = None
     categories: dict[str, CategoryRecord] = Field(default_factory=dict)  # by motion category
+    # From the rating mode's posterior: the 95% range of the debater's rank (1 = top) and its
+    # probability of being the strongest (debate.domain.posterior.rank_summary)
+    rank_lo: int | None = None
+    rank_hi: int | None = None
+    p_best: float | None = None
+    margin: float | None = None  # the margin mode's rating: rubric points against an average debater
+    # length-controlled (style-controlled) Bradley-Terry: Elo, posterior mean and 95% interval
+    lc: float | None = None
+    lc_lo: float | None = None
+    lc_hi: float | None = None
+
     # Four sides (BP): team points (3-2-1-0 a room, a bye's worth per bye), rooms per position
     # (og, oo, cg, co) and places (how many 1sts, 2nds, 3rds and 4ths).
     team_points: float | None = None
     positions: dict[str, int] = Field(default_factory=dict)
     places: list[int] = Field(default_factory=list)
+
+    @property
+    def rank_range(self) -> str:
+        """'3' or '2-5'; '' without one."""
+        if self.rank_lo is None or self.rank_hi is None:
+            return ""
+        return str(self.rank_lo) if self.rank_lo == self.rank_hi else f"{self.rank_lo}-{self.rank_hi}"
+
+
+# An interval wider than this says little: the debater's chance against an equal opponent lies
+# somewhere between about 5% and 95%. Tables show "(wide)" instead of its ends (exports keep them).
+WIDE_ELO = 1000.0
+
+
+def interval_text(v: float | None, lo: float | None, hi: float | None) -> str:
+    """'1012 [930, 1104]', '1012 (wide)', or the point alone without an interval."""
+    if v is None:
+        return ""
+    if lo is None or hi is None:
+        return f"{v:.0f}"
+    return f"{v:.0f} (wide)" if hi - lo > WIDE_ELO else f"{v:.0f} [{lo:.0f}, {hi:.0f}]"
+
+
+RatingMode = Literal["win-loss", "margin"]
+RATING_MODES: tuple[RatingMode, ...] = ("win-loss", "margin")
+
+
+class StyleEffect(BaseModel):
+    """One style covariate's coefficient: logits per standard deviation of its feature."""
+
+    feature: str
+    beta: float
+    lo: float
+    hi: float
+
+
+_TOP_NAMED = 6  # a top set larger than this is named in part
+_STYLE_WORDS = {"length": ("the judges favour longer speeches", "the judges favour shorter speeches"),
+            "markdown": ("the judges favour markdown", "the judges penalise markdown"),
+            "side": ("the proposition is favoured", "the opposition is favoured")}
+
+
+class RatingSummary(BaseModel):
+    """How far a tournament's standings can be trusted (debate.domain.estimates)."""
+
+    mode: RatingMode = "win-loss"
+    debaters: int = 0
+    debates: int = 0  # debates the rating read
+    separability: float | None = None  # share of debater pairs whose 95% intervals do not overlap
+    leader: str | None = None
+    p_best: float | None = None  # the leader's
+    top_set: list[str] = Field(default_factory=list)  # who the best is, at 95%
+    flips: int | None = None  # fewest debates whose reversal would change the leader
+    flips_exact: bool = False  # proven minimal (margin mode), else found and verified by a refit
+    challenger: str | None = None  # who would lead after those reversals
+    flip_debates: list[str] = Field(default_factory=list)  # which debates
+    style: list[StyleEffect] = Field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The summary in plain sentences (standings, exports, the viewer, the report)."""
+        s = self
+        if not s.debates:
+            return []
+        how = ("the judges' rubric margins" if s.mode == "margin" else "wins and losses")
+        out = [f"Rating mode: {s.mode} (Bradley-Terry posterior on {how}, {s.debates} debates)."
+               if s.mode == "win-loss" else f"Rating mode: margin (sorted by {how}, {s.debates} debates)."]
+        if s.top_set and len(s.top_set) == 1:
+            out.append(f"{s.leader} leads: P(best) {s.p_best:.2f}.")
+        elif s.top_set and len(s.top_set) >= max(2, s.debaters // 2):
+            out.append(f"The data cannot yet tell the best apart: the top {len(s.top_set)} of "
+                       f"{s.debaters} cannot be told apart; rank ranges show what is known.")
+        elif s.top_set:
+            who = ", ".join(s.top_set[:_TOP_NAMED]) + (f" and {len(s.top_set) - _TOP_NAMED} more"
+                                                   if len(s.top_set) > _TOP_NAMED else "")
+            out.append(f"The top {len(s.top_set)} cannot be told apart: {who} "
+                       f"({s.leader} leads, P(best) {s.p_best:.2f}).")
+        if s.separability is not None:
+            out.append(f"Separability {s.separability:.2f}: {100 * s.separability:.0f}% of debater pairs "
+                       "are told apart (95% intervals that do not overlap).")
+        if s.flips and s.challenger:
+            which = f" ({', '.join(s.flip_debates)})" if len(s.flip_debates) <= 3 else ""
+            out.append(f"Reversing {s.flips} debate{'s' if s.flips != 1 else ''}{which} would make "
+                       f"{s.challenger} the leader" + ("." if s.flips_exact or s.flips == 1 else
+                                                      " (found by refitting: perhaps fewer would)."))
+        for e in s.style:
+            clear = e.lo > 0 or e.hi < 0
+            what = _STYLE_WORDS.get(e.feature, e.feature)
+            out.append(f"Style control, {e.feature}: {e.beta:+.2f} logits per sd [{e.lo:+.2f}, {e.hi:+.2f}]"
+                       + (f" ({what[0] if e.beta > 0 else what[1]})" if clear else " (no clear effect)") + ".")
+        return out

@@ -22,15 +22,15 @@ from collections.abc import Iterable, Mapping
 
 import trueskill
 
-from .models import Ballot, DebateResult, Rating, Rubric, Standing
+from .models import Ballot, DebateResult, Rating, RatingMode, RatingSummary, Rubric, Standing
 from .profiles import category_profiles
+from .speech_style import SideStyle
 
 MU = 25.0
 SIGMA = MU / 3
 ENV = trueskill.TrueSkill(mu=MU, sigma=SIGMA, beta=SIGMA / 2, tau=SIGMA / 100,
                           draw_probability=0.05, backend=None)
 BYE_VALUE = 1.0
-BT_BOOTSTRAP_LIMIT = 256  # larger fields get a Bradley-Terry score without an interval
 
 
 def initial_rating() -> Rating:
@@ -124,17 +124,27 @@ def scores(names: Iterable[str], results: Iterable[DebateResult],
     return out
 
 
-def standings(names: Iterable[str], ratings: Mapping[str, Rating],
-              results: list[DebateResult], *, byes: Mapping[str, int] | None = None,
-              ballots: Mapping[str, list[Ballot]] | None = None, rubric: Rubric | None = None,
-              models: Mapping[str, str] | None = None,
-              categories: Mapping[str, str] | None = None, bt_samples: int = 200,
-              seed: int = 0) -> list[Standing]:
-    """Rank by conservative rating (mu - 3 sigma); ties by wins, Buchholz, rubric points.
+def standings(names: Iterable[str], ratings: Mapping[str, Rating], results: list[DebateResult],
+              **kw) -> list[Standing]:
+    """The standings table (see `table`)."""
+    return table(names, ratings, results, **kw)[0]
 
-    Beside TrueSkill each row carries a Bradley-Terry score with a bootstrap interval
-    (``bt_samples`` resamples; 0 skips the interval), and, given ``categories`` (debate or motion id ->
-    category), a profile per motion category.
+
+def table(names: Iterable[str], ratings: Mapping[str, Rating],
+          results: list[DebateResult], *, byes: Mapping[str, int] | None = None,
+          ballots: Mapping[str, list[Ballot]] | None = None, rubric: Rubric | None = None,
+          models: Mapping[str, str] | None = None, categories: Mapping[str, str] | None = None,
+          mode: RatingMode = "win-loss", styles: Mapping[str, Mapping[str, SideStyle]] | None = None,
+          seed: int = 0, estimates: bool = True) -> tuple[list[Standing], RatingSummary]:
+    """The standings and the league's robustness summary.
+
+    Sorted by the rating mode's posterior mean (debate.domain.estimates), then wins, Buchholz
+    (the opponents' wins), rubric points; TrueSkill (mu, sigma, mu - 3 sigma) is a column. Each
+    row carries the win/loss Bradley-Terry rating with its 95% interval, the rank range and
+    P(best), the margin rating in margin mode, and, given ``styles`` (debate id -> side ->
+    words and markdown), the length-controlled rating; given ``categories`` (debate or motion
+    id -> category), a profile per motion category. ``estimates=False`` leaves all the
+    Bradley-Terry figures out (and sorts by TrueSkill's mu - 3 sigma).
     """
     names = list(names)
     byes = dict(byes or {})
@@ -179,17 +189,12 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
                 vals = [b.scores[side][dim] for b in good if dim in b.scores.get(side, {})]
                 dim_sum[name][dim] += sum(vals) / len(vals)
 
-    from .bradley_terry import BTScore, fit_with_intervals  # numpy: not before the first round ends
-    from .bradley_terry import fit as bt_fit
+    from .estimates import estimate  # numpy: not before the first round ends
 
     # Bradley-Terry, like TrueSkill, counts every debate: one against a debater who has left
     # the league (a retired version, one left out of a later tournament) still says something.
-    fitted = names + sorted({x for r in results for x in (r.pro, r.con)} - set(names))
-    if len(fitted) > BT_BOOTSTRAP_LIMIT:
-        bt_samples = 0  # each resample is a full fit over an n x n matrix
-    bt = (fit_with_intervals(fitted, results, samples=bt_samples, seed=seed) if bt_samples > 0
-          else {n: BTScore(round(v, 1), None, None) for n, v in bt_fit(fitted, results).items()}
-          ) if results else {}
+    est = (estimate(names, results, mode=mode, ballots=ballots, rubric=rubric, styles=styles, seed=seed)
+           if estimates else None)
     profiles = category_profiles(results, categories, ballots) if categories is not None else {}
     rows = []
     for n in names:
@@ -199,8 +204,9 @@ def standings(names: Iterable[str], ratings: Mapping[str, Rating],
                              sigma=rt.sigma, conservative=rt.conservative, wins=wins[n],
                              losses=losses[n], draws=draws[n], byes=byes.get(n, 0),
                              buchholz=buchholz[n], outages=outages[n] or None, points=round(points[n], 2),
-                             dimensions=dims,
-                             bt=bt[n].score if n in bt else None, bt_lo=bt[n].lo if n in bt else None,
-                             bt_hi=bt[n].hi if n in bt else None, categories=profiles.get(n, {})))
-    rows.sort(key=lambda s: (-round(s.conservative, 9), -s.wins, -s.buchholz, -s.points, s.name))
-    return [s.model_copy(update={"rank": i + 1}) for i, s in enumerate(rows)]
+                             dimensions=dims, categories=profiles.get(n, {}),
+                             **(est.rows.get(n, {}) if est else {})))
+    key = est.key if est and est.key else {n: ratings.get(n, initial_rating()).conservative for n in names}
+    rows.sort(key=lambda s: (-round(key[s.name], 9), -s.wins, -s.buchholz, -s.points, s.name))
+    summary = est.summary if est else RatingSummary(mode=mode, debaters=len(names))
+    return [s.model_copy(update={"rank": i + 1}) for i, s in enumerate(rows)], summary

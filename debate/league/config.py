@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from ..domain.models import Format, Motion, MotionPack, Rubric, Slug, unknown_house_model
+from ..domain.models import Format, Motion, MotionPack, RatingMode, Rubric, Slug, unknown_house_model
 from ..errors import UserError, UserErrors, raise_all
 from . import resources
 from .entries import ModelEntry, judge_conflicts
@@ -76,6 +76,9 @@ class LeagueConfig(BaseModel):
     debaters: list[ModelEntry] = Field(min_length=2)
     judges: list[ModelEntry] = Field(default_factory=_default_judges, min_length=1)
     judging: JudgingConfig = Field(default_factory=JudgingConfig)
+    # What the standings are sorted by (README "Ratings"): win-loss (the panels' results) or
+    # margin (the judges' rubric margins). Fixed within a tournament.
+    rating: RatingMode = "win-loss"
 
     @model_validator(mode="after")
     def _entry_rules(self, info: ValidationInfo) -> LeagueConfig:

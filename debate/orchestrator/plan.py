@@ -129,6 +129,11 @@ def _continuing_problems(league: League, state: LeagueState, last: TournamentInf
     was = old.judging.model_dump(include=old.judging.model_fields_set)
     now = new.judging.model_dump()
     problems += [f"judging.{k} changed ({v!r} -> {now[k]!r})" for k, v in was.items() if now[k] != v]
+    # The rating mode sorts the standings stored after every round: one tournament, one mode (a
+    # database from before `rating:` was rated by wins and losses).
+    if old.rating != new.rating:
+        problems.append(f"rating changed ({old.rating!r} -> {new.rating!r}): a tournament keeps "
+                        "the rating mode it started with (a new tournament may choose another)")
     names = {d.name for d in new.debaters}
     superseded = {d.supersedes for d in new.debaters if d.supersedes}
     for d in old.debaters:

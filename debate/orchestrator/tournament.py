@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
-from ..domain.models import Ballot, Draw, Pairing, Rating, Standing
+from ..domain.models import Ballot, Draw, Pairing, Rating, RatingSummary, Standing
+from ..domain.speech_style import SideStyle, debate_style
 from ..errors import RunStopped, UserError
 from ..gateway import CallAborted, CallError, Gateway
 from ..league import resources
@@ -79,16 +80,23 @@ class TournamentRun:
     def names(self) -> list[str]:
         return [d.name for d in self.league.config.debaters]
 
-    def _standings(self, ratings: dict[str, Rating]) -> list[Standing]:
+    def _standings(self, ratings: dict[str, Rating]) -> tuple[list[Standing], RatingSummary]:
         """Standings after the round just played (every round paired so far is decided: the
         round being closed is not marked completed until its RoundCompleted is applied)."""
-        return rating_mod.standings(self.names, ratings, self.state.results(),
-                                    byes=self.state.byes(),
-                                    ballots=self.state.ballots(), rubric=self.league.rubric,
-                                    models={d.name: d.model for d in self.league.config.debaters},
-                                    categories={**{q: m.category for q, m in self.league.motion_schedule()},
-                                                **self._categories},
-                                    seed=self.league.config.seed)
+        return rating_mod.table(self.names, ratings, self.state.results(),
+                                byes=self.state.byes(),
+                                ballots=self.state.ballots(), rubric=self.league.rubric,
+                                models={d.name: d.model for d in self.league.config.debaters},
+                                categories={**{q: m.category for q, m in self.league.motion_schedule()},
+                                            **self._categories},
+                                mode=self.league.config.rating, styles=self._styles(),
+                                seed=self.league.config.seed)
+
+    def _styles(self) -> dict[str, dict[str, SideStyle]]:
+        """Per debated debate, what style control reads of each side (words, markdown)."""
+        return {d.debate_id: debate_style(d.speeches) for d in self.state.debates.values()
+                if d.result is not None and d.result.result != "forfeit"
+                and {s.side for s in d.speeches} == {"pro", "con"}}
 
     async def run(self) -> list[Standing]:
         lg, plan = self.league, self.plan
@@ -120,7 +128,8 @@ class TournamentRun:
         # included: each tournament starts from the ratings the last one ended with.
         ratings = {n: rating_mod.initial_rating() for n in self.names}
         successors, seen = self._successors(), set()  # seen: everyone drawn before round n
-        standings: list[Standing] | None = None  # as of `ratings`, when the last round was played here
+        # as of `ratings`, when the last round was played here
+        standings: tuple[list[Standing], RatingSummary] | None = None
         for n in range(1, plan.first_round + lg.config.rounds):
             ratings = rating_mod.inherit(ratings, successors, seen)
             standings = None
@@ -140,9 +149,9 @@ class TournamentRun:
             ratings = self._apply_round(ratings, draw)
             self.emit(RatingsUpdated(round=n, ratings={k: (v.mu, v.sigma) for k, v in ratings.items()}))
             standings = self._standings(ratings)
-            self.emit(RoundCompleted(round=n, standings=standings))
-        final = standings or self._standings(ratings)
-        self.emit(TournamentFinished(standings=final))
+            self.emit(RoundCompleted(round=n, standings=standings[0], summary=standings[1]))
+        final, summary = standings or self._standings(ratings)
+        self.emit(TournamentFinished(standings=final, summary=summary))
         return final
 
     def _unrecorded_categories(self) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
-from ..domain.models import Ballot, DebateResult, Draw, Format, Rubric, Speech, Standing
+from ..domain.models import Ballot, DebateResult, Draw, Format, RatingSummary, Rubric, Speech, Standing
 from ..league.config import LeagueConfig
 
 
@@ -116,11 +116,13 @@ class RoundCompleted(_Event):
     type: Literal["round_completed"] = "round_completed"
     round: int
     standings: list[Standing]
+    summary: RatingSummary | None = None  # None in databases written before it existed
 
 
 class TournamentFinished(_Event):
     type: Literal["tournament_finished"] = "tournament_finished"
     standings: list[Standing]
+    summary: RatingSummary | None = None
 
 
 class RunNote(_Event):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain.models import Ballot, DebateResult, Draw, Format, Rating, Rubric, Speech, Standing
+from ..domain.models import Ballot, DebateResult, Draw, Format, Rating, RatingSummary, Rubric, Speech, Standing
 from ..league.config import LeagueConfig
 from ..league.entries import ModelEntry
 from .events import (BallotCast, DebateDecided, DebateStarted, Event, HumanBallotCast, RatingsUpdated,
@@ -77,6 +77,7 @@ class LeagueState:
     debates: dict[str, DebateState] = field(default_factory=dict)
     ratings: dict[int, dict[str, Rating]] = field(default_factory=dict)  # after round n
     standings: list[Standing] = field(default_factory=list)
+    summary: RatingSummary | None = None  # the standings' robustness summary
     finished: bool = False
     notes: list[RunNote] = field(default_factory=list)
     last_seq: int = 0
@@ -129,9 +130,9 @@ class LeagueState:
         elif isinstance(ev, RoundCompleted):
             if ev.round in self.rounds:
                 self.rounds[ev.round].completed = True
-            self.standings = ev.standings
+            self.standings, self.summary = ev.standings, ev.summary
         elif isinstance(ev, TournamentFinished):
-            self.standings = ev.standings
+            self.standings, self.summary = ev.standings, ev.summary
             self.finished = True
         elif isinstance(ev, RunNote):
             self.notes.append(ev)

@@ -29,6 +29,8 @@ def to_dict(state: LeagueState) -> dict[str, Any]:
     return {"league": {"name": state.league, "config": config, "packs": state.packs,
                        "finished": state.finished, "stages": stages},
             "rounds": rounds_of(state), "standings": standings,
+            "robustness": ({**state.summary.model_dump(mode="json"), "lines": state.summary.lines()}
+                           if state.summary is not None else None),
             "notes": [{"level": n.level, "message": n.message, "debate_id": n.debate_id}
                       for n in state.notes],
             "judges": judges_of(state)}
@@ -83,12 +85,31 @@ def to_json(state: LeagueState) -> str:
 def standings_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     dims = sorted({d for s in state.standings for d in s.dimensions})
     head = ["rank", "name", "model", "mu", "sigma", "conservative", "bt", "bt_lo", "bt_hi", "wins",
-            "losses", "draws", "byes", "buchholz", "points", "outages", *dims]
+            "losses", "draws", "byes", "buchholz", "points", "outages", *dims, *_RATING_COLUMNS]
     rows = [[s.rank, s.name, s.model, round(s.mu, 3), round(s.sigma, 3), round(s.conservative, 3),
              _blank(s.bt), _blank(s.bt_lo), _blank(s.bt_hi),
              s.wins, s.losses, s.draws, s.byes, s.buchholz, s.points, s.outages or 0,
-             *[s.dimensions.get(d, "") for d in dims]] for s in state.standings]
+             *[s.dimensions.get(d, "") for d in dims],
+             *[_blank(getattr(s, k)) for k in _RATING_COLUMNS]] for s in state.standings]
     return head, rows
+
+
+# after the older columns, so a reader of the earlier CSV finds its columns where they were
+_RATING_COLUMNS = ("rank_lo", "rank_hi", "p_best", "margin", "lc", "lc_lo", "lc_hi")
+
+
+def summary_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
+    """The robustness summary as key, value rows (lists joined by '; ')."""
+    if state.summary is None:
+        return ["key", "value"], []
+    rows: list[list[Any]] = []
+    for k, v in state.summary.model_dump(mode="json").items():
+        if k == "style":
+            for e in v:
+                rows.append([f"style.{e['feature']}", f"{e['beta']} [{e['lo']}, {e['hi']}]"])
+        else:
+            rows.append([k, "; ".join(map(str, v)) if isinstance(v, list) else _blank(v)])
+    return ["key", "value"], rows
 
 
 def _blank(v: Any) -> Any:
@@ -121,7 +142,8 @@ def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     return head, rows
 
 
-TABLES = {"standings": standings_rows, "debates": debates_rows, "categories": categories_rows}
+TABLES = {"standings": standings_rows, "debates": debates_rows, "categories": categories_rows,
+          "summary": summary_rows}
 
 # Per call, for audits (`--table calls`): the call record is the store's, not the fold's.
 # finish_reason is empty for calls stored before it was recorded; cached stays empty (the store
@@ -177,6 +199,9 @@ def to_markdown(state: LeagueState) -> str:
     head, rows = standings_rows(state)
     out += ["## Standings", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
+    if state.summary is not None and state.summary.lines():
+        out += ["", "## How far the standings can be trusted", ""]
+        out += [f"- {_md_cell(line)}" for line in state.summary.lines()]
     head, rows = categories_rows(state)
     if rows:
         out += ["", "## By motion category", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]

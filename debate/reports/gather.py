@@ -95,10 +95,13 @@ def _cost_by_debate(calls: list[dict]) -> dict[str, float]:
 
 def _leaderboard(state: LeagueState) -> Section:
     sec = Section("leaderboard", "Leaderboard",
-                  "TrueSkill rating (mu - 3 sigma, the order of the table) with mu's 95% interval "
-                  "(mu ± 1.96 sigma); Bradley-Terry score (Elo scale) with its 95% bootstrap "
-                  "interval; wins-losses-draws over every tournament of the league; the panel's "
-                  "mean score per rubric dimension.")
+                  "In the order of the league's rating mode: the Bradley-Terry posterior mean (Elo "
+                  "scale) with its 95% credible interval, or in margin mode the judges' rubric "
+                  "margins; the 95% range of each debater's place and its chance of being the "
+                  "strongest; TrueSkill's rating (mu - 3 sigma) with mu's 95% interval (mu ± 1.96 "
+                  "sigma); wins-losses-draws over every tournament of the league; the panel's mean "
+                  "score per rubric dimension. Databases written before issue 15 are in TrueSkill's "
+                  "order with a bootstrap interval.")
     rows = state.standings
     if not rows:
         names = ", ".join(d.name for d in state.debaters) or "none"
@@ -137,10 +140,7 @@ def _leaderboard(state: LeagueState) -> Section:
         "lc": [extras[s.name].lc for s in shown], "lc_lo": [extras[s.name].lc_lo for s in shown],
         "lc_hi": [extras[s.name].lc_hi for s in shown]},
         "Ratings with 95% intervals", _top_note(len(shown), len(rows))))
-    from ..domain.bradley_terry import standings_disagreements
-
     sec.findings += hooks.robustness_lines(state)
-    sec.notes += standings_disagreements(rows)
     return sec
 
 

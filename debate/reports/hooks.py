@@ -18,7 +18,6 @@ landed and the report reads them directly.)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any
 
 
@@ -52,16 +51,11 @@ def rating_extras(standing: Any) -> RatingExtras:
 
 def robustness_lines(state: Any) -> list[str]:
     """Issue 15: the standings' robustness summary (`state.summary`) in the sentences the
-    engine writes for it (`debate.domain.estimates.summary_lines`): how sure the leader is,
-    how many reversed debates would change it, the style effects."""
+    engine writes for it (`RatingSummary.lines`): the rating mode, whether the top can be told
+    apart, the separability, how many reversed debates would change the leader, the style
+    effects. None for a database written before it."""
     summary = getattr(state, "summary", None)
-    if summary is None:
-        return []
-    try:  # by name: the module arrives with the summary
-        lines = import_module("debate.domain.estimates").summary_lines
-    except (ImportError, AttributeError):
-        return []
-    return [str(line) for line in lines(summary)]
+    return [str(line) for line in summary.lines()] if summary is not None else []
 
 
 def benched_judges(state: Any) -> list[tuple[str, str]]:

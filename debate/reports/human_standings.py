@@ -36,7 +36,8 @@ def human_standings(state: LeagueState) -> HumanStandings:
     ratings = rating_mod.rate({n: rating_mod.initial_rating() for n in names}, results)
     rows = rating_mod.standings(names, ratings, results, ballots=state.human_ballots(),
                                 rubric=state.rubric, models={d.name: d.model for d in state.all_debaters()},
-                                seed=state.config.seed if state.config else 0)
+                                seed=state.config.seed if state.config else 0,
+                                mode=state.config.rating if state.config else "win-loss")
     panel = [s.name for s in state.standings]
     tau = (kendall_tau([s.name for s in rows], panel)
            if results and len(panel) >= 2 and sorted(panel) == sorted(names) else None)

@@ -12,7 +12,8 @@ import random
 from pathlib import Path
 
 from ..domain.models import Ballot, BallotRead, DebateResult, Draw, Speech
-from ..domain.rating import initial_rating, rate, standings
+from ..domain.rating import initial_rating, rate, table
+from ..domain.speech_style import SideStyle, debate_style
 from ..domain.simulate import play_swiss
 from ..league.config import LeagueConfig
 from ..league.resources import load_format, load_rubric
@@ -86,6 +87,7 @@ def write_league(path: Path, *, debaters: int = 8, rounds: int = 3, words: int =
     ratings = {n: initial_rating() for n in names}
     results: list[DebateResult] = []
     ballots: dict[str, list[Ballot]] = {}
+    styles: dict[str, dict[str, SideStyle]] = {}
     stopped = False
     for r, draw in enumerate(league.draws, start=1):
         motion_id, motion_text, category = motions[r - 1]
@@ -106,6 +108,7 @@ def write_league(path: Path, *, debaters: int = 8, rounds: int = 3, words: int =
             if half:
                 stopped = True
                 break
+            styles[p.debate_id] = debate_style([e.speech for e in events[-len(turns):]])
             res = next(x for x in league.results if x.debate_id == p.debate_id)
             res = res.model_copy(update={"round": r, "motion_id": motion_id})
             side = "pro" if res.winner == p.pro else "con"
@@ -123,12 +126,13 @@ def write_league(path: Path, *, debaters: int = 8, rounds: int = 3, words: int =
         ratings = rate(ratings, new)
         events.append(RatingsUpdated(round=r, ratings={n: (x.mu, x.sigma) for n, x in ratings.items()},
                                      ts=float(r)))
-        table = standings(names, ratings, results, byes=_byes(league.draws[:r]), ballots=ballots,
-                          rubric=rubric, models={n: "house/club" for n in names},
-                          categories={m: c for m, _, c in motions}, bt_samples=50 if debaters <= 64 else 0)
-        events.append(RoundCompleted(round=r, standings=table, ts=float(r)))
+        rows, summary = table(names, ratings, results, byes=_byes(league.draws[:r]), ballots=ballots,
+                              rubric=rubric, models={n: "house/club" for n in names},
+                              categories={m: c for m, _, c in motions}, styles=styles,
+                              estimates=debaters <= 64, seed=seed)
+        events.append(RoundCompleted(round=r, standings=rows, summary=summary, ts=float(r)))
         if r == rounds:
-            events.append(TournamentFinished(standings=table, ts=float(r)))
+            events.append(TournamentFinished(standings=rows, summary=summary, ts=float(r)))
     with Store(path) as store:
         for ev in events:
             store.append(ev)

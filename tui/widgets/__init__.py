@@ -13,10 +13,11 @@ from .ratings_pane import RatingsPane
 from .ratings_plot import RatingsPlot
 from .score_field import ScoreField
 from .speech_card import SpeechCard
+from .standings_pane import StandingsPane
 from .standings_table import StandingsTable
 from .status_bar import StatusBar
 from .transcript import Transcript
 
 __all__ = ["BallotCard", "BallotForm", "BallotsPanel", "BlindTranscript", "BracketTable", "FilterBar", "JudgesPanel",
-           "KeyedTable", "NotesLog", "RatingsPane", "RatingsPlot", "ScoreField", "SpeechCard", "StandingsTable",
-           "StatusBar", "Transcript"]
+           "KeyedTable", "NotesLog", "RatingsPane", "RatingsPlot", "ScoreField", "SpeechCard", "StandingsPane",
+           "StandingsTable", "StatusBar", "Transcript"]

@@ -13,12 +13,18 @@ from ..text import plain
 from ..viewstate import ViewState
 from .keyed_table import KeyedTable
 
-# column key -> (label, sort key, largest first)
+# column key -> (label, sort key, largest first); the rating columns show when the engine
+# stored them (a database from before them has none)
 _COLUMNS: dict[str, tuple[str, object, bool]] = {
     "rank": ("#", lambda s: s.rank, False),
     "name": ("name", lambda s: s.name.lower(), False),
     "model": ("model", lambda s: s.model, False),
-    "rating": ("rating", lambda s: s.conservative, True),
+    "margin": ("margin", lambda s: _or_low(s.margin), True),
+    "bt": ("BT [95% CI]", lambda s: _or_low(s.bt), True),
+    "ranks": ("rank", lambda s: s.rank, False),  # the 95% rank range: sorted as the table
+    "p_best": ("P(best)", lambda s: _or_low(s.p_best), True),
+    "lc": ("LC [95% CI]", lambda s: _or_low(s.lc), True),
+    "rating": ("TrueSkill", lambda s: s.conservative, True),
     "mu": ("mu", lambda s: s.mu, True),
     "sigma": ("sigma", lambda s: s.sigma, False),
     "wld": ("W-L-D", lambda s: (s.wins, -s.losses), True),
@@ -26,7 +32,19 @@ _COLUMNS: dict[str, tuple[str, object, bool]] = {
     "buchholz": ("Bhz", lambda s: s.buchholz, True),
     "points": ("points", lambda s: s.points, True),
 }
-SORTABLE = ["rank", "rating", "mu", "sigma", "wld", "buchholz", "points", "name"]
+_OPTIONAL = {"margin": lambda s: s.margin, "bt": lambda s: s.bt, "ranks": lambda s: s.rank_lo,
+             "p_best": lambda s: s.p_best, "lc": lambda s: s.lc}
+SORTABLE = ["rank", "margin", "bt", "p_best", "lc", "rating", "mu", "sigma", "wld", "buchholz", "points", "name"]
+
+
+def _or_low(v: float | None) -> float:
+    return float("-inf") if v is None else v
+
+
+def interval(v: float | None, lo: float | None, hi: float | None) -> str:
+    if v is None:
+        return ""
+    return f"{v:.0f}" + (f" [{lo:.0f}, {hi:.0f}]" if lo is not None and hi is not None else "")
 
 
 class StandingsTable(KeyedTable):
@@ -43,6 +61,7 @@ class StandingsTable(KeyedTable):
         self.sort_key = "rank"
         self.reverse = False
         self._dims: list[str] = []
+        self._keys: list[str] = list(_COLUMNS)
         self._layout: tuple | None = None
         self._last: tuple | None = None
         self._vs: ViewState | None = None
@@ -52,12 +71,13 @@ class StandingsTable(KeyedTable):
         self._vs, self._filter = vs, filter_text
         standings = list(vs.state.standings)
         dims = sorted({d for s in standings for d in s.dimensions})
-        layout = (tuple(dims), self.sort_key, self.reverse)
-        if layout != self._layout:  # new dimensions, or the sort mark moved: rebuild the header
-            self._layout, self._dims = layout, dims
+        keys = [k for k in _COLUMNS if k not in _OPTIONAL or any(_OPTIONAL[k](s) is not None for s in standings)]
+        layout = (tuple(keys), tuple(dims), self.sort_key, self.reverse)
+        if layout != self._layout:  # new columns, or the sort mark moved: rebuild the header
+            self._layout, self._dims, self._keys = layout, dims, keys
             self.clear(columns=True)
-            for key, (label, _, _) in _COLUMNS.items():
-                self.add_column(self._label(key, label), key=key)
+            for key in keys:
+                self.add_column(self._label(key, _COLUMNS[key][0]), key=key)
             for d in dims:
                 self.add_column(self._label(f"dim:{d}", d[:6]), key=f"dim:{d}")
             self._last = None
@@ -78,16 +98,21 @@ class StandingsTable(KeyedTable):
 
     def _cells(self, s: Standing) -> list[Text]:
         if not s.rank:
-            return [Text("–"), plain(s.name), Text("")] + [Text("–", justify="right")] * 7 + \
+            return [Text("–"), plain(s.name), Text("")] + [Text("–", justify="right")] * (len(self._keys) - 3) + \
                 [Text("") for _ in self._dims]
 
         def num(v: str) -> Text:
             return Text(v, justify="right")
 
-        return [num(str(s.rank)), plain(s.name, "bold"), plain(s.model, "dim"),
-                num(f"{s.conservative:.1f}"), num(f"{s.mu:.1f}"), num(f"{s.sigma:.2f}"),
-                num(f"{s.wins}-{s.losses}-{s.draws}"), num(str(s.byes)), num(f"{s.buchholz:g}"),
-                num(f"{s.points:.0f}"), *[num(f"{s.dimensions.get(d, 0):.1f}") for d in self._dims]]
+        cell = {"rank": num(str(s.rank)), "name": plain(s.name, "bold"), "model": plain(s.model, "dim"),
+                "margin": num("" if s.margin is None else f"{s.margin:+.1f}"),
+                "bt": num(interval(s.bt, s.bt_lo, s.bt_hi)), "ranks": num(s.rank_range),
+                "p_best": num("" if s.p_best is None else f"{s.p_best:.2f}"),
+                "lc": num(interval(s.lc, s.lc_lo, s.lc_hi)),
+                "rating": num(f"{s.conservative:.1f}"), "mu": num(f"{s.mu:.1f}"), "sigma": num(f"{s.sigma:.2f}"),
+                "wld": num(f"{s.wins}-{s.losses}-{s.draws}"), "byes": num(str(s.byes)),
+                "buchholz": num(f"{s.buchholz:g}"), "points": num(f"{s.points:.0f}")}
+        return [cell[k] for k in self._keys] + [num(f"{s.dimensions.get(d, 0):.1f}") for d in self._dims]
 
     def _label(self, key: str, base: str) -> Text:
         if key != self.sort_key:
@@ -100,7 +125,7 @@ class StandingsTable(KeyedTable):
             self.show(self._vs, self._filter)
 
     def action_cycle_sort(self) -> None:
-        keys = SORTABLE + [f"dim:{d}" for d in self._dims]
+        keys = [k for k in SORTABLE if k in self._keys] + [f"dim:{d}" for d in self._dims]
         self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)] if self.sort_key in keys else "rank"
         self.reverse = False
         self._resort()
@@ -111,7 +136,7 @@ class StandingsTable(KeyedTable):
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         key = event.column_key.value or "rank"
-        if key == "model":
+        if key in ("model", "ranks"):
             return
         self.reverse = (not self.reverse) if key == self.sort_key else False
         self.sort_key = key
