@@ -18,6 +18,10 @@ presentation orders and a house judge is occasionally inconsistent, as real judg
 winner has the higher weighted total (ties: rebuttal, then evidence, then Side A: a position
 bias the swap exposes). When the prompt asks for per-speech scores, each speech gets the mean of
 its own norms, evidence, rebuttal and style scores.
+
+`params: {length_bias: L}` makes a judge that prefers length, as LLM judges are known to (style
+control's test, benchmarks/style_house.py): every dimension of a side gains L x (its words -
+the other side's) / (both sides' words), before the clamp. Off by default.
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ def _speech_info(header: str) -> dict:
             "flags": header.split("flags:")[1].split("|")[0] if "flags:" in header else ""}
 
 
-def house_ballot(messages: list[dict], seed: object = 0) -> str:
+def house_ballot(messages: list[dict], seed: object = 0, length_bias: float = 0.0) -> str:
     system = next((m["content"] for m in messages if m.get("role") == "system"), "")
     user = "\n".join(m["content"] for m in messages if m.get("role") == "user")
     dims_line = next((ln for ln in system.splitlines() if ln.startswith(P.DIMENSIONS_LINE)), "")
@@ -87,11 +91,14 @@ def house_ballot(messages: list[dict], seed: object = 0) -> str:
         raw[letter] = _score_side(mine) if mine else \
             {"norms": lo, "evidence": lo, "rebuttal": lo, "style": lo}
     rng = rng_for("house-judge", seed, user)
+    words = {letter: sum(min(i["words"] or count_words(b.text), i["limit"]) for b, i in speeches
+                         if i["side"] == letter) for letter in ("A", "B")}  # a cut speech: to its limit
     scores: dict[str, dict[str, int]] = {}
     for letter in ("A", "B"):
         row = {}
+        lean = length_bias * (words[letter] - words["B" if letter == "A" else "A"]) / max(1, sum(words.values()))
         for d in dims:
-            base = raw[letter].get(d, (lo + hi) / 2)
+            base = raw[letter].get(d, (lo + hi) / 2) + lean
             if seed not in (0, None, "0") and rng.random() < 0.25:
                 base += rng.choice((-1, 1))
             row[d] = _clamp(base, lo, hi)
