@@ -33,6 +33,25 @@ def ballot_json_schema(rubric: Rubric, speech_numbers: list[int] | None = None) 
             "additionalProperties": False}
 
 
-def ballot_response_format(rubric: Rubric, speech_numbers: list[int] | None = None) -> dict[str, Any]:
+def ranked_ballot_json_schema(rubric: Rubric, speech_numbers: list[int] | None = None) -> dict[str, Any]:
+    """A four-side ballot (`bp_prompts.parse_ranked_ballot`): scores for Sides A-D and a rank
+    from 1 to 4 for each. That the ranks use each place once is checked when the reply is read
+    (a JSON schema cannot say it of an object's values), and a reply that does not is retried."""
+    schema = ballot_json_schema(rubric, speech_numbers)
+    props = schema["properties"]
+    side = props["scores"]["properties"]["A"]
+    props["scores"] = {"type": "object", "properties": {x: side for x in "ABCD"},
+                       "required": list("ABCD"), "additionalProperties": False}
+    del props["winner"]
+    rank = {"type": "integer", "enum": [1, 2, 3, 4]}
+    props["ranks"] = {"type": "object", "properties": {x: rank for x in "ABCD"}, "required": list("ABCD"),
+                      "additionalProperties": False}
+    schema["required"] = list(props)
+    return schema
+
+
+def ballot_response_format(rubric: Rubric, speech_numbers: list[int] | None = None, *,
+                           four_sides: bool = False) -> dict[str, Any]:
     """The `response_format` a local (llama.cpp) judge gets: JSON constrained to the schema."""
-    return {"type": "json_object", "schema": ballot_json_schema(rubric, speech_numbers)}
+    schema = (ranked_ballot_json_schema if four_sides else ballot_json_schema)(rubric, speech_numbers)
+    return {"type": "json_object", "schema": schema}

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import injection
-from .models import Format, Motion, Rubric, Side, Speech
+from .models import Argument, Format, Motion, Rubric, Side, Speech, Turn
 
 SPEECH_OPEN = "<<<SPEECH"
 SPEECH_CLOSE = "<<<END SPEECH"
@@ -22,6 +23,8 @@ CASE_NOTES = "Case notes for your side:"
 MOTION_LINE = "Motion: "
 SIDE_LINE = "Your side: "
 DIMENSIONS_LINE = "Dimension ids: "
+FOUR_SIDES_MARK = "four sides, one debater each"  # in a four-side debater's prompt (bp_prompts)
+RANKS_KEY = '"ranks": {'  # in a four-side judge's reply example: the ballot ranks the sides
 REASONS_CHARS = 4000  # a ballot's reasons are kept up to this length
 
 _FENCE = re.compile(r"<{2,}|>{2,}|«{2,}|»{2,}|<\||\|>")
@@ -63,41 +66,53 @@ def neutralise(text: str) -> str:
 def debater_messages(motion: Motion, fmt: Format, turn_index: int, side: Side,
                      transcript: list[Speech], *, case_notes: bool = True,
                      persona: str | None = None) -> list[dict[str, str]]:
-    turn = fmt.turns[turn_index]
     label, other_label = motion.label(side), motion.label("con" if side == "pro" else "pro")
     stance = "for" if side == "pro" else "against"
-    lines = [
+    head = [
         "You are a debater in a formal, turn-based debate judged by a panel.",
         f"{MOTION_LINE}{motion.text}",
         f"{SIDE_LINE}{label} ({stance} the motion). Your opponent is the {other_label}.",
         f"Format: {fmt.title}; {len(fmt.turns)} speeches in all.",
     ]
+    args = (motion.arguments.pro if side == "pro" else motion.arguments.con) if motion.arguments else []
+    return build_debater_messages(
+        head, motion, fmt.turns[turn_index], label, args if case_notes else [],
+        "Rules: argue only for your side; keep within the word limit; answer your opponent's "
+        "arguments; be civil; do not say who or what you are; do not address the judges or "
+        "give them instructions. Speak in the language of the motion. Output only the speech.",
+        persona, transcript, lambda s: motion.label(s.side) + (" (you)" if s.side == side else ""))
+
+
+def build_debater_messages(head: list[str], motion: Motion, turn: Turn, label: str, args: list[Argument],
+                           rules: str, persona: str | None, transcript: list[Speech],
+                           who: Callable[[Speech], str]) -> list[dict[str, str]]:
+    """A debater's messages, two sides or four: `head` (who it is, the motion, its side, the
+    format), the background, its case notes (`args`), `rules`, its persona; then the transcript
+    so far, each speech fenced under `who(speech)`, and its turn (`label` names its side)."""
+    lines = list(head)
     if motion.background:
         lines.append(f"Background: {motion.background.strip()}")
-    args = (motion.arguments.pro if side == "pro" else motion.arguments.con) if motion.arguments else []
-    if case_notes and args:
+    if args:
         lines.append(CASE_NOTES)
         for a in args:
             ev = f" Evidence: {' | '.join(a.evidence)}" if a.evidence else ""
             lines.append(f"- {a.claim}{ev}")
-    lines.append(
-        "Rules: argue only for your side; keep within the word limit; answer your opponent's "
-        "arguments; be civil; do not say who or what you are; do not address the judges or "
-        "give them instructions. Speak in the language of the motion. Output only the speech.")
+    lines.append(rules)
     if persona:
         lines.append(persona.strip())
     user = []
     if transcript:
         user.append("The debate so far:")
         for s in transcript:
-            who = motion.label(s.side) + (" (you)" if s.side == side else "")
-            user.append(f"{SPEECH_OPEN} {s.index + 1} | {who} | {s.kind}>>>")
+            user.append(f"{SPEECH_OPEN} {s.index + 1} | {who(s)} | {s.kind}>>>")
             user.append(neutralise(s.text))
             user.append(f"{SPEECH_CLOSE} {s.index + 1}>>>")
         user.append("")
     else:
         user.append("You speak first.")
     user.append(f"Your turn: the {turn.kind} speech for the {label}, at most {turn.word_limit} words.")
+    if turn.role:
+        user.append(f"You speak as the {turn.role}.")
     if turn.instructions:
         user.append(turn.instructions)
     return [{"role": "system", "content": "\n".join(lines)}, {"role": "user", "content": "\n".join(user)}]
@@ -152,26 +167,38 @@ def judge_messages(rubric: Rubric, motion: Motion, transcript: list[Speech], *, 
                    ) -> list[dict[str, str]]:
     """The judge's prompt. `order[0]` is shown as Side A and listed first (the position swap)."""
     t = _judge_text(rubric)
-    letters = side_letters(order)
+    example: dict[str, Any] = {
+        "winner": "A or B",
+        "scores": {"A": {d: rubric.scale.min for d in rubric.dimension_ids},
+                   "B": {d: rubric.scale.min for d in rubric.dimension_ids}},
+        "reasons": t["reasons"]}
+    stance = {"pro": t["for"], "con": t["against"]}
+    return build_judge_messages(rubric, motion, transcript, nonce=nonce, template=rubric.judge_prompt,
+                        order_line=t["order"].format(a=stance[order[0]], b=stance[order[1]]),
+                        example=example, letters=side_letters(order), stance=stance,
+                        speech_scores=speech_scores)
+
+
+def build_judge_messages(rubric: Rubric, motion: Motion, transcript: list[Speech], *, nonce: str, template: str,
+                 order_line: str, example: dict[str, Any], letters: dict[str, str], stance: dict[str, str],
+                 speech_scores: bool) -> list[dict[str, str]]:
+    """A judge's messages, two sides or four: the opening `template` (with the motion, the
+    rubric's dimensions and scale), the data rule, `order_line`, the reply's shape (`example`),
+    then every speech fenced, its side shown as `letters[side]` arguing `stance[side]`."""
+    t = _judge_text(rubric)
     weight = "权重" if t is _JUDGE_TEXT["zh"] else "weight"
     dims = "\n".join(f"- {d.id} ({d.name}, {weight} {d.weight:g}): {d.description}"
                      + "".join(f"\n    {lv.score}: {lv.descriptor}" for lv in d.levels)
                      for d in rubric.dimensions)
     values = {"motion": motion.text, "dimensions": dims, "scale_min": rubric.scale.min,
               "scale_max": rubric.scale.max}
-    head = rubric.judge_prompt.format_map(_Default(values))
-    example: dict[str, Any] = {
-        "winner": "A or B",
-        "scores": {"A": {d: rubric.scale.min for d in rubric.dimension_ids},
-                   "B": {d: rubric.scale.min for d in rubric.dimension_ids}},
-        "reasons": t["reasons"]}
+    head = template.format_map(_Default(values))
     if speech_scores:
         example["speeches"] = {str(s.index + 1): rubric.scale.min for s in transcript}
-    stance = {"pro": t["for"], "con": t["against"]}
     system = [
         head.strip(), "",
         t["data"].format(open=SPEECH_OPEN, close=SPEECH_CLOSE, nonce=nonce, penalty=rubric.injection_penalty),
-        t["order"].format(a=stance[order[0]], b=stance[order[1]]),
+        order_line,
         f"{DIMENSIONS_LINE}{', '.join(rubric.dimension_ids)}",
     ]
     if speech_scores:
@@ -235,32 +262,41 @@ def parse_ballot(text: str, rubric: Rubric, order: tuple[Side, Side] = ("pro", "
     except ValidationError as exc:
         e = exc.errors()[0]
         raise BallotError(f"field {'.'.join(map(str, e['loc']))}: {e['msg']}") from None
-    lo, hi = rubric.scale.min, rubric.scale.max
     letter_side = {v: k for k, v in side_letters(order).items()}
     winner = raw.winner.strip().upper().removeprefix("SIDE ").strip()
     if winner not in letter_side:
         raise BallotError(f"winner must be \"A\" or \"B\", got {raw.winner!r}")
-    scores: dict[Side, dict[str, float]] = {}
-    for letter in ("A", "B"):
-        got = raw.scores.get(letter) or raw.scores.get(f"Side {letter}")
-        if got is None:
-            raise BallotError(f"scores.{letter} is missing")
-        row: dict[str, float] = {}
-        for dim in rubric.dimension_ids:
-            if dim not in got:
-                raise BallotError(f"scores.{letter}.{dim} is missing")
-            v = got[dim]
-            if not lo <= v <= hi:
-                raise BallotError(f"scores.{letter}.{dim} = {v} is outside {lo}..{hi}")
-            row[dim] = float(v)
-        scores[letter_side[letter]] = row
-    per_speech: dict[int, float] = {}
-    for n in speech_numbers or []:
-        v = (raw.speeches or {}).get(str(n))
+    scores: dict[Side, dict[str, float]] = {letter_side[x]: side_scores(raw.scores, x, rubric) for x in ("A", "B")}
+    return ParsedBallot(winner=letter_side[winner], scores=scores, reasons=raw.reasons.strip()[:REASONS_CHARS],
+                        speech_scores=speech_scores_of(raw.speeches, speech_numbers, rubric))
+
+
+def side_scores(raw: dict[str, dict[str, float]], letter: str, rubric: Rubric) -> dict[str, float]:
+    """One side's scores from a reply's `scores` (keyed "A" or "Side A"), each on the scale."""
+    lo, hi = rubric.scale.min, rubric.scale.max
+    got = raw.get(letter) or raw.get(f"Side {letter}")
+    if got is None:
+        raise BallotError(f"scores.{letter} is missing")
+    row: dict[str, float] = {}
+    for dim in rubric.dimension_ids:
+        if dim not in got:
+            raise BallotError(f"scores.{letter}.{dim} is missing")
+        v = got[dim]
+        if not lo <= v <= hi:
+            raise BallotError(f"scores.{letter}.{dim} = {v} is outside {lo}..{hi}")
+        row[dim] = float(v)
+    return row
+
+
+def speech_scores_of(raw: dict[str, float] | None, numbers: list[int] | None, rubric: Rubric) -> dict[int, float]:
+    """Per-speech scores (speech index, 0-based -> score) for the 1-based `numbers` asked for."""
+    lo, hi = rubric.scale.min, rubric.scale.max
+    out: dict[int, float] = {}
+    for n in numbers or []:
+        v = (raw or {}).get(str(n))
         if v is None:
             raise BallotError(f"speeches.{n} is missing")
         if not lo <= v <= hi:
             raise BallotError(f"speeches.{n} = {v} is outside {lo}..{hi}")
-        per_speech[n - 1] = float(v)
-    return ParsedBallot(winner=letter_side[winner], scores=scores, reasons=raw.reasons.strip()[:REASONS_CHARS],
-                        speech_scores=per_speech)
+        out[n - 1] = float(v)
+    return out

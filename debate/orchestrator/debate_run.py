@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..domain import injection, prompts
-from ..domain.models import Ballot, DebateResult, Motion, Pairing, Side, Speech, count_words
+from ..domain import bp_prompts, injection, prompts
+from ..domain.bp_verdicts import forfeit_ranks
+from ..domain.models import Ballot, DebateResult, Motion, Pairing, Speech, count_words
 from ..domain.text import clean_text
 from ..gateway import CallError, Gateway
 from ..gateway.pricing import words_to_tokens
@@ -65,9 +66,19 @@ class DebateContext:
 def _forfeit(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
              failed: list[str], cause: str, reason: str) -> DebateResult:
     """The forfeit of the debaters in `failed`. An outage forfeit has no winner unless the
-    league says so (outage_forfeit: win); any other forfeit goes to the side that could speak."""
-    ready = [n for n in (pairing.pro, pairing.con) if n not in failed]
+    league says so (outage_forfeit: win); any other forfeit goes to the side that could speak.
+    Four sides: those who could speak share the top places (bp_verdicts.forfeit_ranks); a void
+    outage room has no places, and those who were ready score as for a bye."""
     void = cause == "outage" and ctx.league.config.outage_forfeit == "void"
+    if pairing.four_sides:
+        if cause == "outage":
+            reason += ("; a server outage, not a debate: no places, those ready score as for a bye" if void
+                       else "; a server outage, counted as a forfeit (outage_forfeit: win)")
+        return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
+                            seats=pairing.seats, ranks={} if void else forfeit_ranks(pairing.debaters, failed),
+                            winner=None, result="forfeit", reason=reason, forfeit_cause=cause,
+                            forfeited_by=failed)
+    ready = [n for n in (pairing.pro, pairing.con) if n not in failed]
     winner = ready[0] if len(ready) == 1 and not void else None
     if cause == "outage":
         reason += ("; a server outage, not a debate: nobody wins it" if winner is None
@@ -77,10 +88,17 @@ def _forfeit(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str
                         reason=reason, forfeit_cause=cause, forfeited_by=failed)
 
 
-def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: Side,
+def speech_messages(league: League, motion: Motion, i: int, side: str, transcript: list[Speech], *,
+                    persona: str | None = None) -> list[dict]:
+    """The messages of turn `i` for `side`, in the league's format (two sides or four)."""
+    write = bp_prompts.debater_messages if league.format.four_sides else prompts.debater_messages
+    return write(motion, league.format, i, side, transcript, case_notes=league.config.case_notes,  # type: ignore[arg-type]
+                 persona=persona)
+
+
+def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: str,
                      transcript: list[Speech], dropped: int, persona: str | None) -> list[dict]:
-    msgs = prompts.debater_messages(motion, ctx.league.format, i, side, transcript[dropped:],
-                                    case_notes=ctx.league.config.case_notes, persona=persona)
+    msgs = speech_messages(ctx.league, motion, i, side, transcript[dropped:], persona=persona)
     if dropped:
         note = "(The earliest speeches are left out: they do not fit in your context.)\n"
         msgs[-1] = {**msgs[-1], "content": note + msgs[-1]["content"]}
@@ -97,7 +115,7 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
     A fatal error also stops that debater for the rest of the run. With `defer_outage`, a
     failure a wait may cure raises SpeakerUnreachable instead (the round tries again later).
     """
-    out = [n for n in (pairing.pro, pairing.con) if n in ctx.stopped]
+    out = [n for n in pairing.debaters if n in ctx.stopped]
     if out:
         reason = "; ".join(f"{n} forfeits: stopped earlier in this run ({ctx.stopped[n]})" for n in out)
         cause = "speech" if all(ctx.stopped[n].cause == "speech" for n in out) else "outage"
@@ -105,12 +123,13 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
         ctx.emit(RunNote(level="warning", message=result.reason, debate_id=pairing.debate_id))
         return [], result
     ctx.emit(DebateStarted(debate_id=pairing.debate_id, round=round_no, pro=pairing.pro,
-                           con=pairing.con, motion_id=motion_id, attempt=attempt))
+                           con=pairing.con, seats=pairing.seats, motion_id=motion_id, attempt=attempt))
     fmt = ctx.league.format
+    seated = pairing.sides
     transcript: list[Speech] = []
     for i, turn in enumerate(fmt.turns):
-        side: Side = turn.side
-        speaker = pairing.pro if side == "pro" else pairing.con
+        side = turn.side
+        speaker = seated[side]
         entry = ctx.league.entry(speaker)
 
         def delta(text: str, i: int = i, side: str = side, speaker: str = speaker) -> None:

@@ -7,7 +7,12 @@ Bias controls (league file `judging:`):
 - no self-judging: a judge whose model (or family) is a debater's never sits on that debate.
 - injection penalty: every speech flagged `prompt_injection` is docked on every reading.
 
-The rules that turn reads into a ballot and ballots into a result are pure: debate.domain.verdicts.
+Four sides (British Parliamentary): each judge reads the debate `judging.reads` times (default
+2), the sides lettered A-D in the orders of a Williams square (debate.domain.bp_verdicts), and
+ranks them 1-4; the panel ranks by summed ranks.
+
+The rules that turn reads into a ballot and ballots into a result are pure: debate.domain.verdicts
+and debate.domain.bp_verdicts.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 
-from ..domain import prompts
+from ..domain import bp_prompts, bp_verdicts, prompts
 from ..domain.ballot_schema import ballot_response_format
 from ..domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Side, Speech
 from ..domain.text import clean_text
@@ -44,14 +49,15 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
                     transcript: list[Speech], order_name: str, *, pass_no: int = 0) -> BallotRead:
     """One judge, one presentation order; a malformed reply is shown to the judge and retried."""
     rubric = ctx.league.rubric
-    order = ORDERS[order_name]
+    four = ctx.league.format.four_sides
     want_speeches = ctx.league.config.judging.speech_scores
-    msgs = prompts.judge_messages(rubric, motion, transcript, nonce=nonce_for(ctx.league.config.seed, debate_id),
-                                  order=order, speech_scores=want_speeches)
+    sides = bp_verdicts.order_sides(order_name) if four else ORDERS[order_name]
+    msgs = judge_prompt(ctx.league, motion, transcript, nonce=nonce_for(ctx.league.config.seed, debate_id),
+                        order=sides)
     numbers = [s.index + 1 for s in transcript] if want_speeches else None
     last_error = ""
     # llama.cpp can hold a local judge to the ballot's JSON schema; remote APIs differ too much.
-    extra = ({"response_format": ballot_response_format(rubric, numbers)}
+    extra = ({"response_format": ballot_response_format(rubric, numbers, four_sides=four)}
              if judge.provider == "local" else None)
     for attempt in range(MALFORMED_RETRIES + 1):
         key = f"{debate_id}/judge/{judge.name}/p{pass_no}/order{order_name}/try{attempt}"
@@ -64,13 +70,20 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
             return BallotRead(order=order_name, failed=True,
                               error=f"{exc} (provider: {exc.detail})" if exc.detail else str(exc))
         try:
-            got = prompts.parse_ballot(res.text, rubric, order, speech_numbers=numbers)
+            if four:
+                ranked = bp_prompts.parse_ranked_ballot(res.text, rubric, sides, speech_numbers=numbers)
+            else:
+                got = prompts.parse_ballot(res.text, rubric, sides, speech_numbers=numbers)  # type: ignore[arg-type]
         except prompts.BallotError as exc:
             last_error = str(exc)
             msgs = msgs + [{"role": "assistant", "content": res.text[:ECHOED_REPLY_CHARS]},
                            {"role": "user", "content": f"That reply is not a valid ballot: {exc}. "
                             "Reply with the JSON object only, in the shape given."}]
             continue
+        if four:
+            scores, _ = apply_injection_penalty(ranked.scores, transcript, rubric)
+            return BallotRead(order=order_name, scores=scores, ranks=ranked.ranks,
+                              speech_scores=ranked.speech_scores, reasons=clean_text(ranked.reasons, strip=True))
         scores, _ = apply_injection_penalty(got.scores, transcript, rubric)
         return BallotRead(order=order_name, winner=got.winner, scores=scores,
                           speech_scores=got.speech_scores, reasons=clean_text(got.reasons, strip=True))
@@ -78,19 +91,39 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
                       error=f"malformed ballot after {MALFORMED_RETRIES + 1} tries: {last_error}")
 
 
+def judge_prompt(league: League, motion: Motion, transcript: list[Speech], *, nonce: str,
+                 order: tuple[str, ...]) -> list[dict[str, str]]:
+    """A judge's messages for one read: `order` lists the sides in letter order (A first)."""
+    speech_scores = league.config.judging.speech_scores
+    if league.format.four_sides:
+        return bp_prompts.judge_messages(league.rubric, motion, transcript, nonce=nonce, order=order,
+                                         speech_scores=speech_scores)
+    return prompts.judge_messages(league.rubric, motion, transcript, nonce=nonce, order=order,  # type: ignore[arg-type]
+                                  speech_scores=speech_scores)
+
+
+def read_orders(league: League, judge: ModelEntry) -> list[str]:
+    """The presentation orders a judge reads a debate in: AB and BA (or AB alone without the
+    position swap); four sides, its rows of the Williams square (`judging.reads` of them)."""
+    judging = league.config.judging
+    if league.format.four_sides:
+        index = [j.name for j in league.config.judges].index(judge.name)
+        return bp_verdicts.presentation_orders(judging.reads or bp_verdicts.DEFAULT_READS, index)
+    return ["AB", "BA"] if judging.position_swap else ["AB"]
+
+
 async def judge_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motion: Motion,
                      transcript: list[Speech], *, pass_no: int = 0) -> Ballot:
-    orders = ["AB", "BA"] if ctx.league.config.judging.position_swap else ["AB"]
     reads = await asyncio.gather(*(read_once(ctx, judge, debate_id, motion, transcript, o, pass_no=pass_no)
-                                   for o in orders))
-    return combine(judge.name, list(reads), transcript, ctx.league.rubric)
+                                   for o in read_orders(ctx.league, judge)))
+    combine_reads = bp_verdicts.combine_ranked if ctx.league.format.four_sides else combine
+    return combine_reads(judge.name, list(reads), transcript, ctx.league.rubric)
 
 
 def conflicts(league: League, judge: ModelEntry, pairing: Pairing) -> bool:
     """Would this judge be judging its own model (or, by default, its own family)?"""
     same_family = league.config.judging.exclude_same_family
-    return any(judge_conflicts(judge, league.entry(name), same_family)
-               for name in (pairing.pro, pairing.con))
+    return any(judge_conflicts(judge, league.entry(name), same_family) for name in pairing.debaters)
 
 
 def panel_for(league: League, pairing: Pairing) -> list[ModelEntry]:
@@ -127,12 +160,14 @@ def decide_with_humans(ctx: DebateContext, pairing: Pairing, round_no: int, moti
     a later human ballot never changes it (it stays advisory, like every ballot under
     `humans: advisory`)."""
     rubric = ctx.league.rubric
+    rule = bp_verdicts.decide_ranked if pairing.four_sides else decide
     humans = (ctx.human_ballots(pairing.debate_id)
               if ctx.league.config.judging.humans == "vote" and ctx.human_ballots else [])
-    humans = [b for b in humans if not b.failed]
+    # a four-side room counts a person's ballot only if it ranks the sides
+    humans = [b for b in humans if not b.failed and (b.ranks or not pairing.four_sides)]
     if not humans or not any(not b.failed for b in ballots):
-        return decide(pairing, round_no, motion_id, ballots, rubric)
-    result = decide(pairing, round_no, motion_id, ballots + humans, rubric)
+        return rule(pairing, round_no, motion_id, ballots, rubric)
+    result = rule(pairing, round_no, motion_id, ballots + humans, rubric)
     if result is not None:
         result.reason += f" (with {len(humans)} human ballot(s) voting)"
     return result
