@@ -77,7 +77,8 @@ def _facts(state: LeagueState, rounds: list[RoundView], calls: list[dict]) -> li
     debates = [d for r in rounds for d in r.debates]
     facts = [("debaters", str(len(state.debaters))), ("judges", str(len(state.judges))),
              ("rounds", str(len(state.rounds))), ("tournaments", str(len(state.tournaments))),
-             ("debates", f"{sum(d.status != 'pending' for d in debates)} of {len(debates)} decided")]
+             ("rooms" if any(len(d.sides) == 4 for d in debates) else "debates",
+              f"{sum(d.status != 'pending' for d in debates)} of {len(debates)} decided")]
     if calls:
         facts.append(("cost", f"${sum(c.get('cost_usd') or 0.0 for c in calls):.4f}"))
     if state.format is not None:
