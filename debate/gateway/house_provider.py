@@ -1,18 +1,14 @@
-"""The house models, served by the gateway in-process.
-
-They answer through the same Gateway.complete() as every model (the call cache, per-model caps,
-timeouts, the budget, streamed TurnDelta events), but not through litellm's dispatch: a league
-of house models (the demo) never waits for litellm's ~2 s import, nor pays its few milliseconds
-a call. `handler()` still registers them with litellm as a custom provider, for code that calls
-litellm itself.
-"""
+"""The house models as a litellm custom provider (`house/...`): they travel the production path
+(Gateway.complete -> litellm.acompletion -> this handler), so the demo exercises the same
+dispatch, streaming, usage and error handling as a remote model. `handler()` imports litellm;
+the rest of this module does not (the stream is testable without it)."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 from ..domain.models import count_words
@@ -56,21 +52,6 @@ async def stream_text(model: str, messages: list[dict], params: dict) -> AsyncIt
             await asyncio.sleep(1 / pace)
         elif i % 16 == 15:
             await asyncio.sleep(0)  # let other debates stream too
-
-
-async def house_call(model: str, messages: list[dict], params: dict,
-                     on_delta: Callable[[str], None] | None) -> tuple[str, dict[str, int]]:
-    """One house reply: (text, usage). Streamed to `on_delta` when given."""
-    if on_delta is None:
-        text = _respond(model, messages, params)
-    else:
-        parts = []
-        async for piece in stream_text(model, messages, params):
-            parts.append(piece)
-            if piece:
-                on_delta(piece)
-        text = "".join(parts)
-    return text, _usage(messages, text)
 
 
 def handler() -> Any:
