@@ -142,3 +142,23 @@ def test_judges_that_score_both_sides_level_are_named_in_margin_mode() -> None:
     rows, summary = table("abcd", rate({}, results), results, ballots=ballots, rubric=RUBRIC, mode="margin")
     assert summary.level == 1.0 and "scored both sides level in 100% of debates" in " ".join(summary.lines())
     assert all(abs(s.margin) < 1e-6 for s in rows) and rows[0].name == "a"  # level margins: wins decide
+
+
+async def test_the_viewer_says_what_sorts_a_margin_league(tmp_path: Path, data_dir: Path) -> None:
+    from tests.test_tui import shown
+    from tests.tui_sample import SIZE, until
+    from tui import make_app
+
+    import asyncio
+
+    db = tmp_path / "m.db"
+    league = _league(tmp_path, "a", data_dir / "mini-pack.yaml", rounds=1, rating="margin")
+    assert await asyncio.to_thread(run_cli, "run", str(league), "--db", str(db), "-q") == 0  # its own loop
+    app = make_app(db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await pilot.pause()
+        note = shown(app.main.query_one("#standings-note"))
+        summary = shown(app.main.query_one("#standings-summary"))
+    assert note.startswith("margin = judges' rubric margin") and "Bradley-Terry posterior" in note
+    assert summary.startswith("Rating mode: margin (sorted by the judges' rubric margins")
