@@ -39,17 +39,27 @@ def render(report: dict[str, Any], title: str) -> None:
         t.add_row(Text(f"speeches flagged {flag}"), str(n), "")
     con.print(t)
     j = Table(title="per judge", title_justify="left",
-              caption="n: ballots; split: verdict flipped with the order; consist: same winner in both "
-                      "orders; pro: reads picking the Proposition; first: reads picking the side shown "
-                      "as Side A; panel: agrees with the decision; len r: length vs its verdict", caption_justify="left")
+              caption="n: ballots; fail: reads that did not count (malformed, or degenerate: stopped by "
+                      "the ballot gate) of all reads; split: verdict flipped with the order; consist: same "
+                      "winner in both orders; pro: reads picking the Proposition; first: reads picking the "
+                      "side shown as Side A; panel: agrees with the decision; len r: length vs its verdict",
+              caption_justify="left")
     j.add_column("judge", no_wrap=True, min_width=5)
     for col in ("n", "fail", "split", "consist", "pro", "first", "panel", "len r"):
         j.add_column(col, justify="right", no_wrap=True)
     for r in report["judges"]:
-        j.add_row(Text(r["judge"]), str(r["ballots"]), str(r["failed"]), str(r["inconsistent"]),
+        name = Text(r["judge"]) + (Text(" benched", style="bold red") if r.get("benched") else Text(""))
+        j.add_row(name, str(r["ballots"]), f"{r.get('reads_failed', 0)}/{r.get('reads_total', 0)}",
+                  str(r["inconsistent"]),
                   _f(r["consistency"], True), _f(r["pro_rate"], True), _f(r["first_position_rate"], True),
                   _f(r["agreement_with_panel"], True), _f(r["length_correlation"]))
     con.print(j)
+    for r in report["judges"]:
+        if r.get("benched"):
+            con.print(Text(f"{r['judge']} benched: {r['benched']}"))
+        if r.get("degenerate"):
+            con.print(Text(f"{r['judge']} degenerate reads: "
+                           + ", ".join(f"{k} {v}" for k, v in r["degenerate"].items())))
     if report.get("humans"):
         render_humans(con, report["humans"])
 

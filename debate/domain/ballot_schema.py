@@ -36,3 +36,15 @@ def ballot_json_schema(rubric: Rubric, speech_numbers: list[int] | None = None) 
 def ballot_response_format(rubric: Rubric, speech_numbers: list[int] | None = None) -> dict[str, Any]:
     """The `response_format` a local (llama.cpp) judge gets: JSON constrained to the schema."""
     return {"type": "json_object", "schema": ballot_json_schema(rubric, speech_numbers)}
+
+
+# Tokens a ballot may need besides its reasons: braces, keys, the winner, per score slot.
+_BALLOT_FRAME_TOKENS, _SLOT_TOKENS = 64, 8
+
+
+def ballot_max_tokens(rubric: Rubric, speech_numbers: list[int] | None = None) -> int:
+    """A reply budget that fits the longest ballot the schema allows: the reasons at one token a
+    character (the worst case, CJK), a few tokens per score, and the frame. A local judge gets
+    at least this as max_tokens, so its constrained reply is never cut off."""
+    slots = 2 * len(rubric.dimension_ids) + len(speech_numbers or [])
+    return _BALLOT_FRAME_TOKENS + _SLOT_TOKENS * slots + REASONS_MAX_CHARS

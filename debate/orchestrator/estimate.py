@@ -70,7 +70,8 @@ def estimate_league(league: League, rounds: range | None = None) -> list[ModelEs
                 out[e.name].add(e, debates_each / 2, pricing.prompt_tokens_estimate(msgs), completion)
         full = _synthetic_transcript(league, len(fmt.turns))
         msgs = prompts.judge_messages(league.rubric, motion, full, nonce="0" * 12,
-                                      order=("pro", "con"), speech_scores=cfg.judging.speech_scores)
+                                      order=("pro", "con"), speech_scores=cfg.judging.speech_scores,
+                                      notes=cfg.case_notes)
         reads = 2 if cfg.judging.position_swap else 1  # one read per presentation order
         for j in cfg.judges:
             out[j.name].add(j, debates_per_round * reads, pricing.prompt_tokens_estimate(msgs),

@@ -5,7 +5,12 @@ Bias controls (league file `judging:`):
   and once with the Opposition as Side A. A verdict that flips is recorded as inconsistent
   and counts as a split vote; its scores (the mean of both reads) still count for tie-breaks.
 - no self-judging: a judge whose model (or family) is a debater's never sits on that debate.
-- injection penalty: every speech flagged `prompt_injection` is docked on every reading.
+- benching: a judge benched in this tournament (position-locked, or failing too many reads:
+  debate.domain.judge_bench) sits on no later debate; the panel decides without it.
+- penalties before verdicts: every speech flagged `prompt_injection` (and with any flag the
+  rubric lists under `penalties`) is docked on every read before the read's winner is taken.
+- the ballot gate: a read that copies the example, leaves placeholders, scores every dimension
+  at one bound, does not engage with the debate or is cut off is a failed read.
 
 The rules that turn reads into a ballot and ballots into a result are pure: debate.domain.verdicts.
 """
@@ -13,18 +18,19 @@ The rules that turn reads into a ballot and ballots into a result are pure: deba
 from __future__ import annotations
 
 import asyncio
-import hashlib
 
 from ..domain import prompts
-from ..domain.ballot_schema import ballot_response_format
-from ..domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Side, Speech
+from ..domain.ballot_gate import GateContext, check_ballot, explain
+from ..domain.ballot_schema import ballot_max_tokens, ballot_response_format
+from ..domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Rubric, Side, Speech
+from ..domain.prompts import nonce_for
 from ..domain.text import clean_text
-from ..domain.verdicts import apply_injection_penalty, combine, decide
+from ..domain.verdicts import combine, decide, settle_read
 from ..gateway import CallError
 from ..league.config import League
 from ..league.entries import ModelEntry, judge_conflicts
 from ..record.events import BallotCast, RunNote
-from .debate_run import DebateContext, RunFatal
+from .debate_run import DebateContext, RunFatal, reply_cap
 
 MALFORMED_RETRIES = 2
 # A malformed reply is shown back to the judge, cut to this many characters.
@@ -36,23 +42,38 @@ class JudgeFatal(RunFatal):
     """A judge failed in a way no retry fixes (auth, unknown model, context): stop the run."""
 
 
-def nonce_for(seed: int, debate_id: str) -> str:
-    return hashlib.sha256(f"fence:{seed}:{debate_id}".encode()).hexdigest()[:12]
+def _gate_context(motion: Motion, transcript: list[Speech], rubric: Rubric) -> GateContext:
+    """What the ballot gate checks a read against: the debate as the judge read it, and the
+    judge's instructions (its system message less the motion and the reference notes, which
+    belong to the debate)."""
+    system = prompts.judge_messages(rubric, motion, transcript, nonce="")[0]["content"]
+    return GateContext(debate="\n".join([motion.text, *(s.text for s in transcript)]),
+                       instructions=system.replace(motion.text, " "),
+                       scale=(rubric.scale.min, rubric.scale.max),
+                       example_reasons=prompts.example_reasons(rubric))
 
 
 async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motion: Motion,
                     transcript: list[Speech], order_name: str, *, pass_no: int = 0) -> BallotRead:
-    """One judge, one presentation order; a malformed reply is shown to the judge and retried."""
+    """One judge, one presentation order. A reply that is not a ballot, or that fails the ballot
+    gate (debate.domain.ballot_gate), is shown to the judge with the reason and retried; after
+    the last try the read is failed, with the reason stored."""
     rubric = ctx.league.rubric
     order = ORDERS[order_name]
     want_speeches = ctx.league.config.judging.speech_scores
     msgs = prompts.judge_messages(rubric, motion, transcript, nonce=nonce_for(ctx.league.config.seed, debate_id),
-                                  order=order, speech_scores=want_speeches)
+                                  order=order, speech_scores=want_speeches, notes=ctx.league.config.case_notes)
+    gate = _gate_context(motion, transcript, rubric)
     numbers = [s.index + 1 for s in transcript] if want_speeches else None
-    last_error = ""
-    # llama.cpp can hold a local judge to the ballot's JSON schema; remote APIs differ too much.
-    extra = ({"response_format": ballot_response_format(rubric, numbers)}
-             if judge.provider == "local" else None)
+    last_error, checks = "", []
+    extra, max_tokens = None, reply_cap(judge)
+    if judge.provider == "local":
+        # llama.cpp can hold a local judge to the ballot's JSON schema (remote APIs differ too
+        # much), with room for all the reasons the schema allows, so its first reply parses.
+        extra = {"response_format": ballot_response_format(rubric, numbers)}
+        need = ballot_max_tokens(rubric, numbers)
+        if max_tokens is None or max_tokens < need:
+            extra["max_tokens"] = max_tokens = need
     for attempt in range(MALFORMED_RETRIES + 1):
         key = f"{debate_id}/judge/{judge.name}/p{pass_no}/order{order_name}/try{attempt}"
         try:
@@ -66,16 +87,26 @@ async def read_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motio
         try:
             got = prompts.parse_ballot(res.text, rubric, order, speech_numbers=numbers)
         except prompts.BallotError as exc:
-            last_error = str(exc)
+            last_error, checks = f"malformed ballot: {exc}", []
             msgs = msgs + [{"role": "assistant", "content": res.text[:ECHOED_REPLY_CHARS]},
                            {"role": "user", "content": f"That reply is not a valid ballot: {exc}. "
                             "Reply with the JSON object only, in the shape given."}]
             continue
-        scores, _ = apply_injection_penalty(got.scores, transcript, rubric)
-        return BallotRead(order=order_name, winner=got.winner, scores=scores,
-                          speech_scores=got.speech_scores, reasons=clean_text(got.reasons, strip=True))
-    return BallotRead(order=order_name, failed=True,
-                      error=f"malformed ballot after {MALFORMED_RETRIES + 1} tries: {last_error}")
+        checks = check_ballot(got.reasons, got.scores, gate, finish_reason=res.finish_reason,
+                              completion_tokens=res.completion_tokens, max_tokens=max_tokens)
+        if checks:
+            last_error = f"degenerate ballot ({', '.join(checks)}): {explain(checks)}"
+            msgs = msgs + [{"role": "assistant", "content": res.text[:ECHOED_REPLY_CHARS]},
+                           {"role": "user", "content": f"That ballot cannot be counted: {explain(checks)}. "
+                            "Judge this debate: score what each side argued and give your reasons, "
+                            "in the JSON shape given."}]
+            continue
+        read = BallotRead(order=order_name, winner=got.winner, scores=got.scores,
+                          speech_scores=got.speech_scores, reasons=clean_text(got.reasons, strip=True),
+                          stated=prompts.side_letters(order)[got.winner])
+        return settle_read(read, transcript, rubric)
+    return BallotRead(order=order_name, failed=True, checks=checks,
+                      error=f"{last_error} (after {MALFORMED_RETRIES + 1} tries)")
 
 
 async def judge_once(ctx: DebateContext, judge: ModelEntry, debate_id: str, motion: Motion,
@@ -101,10 +132,17 @@ def panel_for(league: League, pairing: Pairing) -> list[ModelEntry]:
 async def judge_panel(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
                       motion: Motion, transcript: list[Speech], *, pass_no: int = 0
                       ) -> tuple[list[Ballot], DebateResult | None]:
-    panel = panel_for(ctx.league, pairing)
-    if not panel:  # a league file validated by LeagueConfig cannot get here
-        ctx.emit(RunNote(level="error", debate_id=pairing.debate_id,
-                         message="no judge may judge this debate without judging its own model"))
+    allowed = panel_for(ctx.league, pairing)
+    panel = [j for j in allowed if j.name not in ctx.benched]
+    if not panel:
+        if allowed:  # every judge that may sit on it has been benched
+            ctx.emit(RunNote(level="error", debate_id=pairing.debate_id, message=(
+                "no judge is left for this debate: "
+                + "; ".join(f"{j.name} is benched ({ctx.benched[j.name]})" for j in allowed)
+                + "; it is not decided")))
+        else:  # a league file validated by LeagueConfig cannot get here
+            ctx.emit(RunNote(level="error", debate_id=pairing.debate_id,
+                             message="no judge may judge this debate without judging its own model"))
         return [], None
     ballots = await asyncio.gather(*(judge_once(ctx, j, pairing.debate_id, motion, transcript,
                                                 pass_no=pass_no) for j in panel))
