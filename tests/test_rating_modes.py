@@ -122,3 +122,13 @@ def test_a_league_file_names_a_known_rating_mode(tmp_path: Path, data_dir: Path,
     assert run_cli("run", str(path), "--db", str(tmp_path / "x.db"), "-q") == 2
     err = capsys.readouterr().err
     assert "rating" in err and "win-loss" in err and "margin" in err
+
+
+def test_judges_that_score_both_sides_level_are_named_in_margin_mode() -> None:
+    # a degenerate judge (as SmolLM2-135M in the corpus: every ballot 7-7 on every dimension)
+    results = [DebateResult(debate_id=f"d{i}", round=1, motion_id="m", pro=p, con=c, winner=p, result="decided")
+               for i, (p, c) in enumerate([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])]
+    ballots = {r.debate_id: [_ballot("j", (7, 7), (7, 7))] for r in results}
+    rows, summary = table("abcd", rate({}, results), results, ballots=ballots, rubric=RUBRIC, mode="margin")
+    assert summary.level == 1.0 and "scored both sides level in 100% of debates" in " ".join(summary.lines())
+    assert all(abs(s.margin) < 1e-6 for s in rows) and rows[0].name == "a"  # level margins: wins decide

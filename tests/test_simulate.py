@@ -127,3 +127,44 @@ def test_help_imports_neither_litellm_nor_numpy() -> None:
             "print(sorted(m for m in ('litellm', 'numpy', 'textual') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+def test_a_panel_decides_by_majority_and_splits_count_half() -> None:
+    import numpy as np
+
+    from debate.domain.panels import PanelNoise, simulate_panel
+
+    p = simulate_panel(np.zeros(4000), PanelNoise.from_budget(1.0, 1.2), np.random.default_rng(1))
+    decided = p.votes != 0.5
+    assert np.all((p.result[decided] == 1) == (p.votes[decided] > 0.5))
+    assert set(np.unique(p.result)) <= {0.0, 0.5, 1.0} and set(np.unique(p.votes * 6)) <= set(range(7))
+    assert np.all(np.abs(p.margin) <= 36)  # 4 dimensions scored 1-10
+    odd_splits = np.round(p.votes * 6).astype(int) % 2 == 1
+    assert 0 < odd_splits.mean() < 0.5  # some ballots split on an even debate
+
+
+def test_a_calibrated_panel_decides_as_the_single_judge() -> None:
+    import math
+
+    import numpy as np
+
+    from debate.domain.panels import CALIBRATED, PanelNoise, simulate_panel
+
+    z = np.array([0.0, 0.5, 1.0, 2.0])
+    for noise in (0.5, 1.0):
+        panel = simulate_panel(np.repeat(z * noise * math.sqrt(2), 5000),
+                               PanelNoise.from_budget(noise, CALIBRATED[(noise, 3, 0.5)]), np.random.default_rng(2))
+        wins = panel.result.reshape(4, 5000).mean(axis=1)
+        want = [0.5 * (1 + math.erf(v / math.sqrt(2))) for v in z]
+        assert np.max(np.abs(wins - want)) < 0.02, (noise, wins, want)
+
+
+def test_a_simulation_with_panels_scores_the_margin_order() -> None:
+    a = simulate(16, 4, "swiss", 1.0, seed=2, panel=3)
+    assert a.to_json() == simulate(16, 4, "swiss", 1.0, seed=2, panel=3).to_json()
+    assert all(p.margin_kendall_tau is not None for p in a.history)
+    assert "margin_kendall_tau" not in simulate(16, 2, "swiss", 1.0, seed=2).to_json()  # single judge: as before
+    res = CliRunner().invoke(cli, ["simulate", "--players", "10", "--rounds", "2", "--panel", "3", "--json"])
+    out = json.loads(res.output)
+    assert res.exit_code == 0 and out["panel"] == 3 and "margin_kendall_tau" in out["history"][0]
+    assert out["calls"] == out["debates"] * (6 + 2 * 3)  # oxford's six speeches, each judge's two reads

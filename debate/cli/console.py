@@ -37,16 +37,24 @@ def _dimension_columns(rows: Sequence[Standing]) -> list[Column]:
     return [Column(d[:8], lambda s, d=d: f"{s.dimensions.get(d, 0):.1f}", priority=5) for d in dims]
 
 
+def _estimated(rows: Sequence[Standing]) -> bool:
+    """Sorted by the Bradley-Terry estimates (issue 15), not by TrueSkill (older databases, and
+    standings computed without them)."""
+    return any(s.rank_lo is not None for s in rows)
+
+
 def _rating_columns(rows: Sequence[Standing]) -> list[Column]:
     """The rating the table is sorted by first (always shown), then how sure it is."""
     margin = any(s.margin is not None for s in rows)
     bt_note = ("BT = Bradley-Terry posterior mean (Elo" + ("" if margin else ", the order")
-               + f") [95% credible interval; (wide): over {WIDE_ELO:,.0f} Elo]")
+               + f") [95% credible interval; (wide): over {WIDE_ELO:,.0f} Elo]" if _estimated(rows)
+               else "BT = Bradley-Terry (Elo) [95% bootstrap interval]")
     return [
-        Column("margin", lambda s: "" if s.margin is None else f"{s.margin:+.1f}", priority=0,
+        Column("margin", lambda s: "" if s.margin is None else f"{round(s.margin, 1) + 0.0:+.1f}", priority=0,
                shown=lambda rows: margin,
                note="margin = judges' rubric margin against an average debater (the order)"),
-        Column("BT [95% CI]", lambda s: interval_text(s.bt, s.bt_lo, s.bt_hi), priority=2 if margin else 0,
+        Column("BT [95% CI]", lambda s: interval_text(s.bt, s.bt_lo, s.bt_hi),
+               priority=0 if _estimated(rows) and not margin else 2,
                shown=lambda rows: any(s.bt is not None for s in rows), note=bt_note),
         Column("rank", lambda s: s.rank_range, priority=1,
                shown=lambda rows: any(s.rank_lo is not None for s in rows),
@@ -68,8 +76,8 @@ STANDINGS_COLUMNS: list[Column | Callable[[Sequence[Standing]], list[Column]]] =
     Column("name", lambda s: Text(s.name), priority=0, justify="left"),
     Column("model", lambda s: Text(s.model), priority=4, justify="left", max_width=24),
     _rating_columns,
-    Column("TrueSkill", lambda s: f"{s.conservative:.1f}", priority=3,
-           note="TrueSkill = mu - 3 sigma"),
+    lambda rows: [Column("TrueSkill", lambda s: f"{s.conservative:.1f}", priority=3 if _estimated(rows) else 0,
+                         note="TrueSkill = mu - 3 sigma" + ("" if _estimated(rows) else " (the order)"))],
     Column("mu", lambda s: f"{s.mu:.1f}", priority=6),
     Column("sigma", lambda s: f"{s.sigma:.2f}", priority=6),
     Column("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", priority=0),

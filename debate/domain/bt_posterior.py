@@ -32,6 +32,7 @@ are honestly thousands of Elo wide: nobody can know yet whether the field spans 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -168,8 +169,14 @@ def ep_fit(c: Comparisons, *, prior_var: float, X: np.ndarray | None = None,
 
 # --- tau integrated out -----------------------------------------------------------------------
 
+def flat_in_log_tau(tau: np.ndarray) -> np.ndarray:
+    """The hyperprior: flat in log tau over the grid (a league's spread is anyone's guess)."""
+    return np.zeros_like(tau)
+
+
 def hierarchical_posterior(c: Comparisons, *, X: np.ndarray | None = None,
-                           beta_sd_per_tau: float = 0.5, tau_grid: np.ndarray = TAU_GRID) -> Posterior:
+                           beta_sd_per_tau: float = 0.5, tau_grid: np.ndarray = TAU_GRID,
+                           log_prior: Callable[[np.ndarray], np.ndarray] = flat_in_log_tau) -> Posterior:
     """The posterior of the centred strengths (logits), tau integrated over the grid.
 
     Only the grid values that matter are fitted: from a guess (1.5 x the spread of the point
@@ -177,12 +184,15 @@ def hierarchical_posterior(c: Comparisons, *, X: np.ndarray | None = None,
     weight is at least MIN_COMPONENT of the peak's (p(y | tau) was unimodal in log tau in every
     league tried), each EP warm-started from its neighbour's sites: 3-7 fits of 16.
     ``X``: style covariates (rows x p) whose coefficients have sd beta_sd_per_tau x tau.
+    ``log_prior``: the hyperprior's log density per grid value (benchmarks/rating_coverage.py
+    compares others).
     """
     n = c.n
     k = 0 if X is None else X.shape[1]
     if n == 0:
         raise ValueError("comparisons: no debaters")
     done: dict[int, EPFit] = {}
+    prior = log_prior(tau_grid)
 
     def evidence(idx: int, near: int | None) -> float:
         if idx not in done:
@@ -190,21 +200,21 @@ def hierarchical_posterior(c: Comparisons, *, X: np.ndarray | None = None,
             tau = float(tau_grid[idx])
             done[idx] = ep_fit(c, prior_var=tau * tau, X=X, beta_prior_var=(beta_sd_per_tau * tau) ** 2,
                                sites=sites)
-        return done[idx].log_evidence
+        return done[idx].log_evidence + float(prior[idx])
 
     guess = float(point_fit(c).std()) if len(c) else 0.0
     best = int(np.argmin(np.abs(np.log(tau_grid) - math.log(max(1.5 * guess, 1e-3)))))
     evidence(best, None)
     for step in (1, -1):
-        while 0 <= best + step < len(tau_grid) and evidence(best + step, best) > done[best].log_evidence:
+        while 0 <= best + step < len(tau_grid) and evidence(best + step, best) > evidence(best, None):
             best += step
-    top, cutoff = done[best].log_evidence, math.log(MIN_COMPONENT)
+    top, cutoff = evidence(best, None), math.log(MIN_COMPONENT)
     for step in (1, -1):
         i = best
         while 0 <= i + step < len(tau_grid) and evidence(i + step, i) - top >= cutoff:
             i += step
     idxs = sorted(done)
-    logw = np.array([done[i].log_evidence for i in idxs])
+    logw = np.array([evidence(i, None) for i in idxs])
     wts = np.exp(logw - logw.max())
     keep = [i for i, wt in zip(idxs, wts) if wt >= MIN_COMPONENT]
     wts = wts[wts >= MIN_COMPONENT]

@@ -70,6 +70,7 @@ def estimate(names: Sequence[str], results: Sequence[DebateResult], *, mode: Rat
         if len(mc):
             mf = margin_posterior(mc, mg)
             ranked, rated, m, ridge = mf.posterior, mc, mg, mf.ridge
+            out.summary.level = round(float(np.mean(np.abs(mg) < 1e-9)), 3)
             for i, n in enumerate(names):
                 out.rows[n]["margin"] = round(float(mf.posterior.mean[i]), 2)
                 out.key[n] = float(mf.posterior.mean[i])

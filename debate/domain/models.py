@@ -578,6 +578,7 @@ class StyleEffect(BaseModel):
 
 
 _TOP_NAMED = 6  # a top set larger than this is named in part
+LEVEL_WARNING = 0.25  # margin mode: say so when the judges scored this share of debates level
 _STYLE_WORDS = {"length": ("the judges favour longer speeches", "the judges favour shorter speeches"),
             "markdown": ("the judges favour markdown", "the judges penalise markdown"),
             "side": ("the proposition is favoured", "the opposition is favoured")}
@@ -598,6 +599,7 @@ class RatingSummary(BaseModel):
     challenger: str | None = None  # who would lead after those reversals
     flip_debates: list[str] = Field(default_factory=list)  # which debates
     style: list[StyleEffect] = Field(default_factory=list)
+    level: float | None = None  # margin mode: the share of debates the judges scored level (margin 0)
 
     def lines(self) -> list[str]:
         """The summary in plain sentences (standings, exports, the viewer, the report)."""
@@ -617,6 +619,10 @@ class RatingSummary(BaseModel):
                                                    if len(s.top_set) > _TOP_NAMED else "")
             out.append(f"The top {len(s.top_set)} cannot be told apart: {who} "
                        f"({s.leader} leads, P(best) {s.p_best:.2f}).")
+        if s.level is not None and s.level >= LEVEL_WARNING:
+            out.append(f"The judges scored both sides level in {100 * s.level:.0f}% of debates: the margin "
+                       "mode reads those as even, whoever won (judges that give both sides the same scores "
+                       "say nothing to it; win-loss reads their verdicts).")
         if s.separability is not None:
             out.append(f"Separability {s.separability:.2f}: {100 * s.separability:.0f}% of debater pairs "
                        "are told apart (95% intervals that do not overlap).")

@@ -5,23 +5,32 @@ to recover the true order can be measured (``debate simulate``, benchmarks/simul
 
 The judge model (Thurstone): each side's showing in a debate is its true skill plus Gaussian
 noise of standard deviation ``noise``; the better showing wins. True skills are drawn from a
-normal distribution of standard deviation ``spread``.
+normal distribution of standard deviation ``spread``. With ``panel`` judges instead, each debate
+is judged by a simulated panel that writes ballots with rubric scores (debate.domain.panels),
+calibrated so its majority decides as the single judge would; then the margin rating mode's
+order (the judges' rubric margins) is scored beside the win/loss orders.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import Literal
 
+import numpy as np
+
 from .bradley_terry import fit as bt_fit
+from .bradley_terry import from_rows
+from .margins import ridge_fit
 from .models import DebateResult, Draw, Pairing, Rating
+from .panels import PanelNoise, calibrate, simulate_panel
 from .pairing import Entrant, entrants_from_history, pair
 from .rating import initial_rating, rate, scores
 
 Method = Literal["swiss", "random", "round-robin"]
+Margin = tuple[int, int, float, int]  # (pro, con: indices of the names; the panel's margin; the debate's number)
 METHODS: tuple[Method, ...] = ("swiss", "random", "round-robin")
 _STD = NormalDist()
 DEFAULT_SPREAD = 4.0
@@ -65,8 +74,10 @@ def _inversions(seq: list[int]) -> int:
 class RoundPoint:
     round: int
     debates: int
-    kendall_tau: float  # the standings' order (TrueSkill)
+    kendall_tau: float  # TrueSkill's order (mu - 3 sigma)
     bt_kendall_tau: float  # the Bradley-Terry order over the same results
+    margin_kendall_tau: float | None = None  # the margin mode's order (with a panel)
+    extra: dict[str, float] = field(default_factory=dict)  # the caller's own orders (`orders`)
 
 
 @dataclass
@@ -78,22 +89,29 @@ class Simulation:
     spread: float
     seed: int
     mirror: bool
+    panel: int = 0
     kendall_tau: float = 0.0
     top1: bool = False
     debates: int = 0
     bt_kendall_tau: float = 0.0
     rematches: int = 0
+    margin_kendall_tau: float | None = None
     history: list[RoundPoint] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"players": self.players, "rounds": self.rounds, "pairing": self.pairing,
-                "noise": self.noise, "spread": self.spread, "seed": self.seed,
-                "mirror": self.mirror, "kendall_tau": round(self.kendall_tau, 4),
-                "top1": self.top1, "debates": self.debates,
-                "bt_kendall_tau": round(self.bt_kendall_tau, 4), "rematches": self.rematches,
-                "history": [{"round": p.round, "debates": p.debates,
-                             "kendall_tau": round(p.kendall_tau, 4),
-                             "bt_kendall_tau": round(p.bt_kendall_tau, 4)} for p in self.history]}
+        out = {"players": self.players, "rounds": self.rounds, "pairing": self.pairing,
+               "noise": self.noise, "spread": self.spread, "seed": self.seed,
+               "mirror": self.mirror, "kendall_tau": round(self.kendall_tau, 4),
+               "top1": self.top1, "debates": self.debates,
+               "bt_kendall_tau": round(self.bt_kendall_tau, 4), "rematches": self.rematches,
+               "history": [{"round": p.round, "debates": p.debates,
+                            "kendall_tau": round(p.kendall_tau, 4),
+                            "bt_kendall_tau": round(p.bt_kendall_tau, 4),
+                            **({"margin_kendall_tau": round(p.margin_kendall_tau, 4)}
+                               if p.margin_kendall_tau is not None else {})} for p in self.history]}
+        if self.panel:  # only with a panel: a single judge's output is as it was
+            out.update(panel=self.panel, margin_kendall_tau=round(self.margin_kendall_tau or 0.0, 4))
+        return out
 
 
 @dataclass
@@ -176,12 +194,17 @@ def _mirrored(draw: Draw) -> Draw:
 
 def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", noise: float = 1.0,
              seed: int = 1, *, spread: float = DEFAULT_SPREAD, mirror: bool = False, side_bias: float = 0.0,
-             stop_at_tau: float | None = None,
-             on_round: Callable[[RoundPoint], None] | None = None) -> Simulation:
+             panel: int = 0, shared: float = 0.5, stop_at_tau: float | None = None,
+             on_round: Callable[[RoundPoint], None] | None = None,
+             orders: Mapping[str, Callable[[list[str], list[DebateResult], list[Margin]], list[str]]]
+             | None = None) -> Simulation:
     """Play a league of synthetic debaters; return how well the standings recover the truth.
 
-    ``stop_at_tau`` ends the league after the first round by which both orders (TrueSkill
-    standings and Bradley-Terry) have reached that tau.
+    ``panel`` > 0: judges per debate, writing ballots (``shared``: the share of the noise they
+    all see, debate.domain.panels). ``orders``: more orders to score each round (name ->
+    a function of the names, the results and the margins so far; RoundPoint.extra). ``stop_at_tau``
+    ends the league after the first round by which every order scored (TrueSkill, Bradley-Terry,
+    the margin mode's with a panel, the caller's) has reached that tau.
     """
     if players < 2:
         raise ValueError("players: at least two are needed")
@@ -191,10 +214,17 @@ def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", nois
         raise ValueError(f"pairing: one of {', '.join(METHODS)}")
     if noise < 0 or spread <= 0:
         raise ValueError("noise must be >= 0 and spread > 0")
+    if panel < 0 or not 0 <= shared <= 1:
+        raise ValueError("panel: at least 0 judges; shared: between 0 and 1")
     names, skill, truth = true_field(players, spread, seed)
     judge = random.Random(f"judge:{seed}")
     draw_rng = random.Random(f"draw:{seed}")
-    sim = Simulation(players, rounds, pairing, noise, spread, seed, mirror)
+    sim = Simulation(players, rounds, pairing, noise, spread, seed, mirror, panel)
+    index = {n: i for i, n in enumerate(names)}
+    margins: list[Margin] = []  # with a panel
+    if panel:
+        ballots_rng = np.random.default_rng([seed, 15, panel])
+        panel_noise = PanelNoise.from_budget(noise, calibrate(noise, panel, shared), shared)
     ratings: dict[str, Rating] = {n: initial_rating() for n in names}
     results: list[DebateResult] = []
     byes: dict[str, int] = {}
@@ -211,15 +241,23 @@ def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", nois
             if mirror:
                 draw = _mirrored(draw)
         new = []
-        for p in draw.pairings:
+        if panel:
+            ballots = simulate_panel(np.array([skill[p.pro] + side_bias - skill[p.con] for p in draw.pairings]),
+                                     panel_noise, ballots_rng, panel)
+        for k, p in enumerate(draw.pairings):
             key = frozenset((p.pro, p.con))
             if key in met and not p.debate_id.endswith("b"):
                 sim.rematches += 1
             met.add(key)
-            margin = skill[p.pro] + side_bias - skill[p.con] + noise * (judge.gauss(0, 1) - judge.gauss(0, 1))
-            winner = p.pro if margin > 0 else p.con
+            if panel:
+                y = float(ballots.result[k])
+                winner = p.pro if y == 1 else p.con if y == 0 else None
+                margins.append((index[p.pro], index[p.con], float(ballots.margin[k]), len(margins)))
+            else:
+                margin = skill[p.pro] + side_bias - skill[p.con] + noise * (judge.gauss(0, 1) - judge.gauss(0, 1))
+                winner = p.pro if margin > 0 else p.con
             new.append(DebateResult(debate_id=p.debate_id, round=rnd, motion_id="sim", pro=p.pro,
-                                    con=p.con, winner=winner, result="decided"))
+                                    con=p.con, winner=winner, result="decided" if winner else "draw"))
         for b in draw.byes:
             byes[b] = byes.get(b, 0) + 1
         results += new
@@ -227,20 +265,33 @@ def simulate(players: int = 32, rounds: int = 6, pairing: Method = "swiss", nois
         order = standings_order(names, ratings)
         bt = bt_fit(names, results)
         point = RoundPoint(rnd, len(results), kendall_tau(order, truth),
-                           kendall_tau(sorted(names, key=lambda n: (-bt[n], n)), truth))
+                           kendall_tau(sorted(names, key=lambda n: (-bt[n], n)), truth),
+                           kendall_tau(margin_order(names, margins), truth) if panel else None)
+        point.extra = {k: kendall_tau(f(names, results, margins), truth) for k, f in (orders or {}).items()}
         sim.history.append(point)
         if on_round is not None:
             on_round(point)
-        if stop_at_tau is not None and all(
-                any(getattr(p, k) >= stop_at_tau for p in sim.history)
-                for k in ("kendall_tau", "bt_kendall_tau")):
+        scored = ("kendall_tau", "bt_kendall_tau") + (("margin_kendall_tau",) if panel else ())
+        if stop_at_tau is not None and all(any(getattr(p, k) >= stop_at_tau for p in sim.history)
+                                           for k in scored) and all(
+                any(p.extra[k] >= stop_at_tau for p in sim.history) for k in orders or {}):
             break
     sim.rounds = len(sim.history)
     sim.kendall_tau = sim.history[-1].kendall_tau  # `order`: the last round's standings
     sim.top1 = order[0] == truth[0]
     sim.debates = len(results)
     sim.bt_kendall_tau = sim.history[-1].bt_kendall_tau
+    sim.margin_kendall_tau = sim.history[-1].margin_kendall_tau
     return sim
+
+
+def margin_order(names: list[str], margins: list[Margin]) -> list[str]:
+    """The margin mode's order: least squares on the margins, a ridge only to fix the level."""
+    if not margins:
+        return sorted(names)
+    c = from_rows(names, [(a, b, 0.5, g) for a, b, _, g in margins])
+    theta = ridge_fit(c, np.array([m for _, _, m, _ in margins]), 1e-3 * 2 * len(margins) / len(names))
+    return sorted(names, key=lambda n: (-theta[names.index(n)], n))
 
 
 def true_field(players: int, spread: float, seed: int) -> tuple[list[str], dict[str, float], list[str]]:

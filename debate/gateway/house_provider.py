@@ -31,9 +31,9 @@ def _respond(model: str, messages: list[dict], params: dict) -> str:
     name = model.split("/", 1)[-1]
     seed = params.get("seed", 0)
     if name == "judge":
-        return house_ballot(messages, seed)
+        return house_ballot(messages, seed, length_bias=float(params.get("length_bias", 0.0)))
     if name in LEVELS:
-        return house_speech(name, messages, seed)
+        return house_speech(name, messages, seed, pad=float(params.get("pad", 0.0)))
     raise UnknownHouseModel(f"unknown house model 'house/{name}'; known: {', '.join([*LEVELS, 'judge'])}")
 
 

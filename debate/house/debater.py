@@ -3,6 +3,12 @@
 A stronger level uses more of its case notes, backs claims with their evidence, answers the
 opponent's latest points by quoting them, keeps within the word limit and does not pad. A weaker
 level asserts, repeats itself, drifts and overruns. Output is deterministic for a prompt and seed.
+
+`params: {pad: 0.5}` makes a *padder* (style control's test, benchmarks/style_house.py): the
+same speech, then its own sentences (but the rebuttals, which quote the opponent) restated in
+turn ("To restate: ...") until it is 50% longer, never past the word limit. Restated sentences
+carry their evidence and signposts along, so the house judge scores them much as the plain
+speech: what the padder gains is mostly length.
 """
 
 from __future__ import annotations
@@ -103,7 +109,7 @@ def _opponent_points(view: DebaterView, zh: bool) -> list[str]:
     return out
 
 
-def house_speech(level_name: str, messages: list[dict], seed: object = 0) -> str:
+def house_speech(level_name: str, messages: list[dict], seed: object = 0, pad: float = 0.0) -> str:
     level = LEVELS[level_name]
     view = debater_view(messages)
     zh = is_cjk(view.motion)
@@ -159,7 +165,25 @@ def house_speech(level_name: str, messages: list[dict], seed: object = 0) -> str
 
     overrun = rng.random() < level.overrun
     text = _fit(body, view.limit, overrun, t, rng, zh)
-    return text
+    return _padded(text, pad, view.limit, zh) if pad > 0 else text
+
+
+RESTATE = {False: "To restate: {s}", True: "重申一遍：{s}"}
+
+
+def _padded(text: str, pad: float, limit: int, zh: bool) -> str:
+    """The speech, then its own sentences restated in turn until it is `pad` longer (at most the
+    word limit, so the judges read all of it)."""
+    sents = [x for x in _sentences(text) if not re.search(r"[\"“”]", x)]  # not its rebuttals' quotes
+    want = min(int(count_words(text) * (1 + pad)), limit)
+    out, i = text, 0
+    while sents and i < 4 * len(sents):
+        extra = RESTATE[zh].format(s=_lc(sents[i % len(sents)]) if not zh else sents[i % len(sents)])
+        if count_words(out) + count_words(extra) > want:
+            break
+        out += ("" if zh else " ") + extra
+        i += 1
+    return out
 
 
 def _fit(body: list[str], limit: int, overrun: bool, t: dict, rng, zh: bool) -> str:

@@ -33,6 +33,10 @@ mean of its own norms, evidence, rebuttal and style scores.
 
 Checked by benchmarks/house_judge_check.py: on the recorded SmolLM2 debates against house/club,
 the club anchor wins at least 90%; in the demo league the house levels finish in order.
+
+`params: {length_bias: L}` makes a judge that prefers length, as LLM judges are known to (style
+control's test, benchmarks/style_house.py): every dimension of a side gains L x (its words -
+the other side's) / (both sides' words), before the clamp. Off by default.
 """
 
 from __future__ import annotations
@@ -128,7 +132,7 @@ def _sentences(text: str) -> list[str]:
     return [x.strip() for x in _SENT.split(text) if x.strip()] or [text]
 
 
-def house_ballot(messages: list[dict], seed: object = 0) -> str:
+def house_ballot(messages: list[dict], seed: object = 0, length_bias: float = 0.0) -> str:
     system = next((m["content"] for m in messages if m.get("role") == "system"), "")
     user = "\n".join(m["content"] for m in messages if m.get("role") == "user")
     dims_line = next((ln for ln in system.splitlines() if ln.startswith(P.DIMENSIONS_LINE)), "")
@@ -156,11 +160,15 @@ def house_ballot(messages: list[dict], seed: object = 0) -> str:
         raw[letter] = _score_side(mine, lo, hi) if mine else \
             {"norms": lo, "evidence": lo, "rebuttal": lo, "style": lo}
     rng = rng_for("house-judge", seed, user)
+    side_words = {letter: sum(min(i["words"] or count_words(b.text), i["limit"]) for b, i in speeches
+                         if i["side"] == letter) for letter in ("A", "B")}  # a cut speech: to its limit
     scores: dict[str, dict[str, int]] = {}
     for letter in ("A", "B"):
         row = {}
+        other = "B" if letter == "A" else "A"
+        lean = length_bias * (side_words[letter] - side_words[other]) / max(1, sum(side_words.values()))
         for d in dims:
-            base = raw[letter].get(d, (lo + hi) / 2)
+            base = raw[letter].get(d, (lo + hi) / 2) + lean
             if seed not in (0, None, "0") and rng.random() < 0.25:
                 base += rng.choice((-1, 1))
             row[d] = _clamp(base, lo, hi)

@@ -68,7 +68,7 @@ def forest(fig, d: dict[str, Any]) -> None:
     n = len(names)
     panels = [("TrueSkill mu, 95% interval (| marks mu - 3 sigma)", d["mu"], d["lo"], d["hi"], d["conservative"])]
     if any(v is not None for v in d["bt"]):
-        panels.append(("Bradley-Terry (Elo scale), 95% bootstrap", d["bt"], d["bt_lo"], d["bt_hi"], None))
+        panels.append(("Bradley-Terry (Elo scale), 95% interval", d["bt"], d["bt_lo"], d["bt_hi"], None))
     if any(v is not None for v in d.get("lc", [])):
         panels.append(("Length-controlled rating, 95%", d["lc"], d["lc_lo"], d["lc_hi"], None))
     _size(fig, 2.0 + 3.6 * len(panels), 1.0 + 0.24 * n)

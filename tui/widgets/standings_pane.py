@@ -10,8 +10,9 @@ from ..text import plain
 from ..viewstate import ViewState
 from .standings_table import StandingsTable
 
-NOTE = ("TrueSkill = mu − 3σ · Bhz = opponents' wins · points = rubric points · "
-        "enter: this debater's debates")
+NOTE = ("BT = Bradley-Terry posterior mean, Elo [95% interval; (wide): over 1,000 Elo] · rank = 95% range "
+        "of its place · P(best) = chance it is the best · LC = length-controlled BT · TrueSkill = mu − 3σ "
+        "· Bhz = opponents' wins · points = rubric points · enter: this debater's debates")
 
 
 class StandingsPane(Vertical):

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from debate.domain.models import Standing
+from debate.domain.models import Standing, interval_text
 
 from ..text import plain
 from ..viewstate import ViewState
@@ -39,12 +39,6 @@ SORTABLE = ["rank", "margin", "bt", "p_best", "lc", "rating", "mu", "sigma", "wl
 
 def _or_low(v: float | None) -> float:
     return float("-inf") if v is None else v
-
-
-def interval(v: float | None, lo: float | None, hi: float | None) -> str:
-    if v is None:
-        return ""
-    return f"{v:.0f}" + (f" [{lo:.0f}, {hi:.0f}]" if lo is not None and hi is not None else "")
 
 
 class StandingsTable(KeyedTable):
@@ -105,10 +99,10 @@ class StandingsTable(KeyedTable):
             return Text(v, justify="right")
 
         cell = {"rank": num(str(s.rank)), "name": plain(s.name, "bold"), "model": plain(s.model, "dim"),
-                "margin": num("" if s.margin is None else f"{s.margin:+.1f}"),
-                "bt": num(interval(s.bt, s.bt_lo, s.bt_hi)), "ranks": num(s.rank_range),
+                "margin": num("" if s.margin is None else f"{round(s.margin, 1) + 0.0:+.1f}"),
+                "bt": num(interval_text(s.bt, s.bt_lo, s.bt_hi)), "ranks": num(s.rank_range),
                 "p_best": num("" if s.p_best is None else f"{s.p_best:.2f}"),
-                "lc": num(interval(s.lc, s.lc_lo, s.lc_hi)),
+                "lc": num(interval_text(s.lc, s.lc_lo, s.lc_hi)),
                 "rating": num(f"{s.conservative:.1f}"), "mu": num(f"{s.mu:.1f}"), "sigma": num(f"{s.sigma:.2f}"),
                 "wld": num(f"{s.wins}-{s.losses}-{s.draws}"), "byes": num(str(s.byes)),
                 "buchholz": num(f"{s.buchholz:g}"), "points": num(f"{s.points:.0f}")}
