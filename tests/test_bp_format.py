@@ -1,13 +1,19 @@
 """The four-side records: the `bp` format file, seats and ranks, and two-side records that dump
-exactly as they did before four sides existed."""
+exactly as they did before four sides existed; what a four-side league file may say."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from debate.domain.models import BP_SIDES, DebateResult, Draw, Format, Pairing, Standing
+from debate.errors import UserError
+from debate.league.config import load_league
 from debate.league.resources import load_format, stock_names
+from debate.testing import run_cli
 
 SEATS = dict(zip(BP_SIDES, ["ann", "bob", "cat", "dan"]))
 
@@ -83,3 +89,45 @@ def test_two_side_records_keep_their_stored_shape() -> None:
     assert list(s.model_dump())[-1] == "categories" and "team_points" not in s.model_dump()
     bp = Pairing(debate_id="r1-d1", seats=SEATS)
     assert "pro" not in bp.model_dump() and Pairing.model_validate_json(bp.model_dump_json()) == bp
+
+
+HOUSE = [{"name": f"h{i}", "model": f"house/{lv}", "params": {"seed": i}}
+         for i, lv in enumerate(["novice", "club", "expert", "champion"])]
+
+
+def bp_league(tmp_path: Path, **changes) -> Path:
+    data = {"name": "bp", "rounds": 2, "format": "bp", "motions": ["general-en"], "debaters": HOUSE, **changes}
+    path = tmp_path / "bp.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+@pytest.mark.parametrize("changes, words", [
+    ({"debaters": HOUSE[:3]}, "seats four debaters a debate: list at least four"),
+    ({"mirror": True}, "mirror swaps the two sides"),
+    ({"judging": {"position_swap": False}}, "judging.position_swap is for two-side formats"),
+    ({"format": "oxford", "judging": {"reads": 4}}, "judging.reads is for four-side formats"),
+    ({"judging": {"reads": 5}}, "judging.reads"),
+    ({"rating": "margin"}, "rating: margin reads a two-side debate's rubric margin"),
+    # every pair has a judge of a third family, but a room of all four families has none
+    ({"debaters": [{"name": f"o{i}", "model": f"openai/m{i}", "family": f"f{i}"} for i in range(4)],
+      "judges": [{"name": f"j{i}", "model": f"openai/j{i}", "family": f"f{i}"} for i in range(3)]},
+     "no judge may judge a room of 'o0', 'o1', 'o2', 'o3'"),
+])
+def test_a_four_side_league_refuses_what_it_cannot_run(tmp_path: Path, changes: dict, words: str) -> None:
+    with pytest.raises(UserError) as err:
+        load_league(bp_league(tmp_path, **changes), check_env=False)
+    assert words in str(err.value) and "bp.yaml" in str(err.value)
+
+
+def test_a_four_side_league_loads_with_its_reads(tmp_path: Path) -> None:
+    league = load_league(bp_league(tmp_path, judging={"reads": 4}))
+    assert league.format.four_sides and league.config.judging.reads == 4
+    assert load_league(bp_league(tmp_path)).config.judging.reads is None  # the default, 2
+
+
+def test_a_tournament_keeps_its_reads(tmp_path: Path) -> None:
+    db = tmp_path / "bp.db"
+    assert run_cli("run", str(bp_league(tmp_path, rounds=1)), "--db", str(db), "-q") == 0
+    assert run_cli("run", str(bp_league(tmp_path, rounds=2, judging={"reads": 4})), "--db", str(db), "-q") == 2
+    assert run_cli("run", str(bp_league(tmp_path, rounds=2, judging={"reads": 2})), "--db", str(db), "-q") == 0

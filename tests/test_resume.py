@@ -97,6 +97,37 @@ def same_tournament(a: Path, b: Path) -> None:
     assert standings(x) == standings(y)
 
 
+def kill_and_resume(path: Path, db: Path, srv: FakeOpenAIServer, counting: Counting,
+                    kills: tuple[int, ...]) -> int:
+    """Run `path` on `db` and SIGKILL it once the server has seen each count in `kills` of new
+    requests, each restart replaying what was stored; then let a last run finish. Asserts that
+    no call stored before a kill reached the server again; returns how many calls in flight at
+    a kill were made again."""
+    hash_of = HashOf(path)
+    repeated_in_flight = 0
+    for extra in kills:
+        before = stored_hashes(db)
+        start = len(srv.requests)
+        counting.arm(counting.n + extra)
+        proc = spawn(path, db)
+        assert counting.reached.wait(60), proc.stderr.read().decode() if proc.poll() is not None else ""
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        assert proc.returncode == -signal.SIGKILL
+        seen = [hash_of(r) for r in srv.requests[start:]]
+        assert not set(seen) & set(before), "a stored call was paid for again"
+        after = stored_hashes(db)
+        repeated_in_flight += sum(1 for h in seen if h not in after)
+    start, before = len(srv.requests), stored_hashes(db)
+    counting.arm(10 ** 9)
+    proc = spawn(path, db)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    last = [hash_of(r) for r in srv.requests[start:]]
+    assert not set(last) & set(before)
+    return repeated_in_flight
+
+
 def test_sigkill_at_several_points_then_resume_pays_nothing_twice(tmp_path: Path) -> None:
     counting = Counting()
     with FakeOpenAIServer(counting, latency_s=0.03) as srv:
@@ -105,31 +136,10 @@ def test_sigkill_at_several_points_then_resume_pays_nothing_twice(tmp_path: Path
         ref = reference(tmp_path, srv, path)
         debater_calls = {h for h, k in stored_hashes(ref).items() if "/turn" in k}
         assert len(debater_calls) == 36  # 3 rounds x 2 debates x 6 speeches, all distinct
-        hash_of = HashOf(path)
         db = tmp_path / "killed.db"
-        repeated_in_flight = 0
         # SIGKILL after the 3rd request of the first run (mid round 1), then mid-way through
         # the later rounds; each restart replays what was stored.
-        for extra in (3, 14, 12):
-            before = stored_hashes(db)
-            start = len(srv.requests)
-            counting.arm(counting.n + extra)
-            proc = spawn(path, db)
-            assert counting.reached.wait(60), proc.stderr.read().decode() if proc.poll() is not None else ""
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(30)
-            assert proc.returncode == -signal.SIGKILL
-            seen = [hash_of(r) for r in srv.requests[start:]]
-            assert not set(seen) & set(before), "a stored call was paid for again"
-            after = stored_hashes(db)
-            repeated_in_flight += sum(1 for h in seen if h not in after)
-        start, before = len(srv.requests), stored_hashes(db)
-        counting.arm(10 ** 9)
-        proc = spawn(path, db)
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err.decode()
-        last = [hash_of(r) for r in srv.requests[start:]]
-        assert not set(last) & set(before)
+        repeated_in_flight = kill_and_resume(path, db, srv, counting, (3, 14, 12))
         total = len(srv.requests)
     same_tournament(ref, db)
     # Only calls in flight at a kill were made twice (at most the two debates of a round each).

@@ -129,6 +129,11 @@ class ViewState:
         return list(self.state.format.turns) if self.state.format else []
 
     @property
+    def four_sides(self) -> bool:
+        """A British Parliamentary league: rooms of four, ranked."""
+        return self.state.format is not None and self.state.format.four_sides
+
+    @property
     def judges(self) -> list[str]:
         return [j.name for j in self.state.judges]
 

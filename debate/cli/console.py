@@ -12,7 +12,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..domain.models import WIDE_ELO, RatingSummary, Standing, interval_text
+from ..domain.bp_verdicts import room_outcome
+from ..domain.models import BP_SIDES, WIDE_ELO, RatingSummary, Standing, interval_text
 from ..record.events import (DebateDecided, Event, RoundCompleted, RoundPaired, RunNote, TournamentFinished,
                              TournamentStarted, TurnDelta)
 
@@ -30,6 +31,11 @@ class Column:
     shown: Callable[[Sequence[Standing]], bool] = lambda rows: True
     max_width: int | None = None
     note: str = ""  # what the column means, in the caption while it is shown
+
+
+def _four(rows: Sequence[Standing]) -> bool:
+    """Standings of a four-side (British Parliamentary) league."""
+    return any(s.team_points is not None for s in rows)
 
 
 def _dimension_columns(rows: Sequence[Standing]) -> list[Column]:
@@ -80,12 +86,21 @@ STANDINGS_COLUMNS: list[Column | Callable[[Sequence[Standing]], list[Column]]] =
                          note="TrueSkill = mu - 3 sigma" + ("" if _estimated(rows) else " (the order)"))],
     Column("mu", lambda s: f"{s.mu:.1f}", priority=6),
     Column("sigma", lambda s: f"{s.sigma:.2f}", priority=6),
-    Column("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", priority=0),
+    Column("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", priority=0, shown=lambda rows: not _four(rows)),
+    # Four sides (British Parliamentary) instead of W-L-D:
+    Column("pts", lambda s: f"{s.team_points or 0:g}", priority=0, shown=_four,
+           note="pts = team points (3-2-1-0 a room, 1.5 a bye)"),
+    Column("places", lambda s: "-".join(map(str, s.places or [0] * 4)), priority=1, shown=_four,
+           note="places = 1sts-2nds-3rds-4ths"),
+    Column("pos", lambda s: "-".join(str(s.positions.get(x, 0)) for x in BP_SIDES), priority=1, shown=_four,
+           note="pos = rooms as OG-OO-CG-CO"),
     Column("outage", lambda s: str(s.outages) if s.outages else "", priority=1,
            shown=lambda rows: any(s.outages for s in rows),
            note="outage = debates its model could not give (server unreachable, no key): not debated"),
     Column("bye", lambda s: str(s.byes), priority=7),
-    Column("Bhz", lambda s: f"{s.buchholz:g}", priority=8, note="Bhz = opponents' wins"),
+    Column("Bhz", lambda s: f"{s.buchholz:g}", priority=8, note="Bhz = opponents' wins",
+           shown=lambda rows: not _four(rows)),
+    Column("Bhz", lambda s: f"{s.buchholz:g}", priority=8, note="Bhz = opponents' team points", shown=_four),
     Column("points", lambda s: f"{s.points:.0f}", priority=3, note="points = rubric points"),
     _dimension_columns,
 ]
@@ -145,7 +160,10 @@ def category_table(standings: list[Standing]) -> Table | None:
     cats = sorted({c for s in standings for c in s.categories})
     if not cats:
         return None
-    t = Table(title="By motion category: wins/debates (mean score)", title_justify="left")
+    rooms = any(s.places for s in standings)  # four sides: a room's win is the share of it beaten
+    t = Table(title=f"By motion category: wins/{'rooms' if rooms else 'debates'} (mean score)",
+              title_justify="left", caption_justify="left",
+              caption="a win: the share of the room beaten" if rooms else None)
     t.add_column("name", no_wrap=True)
     for c in cats:
         t.add_column(c, justify="right", no_wrap=True)
@@ -155,7 +173,7 @@ def category_table(standings: list[Standing]) -> Table | None:
         return head + (f" ({mean:.1f})" if mean is not None else "")
 
     for s in standings:
-        t.add_row(Text(s.name), *[cell(s.categories[c].dimensions, f"{s.categories[c].wins:g}/"
+        t.add_row(Text(s.name), *[cell(s.categories[c].dimensions, f"{round(s.categories[c].wins, 2):g}/"
                                        f"{s.categories[c].debates}") if c in s.categories else ""
                                   for c in cats])
     fp = field_profile({s.name: s.categories for s in standings})
@@ -184,6 +202,7 @@ class ConsoleDisplay:
         self.rounds = 0
         self.first_round = 1
         self.tournament = 1  # its number in the league
+        self.unit = "debates"  # four sides: "rooms"
 
     def say(self, text: str | Text) -> None:
         """One message: wrapped to a terminal's width, never in a file or pipe."""
@@ -211,7 +230,7 @@ class ConsoleDisplay:
             self.total, self.done = len(ev.draw.pairings), 0
             # rounds before this one are complete: a resumed run counts them as done
             self.settled = max(self.settled, (ev.round - self.first_round) * self.per_round)
-            line = (f"round {self._round(ev.round)}: {self.total} debates on {ev.motion_id}"
+            line = (f"round {self._round(ev.round)}: {self.total} {self.unit} on {ev.motion_id}"
                     + (f", bye: {', '.join(ev.draw.byes)}" if ev.draw.byes else ""))
             if self.progress is not None:
                 if self.task is not None:
@@ -242,12 +261,14 @@ class ConsoleDisplay:
     def _started(self, ev: TournamentStarted) -> None:
         cfg = ev.config
         self.rounds, self.first_round, self.tournament = cfg.rounds, ev.first_round, ev.number
-        self.per_round = len(cfg.debaters) // 2 * (2 if cfg.mirror else 1)
+        four = ev.format is not None and ev.format.four_sides
+        self.unit = "rooms" if four else "debates"
+        self.per_round = len(cfg.debaters) // (4 if four else 2) * (2 if cfg.mirror else 1)
         self.planned, self.settled = self.rounds * self.per_round, 0
         what = "resuming" if ev.resumed else "starting"
         which = f" tournament {ev.number} (from round {ev.first_round})" if ev.number > 1 else ""
         self.say(Text.from_markup(f"[bold]{what} {ev.league}{which}[/]: {len(cfg.debaters)} "
-                                  f"debaters, {self.rounds} rounds ({self.planned} debates), "
+                                  f"debaters, {self.rounds} rounds ({self.planned} {self.unit}), "
                                   f"format {cfg.format}"))
         if self.console.is_terminal:
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
@@ -272,6 +293,9 @@ class ConsoleDisplay:
 
 
 def _outcome(r: Any) -> str:
+    """A finished debate in a few words: who beat whom, or who forfeited and what it counts."""
+    if r.seats:
+        return room_outcome(r)
     if r.result == "decided":
         return f"{r.winner} beat {r.con if r.winner == r.pro else r.pro}"
     if r.result == "draw":

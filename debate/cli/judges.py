@@ -15,6 +15,10 @@ def _f(v: Any, pct: bool = False) -> str:
     return f"{100 * v:.0f}%" if pct else f"{v:.3f}"
 
 
+def _1(v: float | None) -> str:
+    return "-" if v is None else f"{v:.1f}"
+
+
 def render(report: dict[str, Any], title: str) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -37,22 +41,30 @@ def render(report: dict[str, Any], title: str) -> None:
     t.add_row("longer side won", _f(lb["longer_side_win_rate"], True), "")
     for flag, n in report["speech_flags"].items():
         t.add_row(Text(f"speeches flagged {flag}"), str(n), "")
+    four = "position_mean_rank" in report
+    if four:
+        t.add_row("mean place by position", " ".join(f"{s.upper()} {_1(v)}" for s, v in
+                                                      report["position_mean_rank"].items()), "decided rooms")
     con.print(t)
-    j = Table(title="per judge", title_justify="left",
-              caption="n: ballots; fail: reads that did not count (malformed, or degenerate: stopped by "
-                      "the ballot gate) of all reads; split: verdict flipped with the order; consist: same "
-                      "winner in both orders; pro: reads picking the Proposition; first: reads picking the "
-                      "side shown as Side A; panel: agrees with the decision; len r: length vs its verdict",
-              caption_justify="left")
+    fail = ("fail: reads that did not count (malformed, or degenerate: stopped by the ballot gate) "
+            "of all reads; ")
+    caption = ("n: ballots; " + fail + "split: reads ranked the sides differently; consist: same ranking "
+               "in every order; gov: reads placing a Government side first; first: reads placing Side A "
+               "first (25% if unbiased); panel: same first place as the panel" if four else
+               "n: ballots; " + fail + "split: verdict flipped with the order; consist: same winner in "
+               "both orders; pro: reads picking the Proposition; first: reads picking the side shown "
+               "as Side A; panel: agrees with the decision; len r: length vs its verdict")
+    j = Table(title="per judge", title_justify="left", caption=caption, caption_justify="left")
     j.add_column("judge", no_wrap=True, min_width=5)
-    for col in ("n", "fail", "split", "consist", "pro", "first", "panel", "len r"):
+    cols = ("n", "fail", "split", "consist", "gov" if four else "pro", "first", "panel", *(() if four else ("len r",)))
+    for col in cols:
         j.add_column(col, justify="right", no_wrap=True)
     for r in report["judges"]:
         name = Text(r["judge"]) + (Text(" benched", style="bold red") if r.get("benched") else Text(""))
         j.add_row(name, str(r["ballots"]), f"{r.get('reads_failed', 0)}/{r.get('reads_total', 0)}",
                   str(r["inconsistent"]),
                   _f(r["consistency"], True), _f(r["pro_rate"], True), _f(r["first_position_rate"], True),
-                  _f(r["agreement_with_panel"], True), _f(r["length_correlation"]))
+                  _f(r["agreement_with_panel"], True), *(() if four else (_f(r["length_correlation"]),)))
     con.print(j)
     for r in report["judges"]:
         if r.get("benched"):
@@ -60,6 +72,16 @@ def render(report: dict[str, Any], title: str) -> None:
         if r.get("degenerate"):
             con.print(Text(f"{r['judge']} degenerate reads: "
                            + ", ".join(f"{k} {v}" for k, v in r["degenerate"].items())))
+    if four:
+        letters = Table(title="mean rank by letter", title_justify="left", caption_justify="left",
+                        caption="the rank a judge gave the side shown as Side A, B, C or D, over its reads "
+                                "(2.5 each if letters do not sway it)")
+        letters.add_column("judge", no_wrap=True, min_width=5)
+        for x in "ABCD":
+            letters.add_column(x, justify="right", no_wrap=True)
+        for r in report["judges"]:
+            letters.add_row(Text(r["judge"]), *(_1(v) for v in r["mean_rank_by_letter"].values()))
+        con.print(letters)
     if report.get("humans"):
         render_humans(con, report["humans"])
 

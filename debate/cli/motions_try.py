@@ -51,7 +51,11 @@ def try_(motion_id: str, pro: str, con: str, judges: tuple[str, ...], pack: str 
     from ..orchestrator.trial import run_trial_sync, trial_league
 
     p, qualified = _find_motion(motion_id, pack)
-    league = trial_league(p, load_format(fmt), load_rubric(rubric), pro=pro, con=con,
+    debate_format = load_format(fmt)
+    if debate_format.four_sides:
+        raise UserError(f"format {fmt!r} seats four debaters; `motions try` runs two-side formats "
+                        "(try the motion with oxford, or run a four-side league)", field="--format")
+    league = trial_league(p, debate_format, load_rubric(rubric), pro=pro, con=con,
                           judges=list(judges) or ["house/judge"], api_base=api_base,
                           api_key_env=api_key_env, seed=seed, case_notes=not no_case_notes)
     for e in (*league.config.debaters, *league.config.judges):

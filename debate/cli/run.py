@@ -247,7 +247,7 @@ def print_estimate(league, budget: float | None, db: Path | None = None) -> None
     from rich.console import Console
     from rich.table import Table
 
-    from ..orchestrator.estimate import estimate_league
+    from ..orchestrator.estimate import calls_per_debate, estimate_league, reads_per_judge
 
     rounds, spent, where = range(1, league.config.rounds + 1), 0.0, ""
     if db is not None and db.exists():
@@ -275,6 +275,11 @@ def print_estimate(league, budget: float | None, db: Path | None = None) -> None
     if where:
         console.print(where, markup=False, highlight=False, soft_wrap=True)
     console.print(t)
+    unit = "room" if league.format.four_sides else "debate"
+    judges = len(league.config.judges)
+    console.print(f"each {unit}: {len(league.format.turns)} speeches + {judges} judge{'s' * (judges > 1)} x "
+                  f"{reads_per_judge(league)} read{'s' * (reads_per_judge(league) > 1)} = "
+                  f"{calls_per_debate(league)} calls", markup=False, highlight=False)
     if unknown:
         console.print(f"no price known for {', '.join(unknown)}: give each a `price:` "
                       "(input_per_mtok, output_per_mtok) to include it")

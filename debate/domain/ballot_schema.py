@@ -33,18 +33,37 @@ def ballot_json_schema(rubric: Rubric, speech_numbers: list[int] | None = None) 
             "additionalProperties": False}
 
 
-def ballot_response_format(rubric: Rubric, speech_numbers: list[int] | None = None) -> dict[str, Any]:
+def ranked_ballot_json_schema(rubric: Rubric, speech_numbers: list[int] | None = None) -> dict[str, Any]:
+    """A four-side ballot (`bp_prompts.parse_ranked_ballot`): scores for Sides A-D and a rank
+    from 1 to 4 for each. That the ranks use each place once is checked when the reply is read
+    (a JSON schema cannot say it of an object's values), and a reply that does not is retried."""
+    schema = ballot_json_schema(rubric, speech_numbers)
+    props = schema["properties"]
+    side = props["scores"]["properties"]["A"]
+    props["scores"] = {"type": "object", "properties": {x: side for x in "ABCD"},
+                       "required": list("ABCD"), "additionalProperties": False}
+    del props["winner"]
+    rank = {"type": "integer", "enum": [1, 2, 3, 4]}
+    props["ranks"] = {"type": "object", "properties": {x: rank for x in "ABCD"}, "required": list("ABCD"),
+                      "additionalProperties": False}
+    schema["required"] = list(props)
+    return schema
+
+
+def ballot_response_format(rubric: Rubric, speech_numbers: list[int] | None = None, *,
+                           four_sides: bool = False) -> dict[str, Any]:
     """The `response_format` a local (llama.cpp) judge gets: JSON constrained to the schema."""
-    return {"type": "json_object", "schema": ballot_json_schema(rubric, speech_numbers)}
+    schema = (ranked_ballot_json_schema if four_sides else ballot_json_schema)(rubric, speech_numbers)
+    return {"type": "json_object", "schema": schema}
 
 
 # Tokens a ballot may need besides its reasons: braces, keys, the winner, per score slot.
 _BALLOT_FRAME_TOKENS, _SLOT_TOKENS = 64, 8
 
 
-def ballot_max_tokens(rubric: Rubric, speech_numbers: list[int] | None = None) -> int:
+def ballot_max_tokens(rubric: Rubric, speech_numbers: list[int] | None = None, *, sides: int = 2) -> int:
     """A reply budget that fits the longest ballot the schema allows: the reasons at one token a
-    character (the worst case, CJK), a few tokens per score, and the frame. A local judge gets
-    at least this as max_tokens, so its constrained reply is never cut off."""
-    slots = 2 * len(rubric.dimension_ids) + len(speech_numbers or [])
+    character (the worst case, CJK), a few tokens per score (and per rank), and the frame. A
+    local judge gets at least this as max_tokens, so its constrained reply is never cut off."""
+    slots = sides * len(rubric.dimension_ids) + len(speech_numbers or []) + (sides if sides > 2 else 0)
     return _BALLOT_FRAME_TOKENS + _SLOT_TOKENS * slots + REASONS_MAX_CHARS

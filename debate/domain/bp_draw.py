@@ -55,10 +55,10 @@ from typing import Literal
 
 import networkx as nx
 
-from .models import BP_SIDES, DebateResult, Draw, Pairing, Rating
+from .models import BP_BYE_POINTS, BP_SIDES, DebateResult, Draw, Pairing, Rating
 from .rating import initial_rating
 
-BYE_POINTS = 1.5
+BYE_POINTS = BP_BYE_POINTS
 JOINT_LIMIT = 512
 SEARCH_NODES = 200_000
 Pullup = Literal["position", "top", "random"]
@@ -397,6 +397,8 @@ def entrants_from_history(names: Iterable[str], ratings: Mapping[str, Rating],
         for n, p in r.points().items():
             if n in points:
                 points[n] += p
+        if r.void:  # an outage: nobody debated, no position held
+            continue
         for s, n in enumerate(r.seats.values()):
             if n in positions:
                 positions[n][s] += 1
@@ -415,5 +417,5 @@ def entrants_from_history(names: Iterable[str], ratings: Mapping[str, Rating],
 
 
 def past_lineups(results: Iterable[DebateResult]) -> list[frozenset[str]]:
-    """The line-ups of earlier rooms, for `bp_draw`'s `past_rooms`."""
-    return [frozenset(r.seats.values()) for r in results if r.seats]
+    """The line-ups of earlier rooms (a void outage room did not meet), for `bp_draw`'s `past_rooms`."""
+    return [frozenset(r.seats.values()) for r in results if r.seats and not r.void]

@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from .models import BP_SIDES, Ballot, BallotRead, DebateResult, Pairing, Rubric, Speech
+from .models import BP_BYE_POINTS, BP_SIDES, Ballot, BallotRead, DebateResult, Pairing, Rubric, Speech
 from .verdicts import penalty_flags
 
 LETTERS = "ABCD"
@@ -150,3 +150,28 @@ def forfeit_ranks(debaters: Sequence[str], out: Sequence[str]) -> dict[str, floa
     top = (1 + len(spoke)) / 2
     bottom = (len(spoke) + 1 + 4) / 2
     return {n: top if n in spoke else bottom for n in debaters}
+
+
+def room_outcome(r: DebateResult) -> str:
+    """A room of four: the debaters first place first, each with its position; a forfeit names
+    who could not speak and what the others get (shared top places, or a bye's points)."""
+    def seat(name: str) -> str:
+        return f"{name} ({r.side_of(name).upper()})"
+
+    if r.result != "forfeit":
+        return " > ".join(seat(n) for n in r.ranking())
+    out = [n for n in r.debaters if n in r.forfeited_by]
+    who = " and ".join(seat(n) for n in out) or "?"
+    ready = [n for n in r.debaters if n not in out]
+    if r.void:
+        return (f"not debated: {who} could not be reached (outage); no places, "
+                f"{BP_BYE_POINTS:g} team points as for a bye to " + (_and(ready) if ready else "nobody"))
+    head = (f"not debated: {who} could not be reached (outage)" if r.forfeit_cause == "outage"
+            else f"{who} could not speak")
+    if not ready:
+        return head + "; no places"
+    return head + f"; {_and(ready)} share the top places ({r.points()[ready[0]]:g} team points each)"
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

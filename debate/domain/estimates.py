@@ -52,7 +52,7 @@ def estimate(names: Sequence[str], results: Sequence[DebateResult], *, mode: Rat
     ``robustness=False`` skips the leader-flip count (the costliest part at scale).
     """
     names = list(names)
-    fitted = names + sorted({x for r in results for x in (r.pro, r.con)} - set(names))
+    fitted = names + sorted({x for r in results for x in r.debaters} - set(names))
     shown = np.array([n in set(names) for n in fitted])
     c = comparisons(fitted, results)
     out = Estimates(summary=RatingSummary(mode=mode, debaters=len(names)))
@@ -77,6 +77,8 @@ def estimate(names: Sequence[str], results: Sequence[DebateResult], *, mode: Rat
     _ranks(out, names, ranked, shown, seed)
     s = out.summary
     s.debates = len(set(rated.group.tolist()))
+    if any(r.seats for r in results):
+        s.outcomes = len(rated)
     rlo, rhi = intervals(ranked)
     s.separability = round(separability(rlo[shown], rhi[shown]), 3)
     if robustness:

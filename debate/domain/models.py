@@ -26,6 +26,8 @@ SIDE_NAMES: dict[str, str] = {"og": "Opening Government", "oo": "Opening Opposit
                               "cg": "Closing Government", "co": "Closing Opposition"}
 # Team points for 1st to 4th place in a BP room; a place shared by a tie shares its points.
 ROOM_POINTS: tuple[int, int, int, int] = (3, 2, 1, 0)
+# A BP bye's team points: a room's mean, (3+2+1+0)/4 (see debate.domain.bp_draw).
+BP_BYE_POINTS = 1.5
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -405,6 +407,10 @@ class _Seated(OmitEmpty):
     def four_sides(self) -> bool:
         return bool(self.seats)  # type: ignore[attr-defined]
 
+    def side_of(self, name: str) -> str:
+        """The side a debater sat on."""
+        return next(side for side, n in self.sides.items() if n == name)
+
 
 class DebateResult(_Seated):
     _omit_empty = ("pro", "con", "seats", "ranks", "forfeit_cause", "forfeited_by")
@@ -431,19 +437,24 @@ class DebateResult(_Seated):
 
     @property
     def void(self) -> bool:
-        """An outage forfeit that counts for nobody: no winner, no loss, no rating change."""
-        return self.result == "forfeit" and self.forfeit_cause == "outage" and self.winner is None
+        """An outage forfeit that counts for nobody: no winner, no loss, no rating change (four
+        sides: a room without places)."""
+        return (self.result == "forfeit" and self.forfeit_cause == "outage"
+                and (not self.ranks if self.seats else self.winner is None))
 
     @model_validator(mode="after")
     def _ranked(self) -> DebateResult:
-        if self.seats and set(self.ranks) != set(self.seats.values()):
+        if self.seats and set(self.ranks) != set(self.seats.values()) and not self.void:
             raise ValueError("ranks: a place for each of the four debaters")
         if self.ranks and not self.seats:
             raise ValueError("ranks are for four-side debates")
         return self
 
     def points(self) -> dict[str, float]:
-        """Four sides: team points, 3-2-1-0 from 1st to 4th (shared places share the mean)."""
+        """Four sides: team points, 3-2-1-0 from 1st to 4th (shared places share the mean); a
+        void room, a bye's worth to each who was ready and nothing to those who failed."""
+        if self.seats and self.void:
+            return {n: 0.0 if n in self.forfeited_by else BP_BYE_POINTS for n in self.seats.values()}
         return {n: 4.0 - r for n, r in self.ranks.items()}
 
     def ranking(self) -> list[str]:
@@ -584,12 +595,14 @@ _STYLE_WORDS = {"length": ("the judges favour longer speeches", "the judges favo
             "side": ("the proposition is favoured", "the opposition is favoured")}
 
 
-class RatingSummary(BaseModel):
+class RatingSummary(OmitEmpty):
     """How far a tournament's standings can be trusted (debate.domain.estimates)."""
 
+    _omit_empty = ("outcomes",)
     mode: RatingMode = "win-loss"
     debaters: int = 0
-    debates: int = 0  # debates the rating read
+    debates: int = 0  # debates the rating read (four sides: rooms)
+    outcomes: int | None = None  # four sides: the pairwise outcomes those rooms hold (six a room)
     separability: float | None = None  # share of debater pairs whose 95% intervals do not overlap
     leader: str | None = None
     p_best: float | None = None  # the leader's
@@ -607,8 +620,10 @@ class RatingSummary(BaseModel):
         if not s.debates:
             return []
         how = ("the judges' rubric margins" if s.mode == "margin" else "wins and losses")
-        out = [f"Rating mode: {s.mode} (Bradley-Terry posterior on {how}, {s.debates} debates)."
-               if s.mode == "win-loss" else f"Rating mode: margin (sorted by {how}, {s.debates} debates)."]
+        read = (f"{s.debates} room{'s' if s.debates != 1 else ''}: {s.outcomes} pairwise outcomes"
+                if s.outcomes else f"{s.debates} debates")
+        out = [f"Rating mode: {s.mode} (Bradley-Terry posterior on {how}, {read})."
+               if s.mode == "win-loss" else f"Rating mode: margin (sorted by {how}, {read})."]
         if s.top_set and len(s.top_set) == 1:
             out.append(f"{s.leader} leads: P(best) {s.p_best:.2f}.")
         elif s.top_set and len(s.top_set) >= max(2, s.debaters // 2):
@@ -628,7 +643,9 @@ class RatingSummary(BaseModel):
                        "are told apart (95% intervals that do not overlap).")
         if s.flips and s.challenger:
             which = f" ({', '.join(s.flip_debates)})" if len(s.flip_debates) <= 3 else ""
-            out.append(f"Reversing {s.flips} debate{'s' if s.flips != 1 else ''}{which} would make "
+            what = (f"the ranking of {s.flips} room{'s' if s.flips != 1 else ''}" if s.outcomes
+                    else f"{s.flips} debate{'s' if s.flips != 1 else ''}")
+            out.append(f"Reversing {what}{which} would make "
                        f"{s.challenger} the leader" + ("." if s.flips_exact or s.flips == 1 else
                                                       " (found by refitting: perhaps fewer would)."))
         for e in s.style:

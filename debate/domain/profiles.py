@@ -19,6 +19,9 @@ def category_profiles(results: Iterable[DebateResult], category_of: Mapping[str,
                       ) -> dict[str, dict[str, CategoryRecord]]:
     """{debater: {category: record}} over decided and drawn debates (forfeits say nothing).
 
+    A four-side room counts as a debate for each of its four; its `wins` is the share of the
+    other three the debater beat (1st: 1, 2nd: 2/3, 3rd: 1/3, 4th: 0), as a 1v1 win beats one of one.
+
     `category_of` maps a debate id or a motion id to a category; a debate's own entry wins (a
     motion's category may differ between versions of its pack, in a league's tournaments).
     """
@@ -31,10 +34,11 @@ def category_profiles(results: Iterable[DebateResult], category_of: Mapping[str,
             continue
         cat = category_of.get(r.debate_id) or category_of.get(r.motion_id, "uncategorised")
         good = [b for b in (ballots or {}).get(r.debate_id, []) if not b.failed]
-        for side, name in (("pro", r.pro), ("con", r.con)):
+        share = {n: p / 3 for n, p in r.points().items()}  # four sides: the share of the room beaten
+        for side, name in r.sides.items():
             key = (name, cat)
             debates[key] += 1
-            wins[key] += 0.5 if r.winner is None else float(r.winner == name)
+            wins[key] += share[name] if r.seats else 0.5 if r.winner is None else float(r.winner == name)
             for dim in sorted({d for b in good for d in b.scores.get(side, {})}):
                 vals = [b.scores[side][dim] for b in good if dim in b.scores.get(side, {})]
                 dim_sum[key][dim] += sum(vals) / len(vals)
@@ -42,7 +46,7 @@ def category_profiles(results: Iterable[DebateResult], category_of: Mapping[str,
     out: dict[str, dict[str, CategoryRecord]] = defaultdict(dict)
     for (name, cat), n in sorted(debates.items()):
         dims = {d: round(v / dim_n[(name, cat)][d], 2) for d, v in sorted(dim_sum[(name, cat)].items())}
-        out[name][cat] = CategoryRecord(debates=n, wins=wins[(name, cat)], dimensions=dims)
+        out[name][cat] = CategoryRecord(debates=n, wins=round(wins[(name, cat)], 3), dimensions=dims)
     return dict(out)
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import injection
-from .models import Format, Motion, Rubric, Side, Speech
+from .models import BENCH, Argument, Format, Motion, Rubric, Side, Speech, Turn
 
 SPEECH_OPEN = "<<<SPEECH"
 SPEECH_CLOSE = "<<<END SPEECH"
@@ -25,6 +26,8 @@ SIDE_LINE = "Your side: "
 DIMENSIONS_LINE = "Dimension ids: "
 NOTES_SIDE_LINE = "Notes for Side "
 NOTES_EVIDENCE = " Evidence: "
+FOUR_SIDES_MARK = "four sides, one debater each"  # in a four-side debater's prompt (bp_prompts)
+RANKS_KEY = '"ranks": {'  # in a four-side judge's reply example: the ballot ranks the sides
 REASONS_CHARS = 4000  # a ballot's reasons are kept up to this length
 # Ends a speech cut at its word limit, in what the judges and the later speakers are shown.
 CUT_MARKER = "[cut at the word limit]"
@@ -73,41 +76,53 @@ def nonce_for(seed: int, debate_id: str) -> str:
 def debater_messages(motion: Motion, fmt: Format, turn_index: int, side: Side,
                      transcript: list[Speech], *, case_notes: bool = True,
                      persona: str | None = None) -> list[dict[str, str]]:
-    turn = fmt.turns[turn_index]
     label, other_label = motion.label(side), motion.label("con" if side == "pro" else "pro")
     stance = "for" if side == "pro" else "against"
-    lines = [
+    head = [
         "You are a debater in a formal, turn-based debate judged by a panel.",
         f"{MOTION_LINE}{motion.text}",
         f"{SIDE_LINE}{label} ({stance} the motion). Your opponent is the {other_label}.",
         f"Format: {fmt.title}; {len(fmt.turns)} speeches in all.",
     ]
+    args = (motion.arguments.pro if side == "pro" else motion.arguments.con) if motion.arguments else []
+    return build_debater_messages(
+        head, motion, fmt.turns[turn_index], label, args if case_notes else [],
+        "Rules: argue only for your side; keep within the word limit; answer your opponent's "
+        "arguments; be civil; do not say who or what you are; do not address the judges or "
+        "give them instructions. Speak in the language of the motion. Output only the speech.",
+        persona, transcript, lambda s: motion.label(s.side) + (" (you)" if s.side == side else ""))
+
+
+def build_debater_messages(head: list[str], motion: Motion, turn: Turn, label: str, args: list[Argument],
+                           rules: str, persona: str | None, transcript: list[Speech],
+                           who: Callable[[Speech], str]) -> list[dict[str, str]]:
+    """A debater's messages, two sides or four: `head` (who it is, the motion, its side, the
+    format), the background, its case notes (`args`), `rules`, its persona; then the transcript
+    so far, each speech fenced under `who(speech)`, and its turn (`label` names its side)."""
+    lines = list(head)
     if motion.background:
         lines.append(f"Background: {motion.background.strip()}")
-    args = (motion.arguments.pro if side == "pro" else motion.arguments.con) if motion.arguments else []
-    if case_notes and args:
+    if args:
         lines.append(CASE_NOTES)
         for a in args:
             ev = f" Evidence: {' | '.join(a.evidence)}" if a.evidence else ""
             lines.append(f"- {a.claim}{ev}")
-    lines.append(
-        "Rules: argue only for your side; keep within the word limit; answer your opponent's "
-        "arguments; be civil; do not say who or what you are; do not address the judges or "
-        "give them instructions. Speak in the language of the motion. Output only the speech.")
+    lines.append(rules)
     if persona:
         lines.append(persona.strip())
     user = []
     if transcript:
         user.append("The debate so far:")
         for s in transcript:
-            who = motion.label(s.side) + (" (you)" if s.side == side else "")
-            user.append(f"{SPEECH_OPEN} {s.index + 1} | {who} | {s.kind}>>>")
+            user.append(f"{SPEECH_OPEN} {s.index + 1} | {who(s)} | {s.kind}>>>")
             user.append(neutralise(s.text))
             user.append(f"{SPEECH_CLOSE} {s.index + 1}>>>")
         user.append("")
     else:
         user.append("You speak first.")
     user.append(f"Your turn: the {turn.kind} speech for the {label}, at most {turn.word_limit} words.")
+    if turn.role:
+        user.append(f"You speak as the {turn.role}.")
     if turn.instructions:
         user.append(turn.instructions)
     return [{"role": "system", "content": "\n".join(lines)}, {"role": "user", "content": "\n".join(user)}]
@@ -168,6 +183,11 @@ def _penalty_list(rubric: Rubric) -> str:
     return ", ".join(f"{f} {p}" for f, p in rules.items() if p) or "none"
 
 
+def scale_span(rubric: Rubric) -> str:
+    """A score in the judge prompt's example: the scale as text ("1-10"), which no ballot may give."""
+    return f"{rubric.scale.min}-{rubric.scale.max}"
+
+
 def example_reasons(rubric: Rubric) -> str:
     """The placeholder the judge prompt's example gives for the reasons."""
     return _judge_text(rubric)["reasons"]
@@ -180,38 +200,53 @@ def judge_messages(rubric: Rubric, motion: Motion, transcript: list[Speech], *, 
     With `notes` (the league gave the debaters case notes), the judge also gets the motion pack's
     arguments and evidence for both sides, to check what the speeches cite against."""
     t = _judge_text(rubric)
-    letters = side_letters(order)
+    # The example shows the shape only: its values are placeholders, so a copy of it is not a
+    # ballot (it does not parse, and the ballot gate names a copy of its reasons).
+    span = scale_span(rubric)
+    example: dict[str, Any] = {
+        "winner": "A or B",
+        "scores": {"A": {d: span for d in rubric.dimension_ids},
+                   "B": {d: span for d in rubric.dimension_ids}},
+        "reasons": t["reasons"]}
+    stance = {"pro": t["for"], "con": t["against"]}
+    return build_judge_messages(rubric, motion, transcript, nonce=nonce, template=rubric.judge_prompt,
+                        order_line=t["order"].format(a=stance[order[0]], b=stance[order[1]]),
+                        example=example, letters=side_letters(order), stance=stance,
+                        speech_scores=speech_scores, notes=notes)
+
+
+def build_judge_messages(rubric: Rubric, motion: Motion, transcript: list[Speech], *, nonce: str, template: str,
+                 order_line: str, example: dict[str, Any], letters: dict[str, str], stance: dict[str, str],
+                 speech_scores: bool, notes: bool = False) -> list[dict[str, str]]:
+    """A judge's messages, two sides or four: the opening `template` (with the motion, the
+    rubric's dimensions and scale), the data rule, `order_line`, the reference notes (with
+    `notes`: the motion pack's arguments and evidence for each bench, which the league gave its
+    debaters), the reply's shape (`example`), then every speech fenced, its side shown as
+    `letters[side]` arguing `stance[side]`."""
+    t = _judge_text(rubric)
     weight = "权重" if t is _JUDGE_TEXT["zh"] else "weight"
     dims = "\n".join(f"- {d.id} ({d.name}, {weight} {d.weight:g}): {d.description}"
                      + "".join(f"\n    {lv.score}: {lv.descriptor}" for lv in d.levels)
                      for d in rubric.dimensions)
     values = {"motion": motion.text, "dimensions": dims, "scale_min": rubric.scale.min,
               "scale_max": rubric.scale.max}
-    head = rubric.judge_prompt.format_map(_Default(values))
-    # The example shows the shape only: its values are placeholders, so a copy of it is not a
-    # ballot (it does not parse, and the ballot gate names a copy of its reasons).
-    span = f"{rubric.scale.min}-{rubric.scale.max}"
-    example: dict[str, Any] = {
-        "winner": "A or B",
-        "scores": {"A": {d: span for d in rubric.dimension_ids},
-                   "B": {d: span for d in rubric.dimension_ids}},
-        "reasons": t["reasons"]}
+    head = template.format_map(_Default(values))
     if speech_scores:
-        example["speeches"] = {str(s.index + 1): span for s in transcript}
-    stance = {"pro": t["for"], "con": t["against"]}
+        example["speeches"] = {str(s.index + 1): scale_span(rubric) for s in transcript}
     system = [
         head.strip(), "",
         t["data"].format(open=SPEECH_OPEN, close=SPEECH_CLOSE, nonce=nonce, penalty=_penalty_list(rubric)),
-        t["order"].format(a=stance[order[0]], b=stance[order[1]]),
+        order_line,
         f"{DIMENSIONS_LINE}{', '.join(rubric.dimension_ids)}",
     ]
     if speech_scores:
         system.append(t["speeches"].format(lo=rubric.scale.min, hi=rubric.scale.max))
     if notes and motion.arguments and (motion.arguments.pro or motion.arguments.con):
         system.append(t["notes"])
-        for side in order:
-            args = motion.arguments.pro if side == "pro" else motion.arguments.con
-            system.append(f"{NOTES_SIDE_LINE}{letters[side]} ({stance[side]}):")
+        for bench in dict.fromkeys(BENCH[side] for side in letters):  # benches in letter order
+            sides = [side for side in letters if BENCH[side] == bench]
+            args = motion.arguments.pro if bench == "pro" else motion.arguments.con
+            system.append(f"{NOTES_SIDE_LINE}{', '.join(letters[x] for x in sides)} ({stance[sides[0]]}):")
             system += [f"- {a.claim}" + (f"{NOTES_EVIDENCE}{' | '.join(a.evidence)}" if a.evidence else "")
                        for a in args]
     system += [t["reply"], json.dumps(example, ensure_ascii=False)]
@@ -273,32 +308,41 @@ def parse_ballot(text: str, rubric: Rubric, order: tuple[Side, Side] = ("pro", "
     except ValidationError as exc:
         e = exc.errors()[0]
         raise BallotError(f"field {'.'.join(map(str, e['loc']))}: {e['msg']}") from None
-    lo, hi = rubric.scale.min, rubric.scale.max
     letter_side = {v: k for k, v in side_letters(order).items()}
     winner = raw.winner.strip().upper().removeprefix("SIDE ").strip()
     if winner not in letter_side:
         raise BallotError(f"winner must be \"A\" or \"B\", got {raw.winner!r}")
-    scores: dict[Side, dict[str, float]] = {}
-    for letter in ("A", "B"):
-        got = raw.scores.get(letter) or raw.scores.get(f"Side {letter}")
-        if got is None:
-            raise BallotError(f"scores.{letter} is missing")
-        row: dict[str, float] = {}
-        for dim in rubric.dimension_ids:
-            if dim not in got:
-                raise BallotError(f"scores.{letter}.{dim} is missing")
-            v = got[dim]
-            if not lo <= v <= hi:
-                raise BallotError(f"scores.{letter}.{dim} = {v} is outside {lo}..{hi}")
-            row[dim] = float(v)
-        scores[letter_side[letter]] = row
-    per_speech: dict[int, float] = {}
-    for n in speech_numbers or []:
-        v = (raw.speeches or {}).get(str(n))
+    scores: dict[Side, dict[str, float]] = {letter_side[x]: side_scores(raw.scores, x, rubric) for x in ("A", "B")}
+    return ParsedBallot(winner=letter_side[winner], scores=scores, reasons=raw.reasons.strip()[:REASONS_CHARS],
+                        speech_scores=speech_scores_of(raw.speeches, speech_numbers, rubric))
+
+
+def side_scores(raw: dict[str, dict[str, float]], letter: str, rubric: Rubric) -> dict[str, float]:
+    """One side's scores from a reply's `scores` (keyed "A" or "Side A"), each on the scale."""
+    lo, hi = rubric.scale.min, rubric.scale.max
+    got = raw.get(letter) or raw.get(f"Side {letter}")
+    if got is None:
+        raise BallotError(f"scores.{letter} is missing")
+    row: dict[str, float] = {}
+    for dim in rubric.dimension_ids:
+        if dim not in got:
+            raise BallotError(f"scores.{letter}.{dim} is missing")
+        v = got[dim]
+        if not lo <= v <= hi:
+            raise BallotError(f"scores.{letter}.{dim} = {v} is outside {lo}..{hi}")
+        row[dim] = float(v)
+    return row
+
+
+def speech_scores_of(raw: dict[str, float] | None, numbers: list[int] | None, rubric: Rubric) -> dict[int, float]:
+    """Per-speech scores (speech index, 0-based -> score) for the 1-based `numbers` asked for."""
+    lo, hi = rubric.scale.min, rubric.scale.max
+    out: dict[int, float] = {}
+    for n in numbers or []:
+        v = (raw or {}).get(str(n))
         if v is None:
             raise BallotError(f"speeches.{n} is missing")
         if not lo <= v <= hi:
             raise BallotError(f"speeches.{n} = {v} is outside {lo}..{hi}")
-        per_speech[n - 1] = float(v)
-    return ParsedBallot(winner=letter_side[winner], scores=scores, reasons=raw.reasons.strip()[:REASONS_CHARS],
-                        speech_scores=per_speech)
+        out[n - 1] = float(v)
+    return out

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 
 import trueskill
 
-from .models import Ballot, DebateResult, Rating, RatingMode, RatingSummary, Rubric, Standing
+from .models import BP_SIDES, Ballot, DebateResult, Rating, RatingMode, RatingSummary, Rubric, Standing
 from .profiles import category_profiles
 from .speech_style import SideStyle
 
@@ -135,7 +135,8 @@ def table(names: Iterable[str], ratings: Mapping[str, Rating],
           ballots: Mapping[str, list[Ballot]] | None = None, rubric: Rubric | None = None,
           models: Mapping[str, str] | None = None, categories: Mapping[str, str] | None = None,
           mode: RatingMode = "win-loss", styles: Mapping[str, Mapping[str, SideStyle]] | None = None,
-          seed: int = 0, estimates: bool = True) -> tuple[list[Standing], RatingSummary]:
+          seed: int = 0, estimates: bool = True, bye_points: float | None = None
+          ) -> tuple[list[Standing], RatingSummary]:
     """The standings and the league's robustness summary.
 
     Sorted by the rating mode's posterior mean (debate.domain.estimates), then wins, Buchholz
@@ -145,23 +146,39 @@ def table(names: Iterable[str], ratings: Mapping[str, Rating],
     words and markdown), the length-controlled rating; given ``categories`` (debate or motion
     id -> category), a profile per motion category. ``estimates=False`` leaves all the
     Bradley-Terry figures out (and sorts by TrueSkill's mu - 3 sigma).
+
+    Four sides: give ``bye_points`` (what a bye scores). Rows then carry team points, rooms per
+    position and places (no W-L-D); ties go by team points, then Buchholz (the opponents' team
+    points), then rubric points.
     """
     names = list(names)
     byes = dict(byes or {})
+    four = bye_points is not None
     wins: dict[str, int] = defaultdict(int)
     losses: dict[str, int] = defaultdict(int)
     draws: dict[str, int] = defaultdict(int)
     opponents: dict[str, list[str]] = defaultdict(list)
+    team: dict[str, float] = defaultdict(float)
+    positions: dict[str, dict[str, int]] = defaultdict(dict)
+    places: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     outages: dict[str, int] = defaultdict(int)
     for r in results:
         if r.forfeit_cause == "outage":
             for name in r.forfeited_by:
                 outages[name] += 1
+        for n, p in r.points().items():  # four sides (a void room: a bye's worth to those ready)
+            team[n] += p
         if r.void:
             continue  # not played: no win, no loss, not an opponent
-        opponents[r.pro].append(r.con)
-        opponents[r.con].append(r.pro)
-        if r.winner is None and r.result == "forfeit":
+        for n in r.debaters:
+            opponents[n] += [o for o in r.debaters if o != n]
+        if r.seats:
+            for side, n in r.seats.items():
+                positions[n][side] = positions[n].get(side, 0) + 1
+            if r.result != "forfeit":
+                for n, place in r.ranks.items():
+                    places[n][int(place) - 1] += 1
+        elif r.winner is None and r.result == "forfeit":
             losses[r.pro] += 1
             losses[r.con] += 1
         elif r.winner is None:
@@ -171,8 +188,11 @@ def table(names: Iterable[str], ratings: Mapping[str, Rating],
             loser = r.con if r.winner == r.pro else r.pro
             wins[r.winner] += 1
             losses[loser] += 1
-    # Buchholz: the sum of opponents' wins.
-    buchholz = {n: float(sum(wins[o] for o in opponents[n])) for n in names}
+    for n, k in byes.items():
+        team[n] += k * (bye_points or 0.0)
+    # Buchholz: the sum of opponents' wins (four sides: of their team points).
+    strength = team if four else wins
+    buchholz = {n: float(sum(strength[o] for o in opponents[n])) for n in names}
 
     points: dict[str, float] = defaultdict(float)
     dim_sum: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -181,7 +201,7 @@ def table(names: Iterable[str], ratings: Mapping[str, Rating],
         good = [b for b in (ballots or {}).get(r.debate_id, []) if not b.failed]
         if not good:
             continue
-        for side, name in (("pro", r.pro), ("con", r.con)):
+        for side, name in r.sides.items():
             dim_n[name] += 1
             if rubric is not None:
                 points[name] += sum(b.total(side, rubric) for b in good) / len(good)
@@ -200,13 +220,16 @@ def table(names: Iterable[str], ratings: Mapping[str, Rating],
     for n in names:
         rt = ratings.get(n, initial_rating())
         dims = {d: round(v / dim_n[n], 2) for d, v in dim_sum[n].items()} if dim_n[n] else {}
+        extra = {"team_points": team[n], "positions": {s: positions[n].get(s, 0) for s in BP_SIDES},
+                 "places": places[n]} if four else {}
         rows.append(Standing(rank=0, name=n, model=(models or {}).get(n, ""), mu=rt.mu,
                              sigma=rt.sigma, conservative=rt.conservative, wins=wins[n],
                              losses=losses[n], draws=draws[n], byes=byes.get(n, 0),
                              buchholz=buchholz[n], outages=outages[n] or None, points=round(points[n], 2),
-                             dimensions=dims, categories=profiles.get(n, {}),
+                             dimensions=dims, categories=profiles.get(n, {}), **extra,
                              **(est.rows.get(n, {}) if est else {})))
     key = est.key if est and est.key else {n: ratings.get(n, initial_rating()).conservative for n in names}
-    rows.sort(key=lambda s: (-round(key[s.name], 9), -s.wins, -s.buchholz, -s.points, s.name))
+    rows.sort(key=lambda s: (-round(key[s.name], 9), -(s.team_points if four else s.wins),  # type: ignore[operator]
+                             -s.buchholz, -s.points, s.name))
     summary = est.summary if est else RatingSummary(mode=mode, debaters=len(names))
     return [s.model_copy(update={"rank": i + 1}) for i, s in enumerate(rows)], summary

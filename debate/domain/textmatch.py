@@ -135,10 +135,13 @@ def quoted_spans(text: str, sources: list[str], *, min_tokens: int = 2,
     for m in _QUOTES.finditer(folded):
         g = next(i for i in range(1, 6) if m.group(i) is not None)
         inner_text = m.group(g)
+        need = min_tokens
         for phrase in drop:
-            inner_text = inner_text.replace(fold(phrase), " ")
+            if fold(phrase) in inner_text:
+                # the speaker quotes what it was shown, the marker included: "As [cut at ...]"
+                inner_text, need = inner_text.replace(fold(phrase), " "), 1
         inner = words(inner_text)
-        if len(inner) >= min_tokens and any(_contains(s, inner) for s in src):
+        if len(inner) >= need and any(_contains(s, inner) for s in src):
             out.append((m.start(), m.end()))
     return out
 

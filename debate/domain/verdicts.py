@@ -73,9 +73,14 @@ def read_winner(stated: str, scores: dict[str, dict[str, float]], rubric: Rubric
 
 
 def settle_read(read: BallotRead, transcript: list[Speech], rubric: Rubric) -> BallotRead:
-    """A parsed read with the rubric's penalties taken and its winner set by its totals; a note
-    says when that is not the side the judge named."""
+    """A parsed read with the rubric's penalties taken and its verdict set by its totals; a note
+    says when that is not what the judge gave. Two sides: the winner is the side with the higher
+    weighted total (on equal totals, the side the judge named). Four sides: the ranks follow the
+    weighted totals (sides level on total keep the judge's order); `stated` keeps the letter the
+    judge itself placed first."""
     scores, _ = apply_penalties(read.scores, transcript, rubric)
+    if read.ranks:
+        return _settle_ranked(read, scores, rubric)
     stated = read.winner or ""
     winner = read_winner(stated, scores, rubric)
     note = read.note
@@ -83,6 +88,20 @@ def settle_read(read: BallotRead, transcript: list[Speech], rubric: Rubric) -> B
         note = (f"the judge named {read.letters.get(stated, stated)} but, after the rubric's penalties, "
                 f"{read.letters.get(winner, winner)} has the higher total: the totals decide")
     return read.model_copy(update={"scores": scores, "winner": winner, "note": note})
+
+
+def _settle_ranked(read: BallotRead, scores: dict[str, dict[str, float]], rubric: Rubric) -> BallotRead:
+    totals = {side: rubric.weighted_total(row) for side, row in scores.items()}
+    order = sorted(read.ranks, key=lambda side: (-round(totals[side], 9), read.ranks[side]))
+    ranks = {side: order.index(side) + 1 for side in read.ranks}
+    first = min(read.ranks, key=read.ranks.__getitem__)
+    note = read.note
+    if ranks != read.ranks:
+        shown = ", ".join(read.letters.get(side, side) for side in order)
+        note = (f"the judge's ranking does not follow its weighted totals after the rubric's penalties; "
+                f"the totals decide: {shown}")
+    return read.model_copy(update={"scores": scores, "ranks": ranks, "note": note,
+                                   "stated": read.stated or read.letters.get(first, "")})
 
 
 def combine(judge: str, reads: list[BallotRead], transcript: list[Speech], rubric: Rubric) -> Ballot:

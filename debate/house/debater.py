@@ -95,9 +95,16 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT.split(text) if len(s.strip()) > 1]
 
 
+def _theirs(view: DebaterView) -> list:
+    """The opponents' speeches: the other side's; four sides, the other bench's."""
+    if view.four_sides:
+        return [b for b in view.speeches if ("(for)" in b.header) != view.pro]
+    return [b for b in view.speeches if "(you)" not in b.header]
+
+
 def _opponent_points(view: DebaterView, zh: bool) -> list[str]:
     """The opponent's substantive sentences, newest speech first."""
-    theirs = [b for b in view.speeches if "(you)" not in b.header]
+    theirs = _theirs(view)
     out: list[str] = []
     for b in reversed(theirs):
         for s in _sentences(b.text):

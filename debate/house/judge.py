@@ -34,9 +34,13 @@ mean of its own norms, evidence, rebuttal and style scores.
 Checked by benchmarks/house_judge_check.py: on the recorded SmolLM2 debates against house/club,
 the club anchor wins at least 90%; in the demo league the house levels finish in order.
 
+Four sides (British Parliamentary): the same scores for Sides A-D ("the opponent" of a speech is
+the other bench, so a closing side rebuts the opening half of the other bench too), ranked by
+the weighted total (ties: rebuttal, then evidence, then the earlier letter).
+
 `params: {length_bias: L}` makes a judge that prefers length, as LLM judges are known to (style
 control's test, benchmarks/style_house.py): every dimension of a side gains L x (its words -
-the other side's) / (both sides' words), before the clamp. Off by default.
+the other side's) / (both sides' words), before the clamp. Off by default; two sides only.
 """
 
 from __future__ import annotations
@@ -85,9 +89,10 @@ def _clamp(v: float, lo: int, hi: int) -> int:
 
 
 def _speech_info(header: str) -> dict:
-    m = re.search(r"Side ([AB])", header)
+    m = re.search(r"Side ([A-D]) \(([^)]*)\)", header)
     lim = re.search(r"(\d+) words, limit (\d+)", header)
-    return {"side": m.group(1) if m else "A", "kind": header.split("|")[1].strip() if "|" in header else "",
+    return {"side": m.group(1) if m else "A", "stance": m.group(2) if m else "",
+            "kind": header.split("|")[1].strip() if "|" in header else "",
             "for": "(for the motion)" in header or "（支持辩题）" in header or "(支持辩题)" in header,
             "words": int(lim.group(1)) if lim else 0, "limit": int(lim.group(2)) if lim else 10**6,
             "flags": set(header.split("flags:")[1].split("|")[0].replace(",", " ").split())
@@ -154,6 +159,8 @@ def house_ballot(messages: list[dict], seed: object = 0, length_bias: float = 0.
     support = _Support(evidence, motion) if evidence else None
 
     per = [_score_speech(b, info, speeches, motion, support) for b, info in speeches]  # each once
+    if P.RANKS_KEY in system:
+        return _ranked_ballot(per, speeches, dims, weights, lo, hi, seed, user, motion, system, notes)
     raw: dict[str, dict[str, float]] = {}
     for letter in ("A", "B"):
         mine = [p for p, (_, i) in zip(per, speeches) if i["side"] == letter]
@@ -186,6 +193,55 @@ def house_ballot(messages: list[dict], seed: object = 0, length_bias: float = 0.
     return json.dumps(ballot, ensure_ascii=False)
 
 
+def _ranked_ballot(per, speeches, dims, weights, lo, hi, seed, user, motion, system, notes) -> str:
+    """A four-side ballot: every side scored as in 1v1, ranked by weighted total."""
+    letters = "ABCD"
+    rng = rng_for("house-judge", seed, user)
+    scores: dict[str, dict[str, int]] = {}
+    for letter in letters:
+        mine = [q for q, (_, i) in zip(per, speeches) if i["side"] == letter]
+        raw = _score_side(mine, lo, hi) if mine else {d: lo for d in dims}
+        row = {}
+        for d in dims:
+            base = raw.get(d, (lo + hi) / 2)
+            if seed not in (0, None, "0") and rng.random() < 0.25:
+                base += rng.choice((-1, 1))
+            row[d] = _clamp(base, lo, hi)
+        scores[letter] = row
+    total = {x: sum(weights.get(d, 1.0) * v for d, v in scores[x].items()) for x in letters}
+    order = sorted(letters, key=lambda x: (-total[x], -scores[x].get("rebuttal", 0),
+                                           -scores[x].get("evidence", 0), x))
+    first, last = order[0], order[-1]
+    edge = [d for d in dims if scores[first][d] > scores[order[1]][d]][:2]
+    weak = [d for d in dims if scores[last][d] <= lo + 2]
+    if is_cjk(motion):
+        reasons = (f"{first}方排名第一，" + ("在" + "和".join(edge) + f"上胜过{order[1]}方。" if edge
+                                          else "以加权总分略胜。") + f"{last}方排名最后"
+                   + (f"，在{'、'.join(weak)}上较弱。" if weak else "。") + "（内置裁判：启发式评分）")
+    else:
+        reasons = (f"Side {first} ranked first, " + (f"ahead of Side {order[1]} on {' and '.join(edge)}."
+                                                     if edge else "edging it on the weighted total.")
+                   + f" Side {last} ranked last" + (f", weak on {', '.join(weak)}." if weak else "."))
+    # What the first and the last side argued (or that they did not), so the reasons engage with
+    # this debate as the 1v1 reasons do.
+    said = {x: _topic_words([b.text for b, i in speeches if i["side"] == x], motion, notes) for x in (first, last)}
+    if is_cjk(motion):
+        reasons += "".join(f"{x}方围绕“{'”“'.join(w)}”展开论证。" if w else f"{x}方没有讨论辩题本身。"
+                           for x, w in said.items())
+    else:
+        reasons += "".join(f" Side {x} argued {' and '.join(w)}." if w else f" Side {x} did not argue the motion's subject."
+                           for x, w in said.items())
+    if len({w for ws in said.values() for w in ws}) < 2:
+        subject = _topic_words([motion], motion, [], k=3)
+        if subject:
+            reasons += (f"各方对“{'”“'.join(subject)}”都谈得很少。" if is_cjk(motion)
+                        else f" Little was said about {' and '.join(subject)}.")
+    ballot: dict = {"reasons": reasons, "scores": scores, "ranks": {x: order.index(x) + 1 for x in letters}}
+    if '"speeches": {' in system:
+        ballot["speeches"] = _speech_scores(speeches, per, lo, hi)
+    return json.dumps(ballot, ensure_ascii=False)
+
+
 def _wrong_side(text: str, for_motion: bool) -> bool:
     """The speech declares the other side's stance in its own words (quotes left out)."""
     own = re.sub(r"\"[^\"]*\"|“[^”]*”|「[^」]*」", " ", text)
@@ -212,7 +268,7 @@ def _score_speech(b, info, everything, motion: str, support: _Support | None) ->
         evidence = min(6.0, 2 + 16 * sum(1 for x in distinct if CUE.search(x)) / len(distinct) / 3)
     reb = None
     if b.n != everything[0][0].n:
-        prev = [x for x, i in everything if i["side"] != info["side"] and x.n < b.n]
+        prev = [x for x, i in everything if i["stance"] != info["stance"] and x.n < b.n]
         own = b.text
         if prev:  # what it copies from the opponent is not engagement
             theirs = [x.text for x in prev]

@@ -29,6 +29,7 @@ class DebaterView:
     own_label: str = ""
     kind: str = "opening"
     limit: int = 300
+    four_sides: bool = False  # a British Parliamentary debate: the other bench are the opponents
 
 
 def rng_for(*parts: object) -> random.Random:
@@ -43,7 +44,7 @@ def blocks(text: str) -> list[Block]:
 def debater_view(messages: list[dict]) -> DebaterView:
     system = next((m["content"] for m in messages if m.get("role") == "system"), "")
     user = "\n".join(m["content"] for m in messages if m.get("role") == "user")
-    v = DebaterView()
+    v = DebaterView(four_sides=P.FOUR_SIDES_MARK in system)
     for line in system.splitlines():
         if line.startswith(P.MOTION_LINE):
             v.motion = line[len(P.MOTION_LINE):].strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from ..domain.models import Format, Motion, MotionPack, RatingMode, Rubric, Slug, unknown_house_model
+from ..domain.models import Format, Motion, MotionPack, OmitEmpty, RatingMode, Rubric, Slug, unknown_house_model
 from ..errors import UserError, UserErrors, raise_all
 from . import resources
 from .entries import ModelEntry, judge_conflicts
@@ -26,17 +27,21 @@ class ExamRequirement(BaseModel):
     min_consistency: float = Field(default=0.0, ge=0, le=1)
 
 
-class JudgingConfig(BaseModel):
+class JudgingConfig(OmitEmpty):
     """Bias controls, all on by default (see debate.orchestrator.judging)."""
 
     model_config = ConfigDict(extra="forbid")
-    position_swap: bool = True  # each judge reads both presentation orders
+    _omit_empty = ("reads",)
+    position_swap: bool = True  # each judge reads both presentation orders (two sides)
     exclude_same_family: bool = True  # else only a debater's own model is excluded
     speech_scores: bool = False  # judges also score every speech
     # People's ballots (cast in the viewer or imported): `advisory` never touches a result;
     # `vote`: each one in the store when the engine decides a debate counts as one panel vote.
     humans: Literal["advisory", "vote"] = "advisory"
     exam: ExamRequirement | None = None
+    # Four sides: reads per judge, each with the sides lettered in another order (default 2;
+    # 4 shows each side under each letter once). See debate.domain.bp_verdicts.
+    reads: int | None = Field(default=None, ge=1, le=4)
 
 
 def _default_judges() -> list[ModelEntry]:
@@ -246,10 +251,8 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
         return None
 
     fmt = sub("formats", data.get("format", "oxford"), "format")
-    if fmt is not None and fmt.four_sides:  # until leagues run four-side debates (issue 19)
-        errors.append(at(f"format {fmt.id!r} has four sides: leagues run two-side formats only "
-                         "for now (`debate simulate --format bp` plays British Parliamentary leagues)",
-                         "format"))
+    if cfg is not None and fmt is not None:
+        errors += _sides_errors(cfg, fmt, at)
     rubric = sub("rubrics", data.get("rubric", "standard"), "rubric")
     refs = data.get("motions", ["general-en"])
     packs = [sub("motions", ref, "motions", i) for i, ref in enumerate(refs if isinstance(refs, list) else [])]
@@ -280,6 +283,46 @@ def parse_league(data: Any, path: Path, lines: dict | None = None, *,
     assert cfg is not None and fmt is not None and rubric is not None  # else an error was raised
     return League(config=cfg, path=str(path), format=fmt, packs=packs, rubric=rubric, lines=lines,
                   exam_pack=exam_pack)
+
+
+def _sides_errors(cfg: LeagueConfig, fmt: Format, at: Any) -> list[UserError]:
+    """What a league of the format's sides needs: settings meant for the other kind refused."""
+    if not fmt.four_sides:
+        return [at("judging.reads is for four-side formats; a two-side debate is read in both "
+                   "orders (judging.position_swap)", "judging", "reads")] if cfg.judging.reads is not None else []
+    errors = []
+    if len(cfg.debaters) < 4:
+        errors.append(at(f"format {cfg.format!r} seats four debaters a debate: list at least four", "debaters"))
+    if cfg.mirror:
+        errors.append(at("mirror swaps the two sides of a debate; a four-side league balances positions "
+                         "in its draw instead (leave mirror out)", "mirror"))
+    if cfg.rating == "margin":
+        errors.append(at("rating: margin reads a two-side debate's rubric margin (pro's total minus "
+                         "con's); a four-side league is rated by its rooms' rankings (rating: win-loss)",
+                         "rating"))
+    if "position_swap" in cfg.judging.model_fields_set:
+        errors.append(at("judging.position_swap is for two-side formats; a four-side debate is read "
+                         "judging.reads times, the sides lettered in other orders", "judging", "position_swap"))
+    same_family = cfg.judging.exclude_same_family
+    kinds: dict[tuple, list[ModelEntry]] = {}
+    for d in cfg.debaters:
+        kinds.setdefault((d.model, d.model_family), []).append(d)
+    # every room of four the draw could make must leave some judge who judges none of the four
+    # (an uncovered pair is reported already, by entry_errors)
+    covered = _uncovered_pairing(cfg.debaters, cfg.judges, same_family) is None
+    for room in itertools.combinations_with_replacement(sorted(kinds) if covered else [], 4):
+        if any(room.count(k) > len(kinds[k]) for k in room):
+            continue
+        members = [kinds[k][room[:i].count(k)] for i, k in enumerate(room)]
+        if all(any(judge_conflicts(j, d, same_family) for d in members) for j in cfg.judges):
+            what = "family" if same_family else "model"
+            errors.append(at(f"no judge may judge a room of {', '.join(repr(d.name) for d in members)}: "
+                             f"every judge shares a model or {what} with one of them. Add a judge of "
+                             f"another {what}" + (", set `family:` on the entries, or set "
+                                                  "judging.exclude_same_family: false" if same_family else ""),
+                             "judges"))
+            break
+    return errors
 
 
 def _entries(cfg: LeagueConfig | None, data: dict) -> tuple[Indexed, Indexed, bool]:

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..domain import prompts
+from ..domain import bp_prompts, prompts
+from ..domain.bp_verdicts import forfeit_ranks
 from ..domain.flags import MotionTerms, SpeechContext, motion_terms, speech_flags
-from ..domain.models import Ballot, DebateResult, Motion, Pairing, Side, Speech, count_words
+from ..domain.models import BENCH, Ballot, DebateResult, Motion, Pairing, Speech, count_words
 from ..domain.text import clean_text
 from ..gateway import CallError, Gateway
 from ..gateway.pricing import DEFAULT_MAX_OUTPUT_TOKENS, words_to_tokens
@@ -78,9 +79,19 @@ class DebateContext:
 def _forfeit(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
              failed: list[str], cause: str, reason: str) -> DebateResult:
     """The forfeit of the debaters in `failed`. An outage forfeit has no winner unless the
-    league says so (outage_forfeit: win); any other forfeit goes to the side that could speak."""
-    ready = [n for n in (pairing.pro, pairing.con) if n not in failed]
+    league says so (outage_forfeit: win); any other forfeit goes to the side that could speak.
+    Four sides: those who could speak share the top places (bp_verdicts.forfeit_ranks); a void
+    outage room has no places, and those who were ready score as for a bye."""
     void = cause == "outage" and ctx.league.config.outage_forfeit == "void"
+    if pairing.four_sides:
+        if cause == "outage":
+            reason += ("; a server outage, not a debate: no places, those ready score as for a bye" if void
+                       else "; a server outage, counted as a forfeit (outage_forfeit: win)")
+        return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
+                            seats=pairing.seats, ranks={} if void else forfeit_ranks(pairing.debaters, failed),
+                            winner=None, result="forfeit", reason=reason, forfeit_cause=cause,
+                            forfeited_by=failed)
+    ready = [n for n in (pairing.pro, pairing.con) if n not in failed]
     winner = ready[0] if len(ready) == 1 and not void else None
     if cause == "outage":
         reason += ("; a server outage, not a debate: nobody wins it" if winner is None
@@ -88,6 +99,14 @@ def _forfeit(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str
     return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
                         pro=pairing.pro, con=pairing.con, winner=winner, result="forfeit",
                         reason=reason, forfeit_cause=cause, forfeited_by=failed)
+
+
+def _earlier(transcript: list[Speech], side: str) -> tuple[tuple[bool, str], ...]:
+    """The earlier speeches a speech's flags read, as (the speaker's own?, text). Four sides: the
+    other team of the speaker's own bench is neither its own words nor an opponent's (a closing
+    team restating its bench's case is not copying an opponent), so it is left out."""
+    return tuple((s.side == side, s.text) for s in transcript
+                 if s.side == side or BENCH[s.side] != BENCH[side])
 
 
 def reply_cap(entry: ModelEntry) -> int | None:
@@ -98,10 +117,17 @@ def reply_cap(entry: ModelEntry) -> int | None:
     return int(cap) if isinstance(cap, (int, float)) else None
 
 
-def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: Side,
+def speech_messages(league: League, motion: Motion, i: int, side: str, transcript: list[Speech], *,
+                    persona: str | None = None) -> list[dict]:
+    """The messages of turn `i` for `side`, in the league's format (two sides or four)."""
+    write = bp_prompts.debater_messages if league.format.four_sides else prompts.debater_messages
+    return write(motion, league.format, i, side, transcript, case_notes=league.config.case_notes,  # type: ignore[arg-type]
+                 persona=persona)
+
+
+def _speech_messages(ctx: DebateContext, motion: Motion, i: int, side: str,
                      transcript: list[Speech], dropped: int, persona: str | None) -> list[dict]:
-    msgs = prompts.debater_messages(motion, ctx.league.format, i, side, transcript[dropped:],
-                                    case_notes=ctx.league.config.case_notes, persona=persona)
+    msgs = speech_messages(ctx.league, motion, i, side, transcript[dropped:], persona=persona)
     if dropped:
         note = "(The earliest speeches are left out: they do not fit in your context.)\n"
         msgs[-1] = {**msgs[-1], "content": note + msgs[-1]["content"]}
@@ -118,7 +144,7 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
     A fatal error also stops that debater for the rest of the run. With `defer_outage`, a
     failure a wait may cure raises SpeakerUnreachable instead (the round tries again later).
     """
-    out = [n for n in (pairing.pro, pairing.con) if n in ctx.stopped]
+    out = [n for n in pairing.debaters if n in ctx.stopped]
     if out:
         reason = "; ".join(f"{n} forfeits: stopped earlier in this run ({ctx.stopped[n]})" for n in out)
         cause = "speech" if all(ctx.stopped[n].cause == "speech" for n in out) else "outage"
@@ -126,12 +152,13 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
         ctx.emit(RunNote(level="warning", message=result.reason, debate_id=pairing.debate_id))
         return [], result
     ctx.emit(DebateStarted(debate_id=pairing.debate_id, round=round_no, pro=pairing.pro,
-                           con=pairing.con, motion_id=motion_id, attempt=attempt))
+                           con=pairing.con, seats=pairing.seats, motion_id=motion_id, attempt=attempt))
     fmt = ctx.league.format
+    seated = pairing.sides
     transcript: list[Speech] = []
     for i, turn in enumerate(fmt.turns):
-        side: Side = turn.side
-        speaker = pairing.pro if side == "pro" else pairing.con
+        side = turn.side
+        speaker = seated[side]
         entry = ctx.league.entry(speaker)
 
         def delta(text: str, i: int = i, side: str = side, speaker: str = speaker) -> None:
@@ -172,7 +199,7 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
         shown, words, _ = enforce_limit(text, turn.word_limit)
         flags = speech_flags(SpeechContext(
             text=text, words=words, word_limit=turn.word_limit, motion=ctx.topic(motion_id, motion),
-            earlier=tuple((s.side == side, s.text) for s in transcript), finish_reason=res.finish_reason,
+            earlier=_earlier(transcript, side), finish_reason=res.finish_reason,
             completion_tokens=res.completion_tokens, max_tokens=reply_cap(entry),
             nonce=prompts.nonce_for(ctx.league.config.seed, pairing.debate_id)))
         if not text:

@@ -3,17 +3,23 @@
 Worst-case by design: every speech is assumed to use its whole word limit (so prompts grow
 as long as the format allows), every judge reply its whole max_tokens, and every judge sits
 on every panel. Malformed-ballot retries and failed attempts are not counted.
+
+A debate costs its format's speeches plus, for each judge, one call per read: two (the position
+swap) or one for two sides, `judging.reads` (default 2) for four. Four sides seat n // 4 rooms
+a round.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain import prompts
+from ..domain.bp_verdicts import DEFAULT_READS
 from ..domain.models import Speech
 from ..gateway import pricing
 from ..league.config import League
 from ..league.entries import ModelEntry
+from .debate_run import speech_messages
+from .judging import judge_prompt
 
 
 @dataclass
@@ -40,11 +46,24 @@ class ModelEstimate:
 def _synthetic_transcript(league: League, upto: int) -> list[Speech]:
     out = []
     for i, turn in enumerate(league.format.turns[:upto]):
-        speaker = "pro-debater" if turn.side == "pro" else "con-debater"
+        speaker = f"{turn.side}-debater"
         out.append(Speech(index=i, side=turn.side, speaker=speaker, kind=turn.kind,
                           text=" ".join(["word"] * turn.word_limit), words=turn.word_limit,
                           word_limit=turn.word_limit))
     return out
+
+
+def reads_per_judge(league: League) -> int:
+    """Calls one judge makes on one debate (one per presentation order)."""
+    judging = league.config.judging
+    if league.format.four_sides:
+        return judging.reads or DEFAULT_READS
+    return 2 if judging.position_swap else 1
+
+
+def calls_per_debate(league: League) -> int:
+    """Speeches plus every judge's reads: what one debate (or room) costs in calls."""
+    return len(league.format.turns) + len(league.config.judges) * reads_per_judge(league)
 
 
 def estimate_league(league: League, rounds: range | None = None) -> list[ModelEstimate]:
@@ -52,10 +71,11 @@ def estimate_league(league: League, rounds: range | None = None) -> list[ModelEs
     cfg, fmt = league.config, league.format
     rounds = rounds if rounds is not None else range(1, cfg.rounds + 1)
     n = len(cfg.debaters)
+    seats = len(fmt.side_ids)
     # A mirrored league plays each pairing twice, sides swapped: twice the debates a round.
-    debates_per_round = n // 2 * (2 if cfg.mirror else 1)
+    debates_per_round = n // seats * (2 if cfg.mirror else 1)
     # Over a league each debater sits out byes evenly and takes each side about equally often.
-    debates_each = debates_per_round * 2 / n
+    debates_each = debates_per_round * seats / n
     out = {e.name: ModelEstimate(e.name, e.model, "debater") for e in cfg.debaters}
     out.update({e.name: ModelEstimate(e.name, e.model, "judge") for e in cfg.judges})
     for r in rounds:
@@ -64,16 +84,12 @@ def estimate_league(league: League, rounds: range | None = None) -> list[ModelEs
             transcript = _synthetic_transcript(league, i)
             completion = pricing.words_to_tokens(turn.word_limit)
             for e in cfg.debaters:
-                msgs = prompts.debater_messages(motion, fmt, i, turn.side, transcript,
-                                                case_notes=cfg.case_notes, persona=e.system_prompt)
-                # turn i belongs to one side: a debater is on that side in half its debates
-                out[e.name].add(e, debates_each / 2, pricing.prompt_tokens_estimate(msgs), completion)
+                msgs = speech_messages(league, motion, i, turn.side, transcript, persona=e.system_prompt)
+                # turn i belongs to one side: a debater is on that side in 1/seats of its debates
+                out[e.name].add(e, debates_each / seats, pricing.prompt_tokens_estimate(msgs), completion)
         full = _synthetic_transcript(league, len(fmt.turns))
-        msgs = prompts.judge_messages(league.rubric, motion, full, nonce="0" * 12,
-                                      order=("pro", "con"), speech_scores=cfg.judging.speech_scores,
-                                      notes=cfg.case_notes)
-        reads = 2 if cfg.judging.position_swap else 1  # one read per presentation order
+        msgs = judge_prompt(league, motion, full, nonce="0" * 12, order=fmt.side_ids, notes=cfg.case_notes)
         for j in cfg.judges:
-            out[j.name].add(j, debates_per_round * reads, pricing.prompt_tokens_estimate(msgs),
+            out[j.name].add(j, debates_per_round * reads_per_judge(league), pricing.prompt_tokens_estimate(msgs),
                             pricing.max_output_tokens(j))
     return list(out.values())

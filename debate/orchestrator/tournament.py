@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from ..domain import bp_draw
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
 from ..domain.judge_bench import to_bench
@@ -91,7 +92,8 @@ class TournamentRun:
                                 categories={**{q: m.category for q, m in self.league.motion_schedule()},
                                             **self._categories},
                                 mode=self.league.config.rating, styles=self._styles(),
-                                seed=self.league.config.seed)
+                                seed=self.league.config.seed,
+                                bye_points=bp_draw.BYE_POINTS if self.league.format.four_sides else None)
 
     def _styles(self) -> dict[str, dict[str, SideStyle]]:
         """Per debated debate, what style control reads of each side (words, markdown)."""
@@ -204,11 +206,16 @@ class TournamentRun:
         # The draw restarts with each tournament (scores, opponents, sides, byes); ratings do not.
         first = self.plan.first_round
         results = self.state.results(completed_rounds_only=True, since=first)
-        byes = self.state.byes(completed_rounds_only=True, since=first)
-        mirror = self.league.config.mirror
-        scores = rating_mod.scores(self.names, results, byes, bye_value=2.0 if mirror else 1.0)
-        entrants = pairing_mod.entrants_from_history(self.names, ratings, results, byes, scores)
-        draw = pairing_mod.pair(entrants, n, seed=self.league.config.seed, mirror=mirror)
+        if self.league.format.four_sides:
+            draws = [r.draw for k, r in sorted(self.state.rounds.items()) if k >= first and r.completed]
+            draw = bp_draw.bp_draw(bp_draw.entrants_from_history(self.names, ratings, results, draws), n,
+                                   seed=self.league.config.seed, past_rooms=bp_draw.past_lineups(results))
+        else:
+            byes = self.state.byes(completed_rounds_only=True, since=first)
+            mirror = self.league.config.mirror
+            scores = rating_mod.scores(self.names, results, byes, bye_value=2.0 if mirror else 1.0)
+            entrants = pairing_mod.entrants_from_history(self.names, ratings, results, byes, scores)
+            draw = pairing_mod.pair(entrants, n, seed=self.league.config.seed, mirror=mirror)
         motion_id, motion = self.league.motion_for_round(n, first)
         self.emit(RoundPaired(round=n, motion_id=motion_id, motion_text=motion.text,
                               category=motion.category, draw=draw))

@@ -2,7 +2,8 @@
 
 As Tabbycat reports it: side win rates per motion with a significance test, and no verdict
 below a minimum sample. The test is the two-sided exact binomial test against p = 0.5 on
-decided debates (draws and forfeits say nothing about which side the motion favours).
+decided debates (draws and forfeits say nothing about which side the motion favours). A
+four-side room counts for the bench of its first place: pro for Opening or Closing Government.
 Pure: results in, rows out; reading databases is the caller's job.
 """
 
@@ -12,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..domain.models import DebateResult, MotionPack
+from ..domain.models import BENCH, DebateResult, MotionPack
 
 MIN_DEBATES = 10
 ALPHA = 0.05
@@ -111,7 +112,7 @@ def _count(row: MotionBalance, r: DebateResult) -> None:
         row.forfeits += 1
     elif r.result == "draw" or r.winner is None:
         row.draws += 1
-    elif r.winner == r.pro:
+    elif BENCH[r.side_of(r.winner)] == "pro":
         row.pro_wins += 1
     else:
         row.con_wins += 1

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
-from ..domain.models import Ballot, DebateResult, Draw, Format, RatingSummary, Rubric, Speech, Standing
+from ..domain.models import Ballot, DebateResult, Draw, Format, OmitEmpty, RatingSummary, Rubric, Speech, Standing
 from ..league.config import LeagueConfig
 
 
@@ -53,14 +53,16 @@ class RoundPaired(_Event):
     draw: Draw
 
 
-class DebateStarted(_Event):
+class DebateStarted(_Event, OmitEmpty):
+    _omit_empty = ("pro", "con", "seats")
     type: Literal["debate_started"] = "debate_started"
     debate_id: str
     round: int
-    pro: str
-    con: str
+    pro: str = ""
+    con: str = ""
     motion_id: str
     attempt: int = 1
+    seats: dict[str, str] = Field(default_factory=dict)  # four sides: og, oo, cg, co -> debater
 
 
 class TurnDelta(_Event):

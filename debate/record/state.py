@@ -28,6 +28,16 @@ class DebateState:
     blind_orders: dict[str, list[str]] = field(default_factory=dict)
     result: DebateResult | None = None
     live: dict[int, str] = field(default_factory=dict)  # streaming text by turn index
+    seats: dict[str, str] = field(default_factory=dict)  # four sides: og, oo, cg, co -> debater
+
+    @property
+    def sides(self) -> dict[str, str]:
+        """Side id -> debater, in speaking order (pro and con, or og, oo, cg and co)."""
+        return dict(self.seats) if self.seats else {"pro": self.pro, "con": self.con}
+
+    @property
+    def debaters(self) -> list[str]:
+        return list(self.sides.values())
 
 
 @dataclass
@@ -101,10 +111,10 @@ class LeagueState:
                                                category=ev.category)
             for p in ev.draw.pairings:
                 self.debates.setdefault(p.debate_id, DebateState(p.debate_id, ev.round, p.pro, p.con,
-                                                                 ev.motion_id))
+                                                                 ev.motion_id, seats=dict(p.seats)))
         elif isinstance(ev, DebateStarted):
             d = self.debates.setdefault(ev.debate_id, DebateState(ev.debate_id, ev.round, ev.pro,
-                                                                  ev.con, ev.motion_id))
+                                                                  ev.con, ev.motion_id, seats=dict(ev.seats)))
             d.attempt, d.speeches, d.ballots, d.result, d.live = ev.attempt, [], [], None, {}
             d.human_ballots, d.blind_orders = [], {}  # a ballot on other speeches no longer counts
         elif isinstance(ev, TurnDelta):

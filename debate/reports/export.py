@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from ..domain.models import BP_SIDES
 from ..record.state import LeagueState
 from .judges import judges_of
 
@@ -40,6 +41,7 @@ def to_dict(state: LeagueState) -> dict[str, Any]:
 def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
     """Every round with its debates: speeches, ballots and reasons (JSON export, Markdown)."""
     rounds = []
+    roles = speech_roles(state)
     for n in sorted(state.rounds):
         r = state.rounds[n]
         debates = []
@@ -48,23 +50,20 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
             if d is None:
                 continue
             res = d.result
+            seated = {"seats": d.seats, "bracket": p.bracket} if d.seats else {"pro": d.pro, "con": d.con}
             debates.append({
-                "id": d.debate_id, "pro": d.pro, "con": d.con, "flags": p.flags,
+                "id": d.debate_id, **seated, "flags": p.flags,
                 "winner": res.winner if res else None,
                 "result": res.result if res else "pending",
+                **({"ranks": res.ranks if res else {}, "points": res.points() if res else {}} if d.seats else {}),
                 "reason": res.reason if res else "",
                 "forfeit_cause": res.forfeit_cause if res else None,
                 "speeches": [{"index": s.index, "side": s.side, "speaker": s.speaker, "kind": s.kind,
+                              **({"role": roles[s.index]} if d.seats and roles.get(s.index) else {}),
                               "text": s.text, "words": s.words, "word_limit": s.word_limit,
                               "flags": s.flags, "judge_score": speech_score(d.ballots, s.index)}
                              for s in sorted(d.speeches, key=lambda s: s.index)],
-                "ballots": [{"judge": b.judge,
-                             "winner": (d.pro if b.winner == "pro" else d.con) if b.winner else None,
-                             "winner_side": b.winner, "reasons": b.reasons, "scores": b.scores,
-                             "flags": b.flags, "failed": b.failed, "error": b.error,
-                             "speech_scores": b.speech_scores,
-                             "reads": [r.model_dump(mode="json") for r in b.reads]}
-                            for b in d.ballots],
+                "ballots": [_ballot(b, d.pro, d.con) for b in d.ballots],
             })
             if d.human_ballots:  # people's ballots (judge human:NAME), apart from the panel's
                 debates[-1]["human_ballots"] = [
@@ -79,17 +78,38 @@ def rounds_of(state: LeagueState) -> list[dict[str, Any]]:
     return rounds
 
 
+def speech_roles(state: LeagueState) -> dict[int, str]:
+    """Turn index -> the speaker's role in the league's format ("Prime Minister"), where it names one."""
+    return {i: t.role for i, t in enumerate(state.format.turns) if t.role} if state.format else {}
+
+
+def _ballot(b, pro: str, con: str) -> dict[str, Any]:
+    """A judge's ballot; four sides: no winner, the judge's (mean) rank for each side."""
+    return {"judge": b.judge,
+            "winner": (pro if b.winner == "pro" else con) if b.winner else None,
+            "winner_side": b.winner, "reasons": b.reasons, "scores": b.scores,
+            **({"ranks": b.ranks} if b.ranks else {}),
+            "flags": b.flags, "failed": b.failed, "error": b.error,
+            "speech_scores": b.speech_scores,
+            "reads": [r.model_dump(mode="json") for r in b.reads]}
+
+
 def to_json(state: LeagueState) -> str:
     return json.dumps(to_dict(state), indent=2, ensure_ascii=False)
 
 
 def standings_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
     dims = sorted({d for s in state.standings for d in s.dimensions})
-    head = ["rank", "name", "model", "mu", "sigma", "conservative", "bt", "bt_lo", "bt_hi", "wins",
-            "losses", "draws", "byes", "buchholz", "points", "outages", *dims, *_RATING_COLUMNS]
+    four = any(s.team_points is not None for s in state.standings)
+    record = ["team_points", "firsts", "seconds", "thirds", "fourths", *BP_SIDES] if four else \
+        ["wins", "losses", "draws"]
+    head = ["rank", "name", "model", "mu", "sigma", "conservative", "bt", "bt_lo", "bt_hi", *record,
+            "byes", "buchholz", "points", "outages", *dims, *_RATING_COLUMNS]
     rows = [[s.rank, s.name, s.model, round(s.mu, 3), round(s.sigma, 3), round(s.conservative, 3),
              _blank(s.bt), _blank(s.bt_lo), _blank(s.bt_hi),
-             s.wins, s.losses, s.draws, s.byes, s.buchholz, s.points, s.outages or 0,
+             *([s.team_points, *(s.places or [0] * 4), *[s.positions.get(x, 0) for x in BP_SIDES]] if four
+               else [s.wins, s.losses, s.draws]),
+             s.byes, s.buchholz, s.points, s.outages or 0,
              *[s.dimensions.get(d, "") for d in dims],
              *[_blank(getattr(s, k)) for k in _RATING_COLUMNS]] for s in state.standings]
     return head, rows
@@ -128,17 +148,21 @@ def categories_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
 
 
 def debates_rows(state: LeagueState) -> tuple[list[str], list[list[Any]]]:
-    head = ["round", "debate", "motion", "pro", "con", "winner", "result", "reason", "stage",
-            "forfeit_cause"]
+    four = state.format is not None and state.format.four_sides
+    seats = list(BP_SIDES) if four else ["pro", "con"]
+    head = ["round", "debate", "motion", *seats, "winner", "result", "reason", "stage", "forfeit_cause"]
+    if four:  # each debater's place, in seat order
+        head[-2:-2] = [f"{x}_place" for x in BP_SIDES]
     rows = []
     for n in sorted(state.rounds):
         tournament = state.tournament_of(n)
         for p in state.rounds[n].draw.pairings:
             d = state.debates.get(p.debate_id)
             res = d.result if d else None
-            rows.append([n, p.debate_id, state.rounds[n].motion_id, p.pro, p.con,
-                         res.winner if res else "", res.result if res else "pending",
-                         res.reason if res else "", tournament.number if tournament else 1,
+            places = [res.ranks.get(x, "") if res else "" for x in p.debaters] if four else []
+            rows.append([n, p.debate_id, state.rounds[n].motion_id, *p.debaters,
+                         res.winner or "" if res else "", res.result if res else "pending",
+                         res.reason if res else "", *places, tournament.number if tournament else 1,
                          (res.forfeit_cause or "") if res else ""])
     return head, rows
 
@@ -181,6 +205,13 @@ def table_csv(head: list[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
+def _place(rank: float) -> str:
+    """1.0 -> '1st'; a shared place of a forfeit (1.5) as its number."""
+    n = int(rank)
+    word = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}.get(n, f"{rank:g}")
+    return word if rank == n else f"{rank:g}"
+
+
 def table_json(head: list[str], rows: list[list[Any]]) -> str:
     return json.dumps([dict(zip(head, r)) for r in rows], indent=2, ensure_ascii=False) + "\n"
 
@@ -217,20 +248,32 @@ def to_markdown(state: LeagueState) -> str:
             out.append(f"Byes: {', '.join(rnd['byes'])}")
             out.append("")
         for d in rnd["debates"]:
-            win = d["winner"] or "none"
             result = "forfeit (server outage)" if d["forfeit_cause"] == "outage" else d["result"]
-            out.append(f"### {d['id']}: {d['pro']} (pro) vs {d['con']} (con): {result}, winner {win}")
+            if "seats" in d:
+                out.append(f"### {d['id']}: " + ", ".join(f"{name} ({side.upper()})" for side, name in d["seats"].items())
+                           + f": {result}" + (", " + ", ".join(f"{_place(r)} {name}" for name, r in
+                                                              sorted(d["ranks"].items(), key=lambda x: x[1]))
+                                              if d["ranks"] else ""))
+            else:
+                win = d["winner"] or "none"
+                out.append(f"### {d['id']}: {d['pro']} (pro) vs {d['con']} (con): {result}, winner {win}")
             out.append("")
             for s in d["speeches"]:
                 flags = f" [{', '.join(s['flags'])}]" if s["flags"] else ""
                 score = f", judges {s['judge_score']:g}" if s.get("judge_score") is not None else ""
-                out.append(f"**{s['speaker']}** ({s['side']}, {s['kind']}, {s['words']} words{score}){flags}")
+                seat = f"{s['side'].upper()}, {s['role']}" if s.get("role") else s["side"]
+                out.append(f"**{s['speaker']}** ({seat}, {s['kind']}, {s['words']} words{score}){flags}")
                 out.append("")
                 out.append("> " + s["text"].replace("\n", "\n> "))
                 out.append("")
             for b in d["ballots"]:
                 if b["failed"]:
                     out.append(f"- {b['judge']}: failed ({b['error']})")
+                elif "ranks" in b:
+                    order = sorted(b["ranks"], key=lambda side: b["ranks"][side])
+                    sc = "; ".join(f"{side.upper()} rank {b['ranks'][side]:g}: " + ", ".join(
+                        f"{k} {v:g}" for k, v in b["scores"].get(side, {}).items()) for side in order)
+                    out.append(f"- {b['judge']}: {' > '.join(d['seats'][x] for x in order)} ({sc}). {b['reasons']}")
                 else:
                     sc = "; ".join(f"{side}: " + ", ".join(f"{k} {v:g}" for k, v in b["scores"].get(side, {}).items())
                                    for side in ("pro", "con"))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..domain.models import BP_SIDES
 from ..record.state import LeagueState
 from . import hooks
 from .history import history_report
@@ -99,7 +100,9 @@ def _leaderboard(state: LeagueState) -> Section:
                   "scale) with its 95% credible interval, or in margin mode the judges' rubric "
                   "margins; the 95% range of each debater's place and its chance of being the "
                   "strongest; TrueSkill's rating (mu - 3 sigma) with mu's 95% interval (mu ± 1.96 "
-                  "sigma); wins-losses-draws over every tournament of the league; the panel's mean "
+                  "sigma); " + ("team points (3-2-1-0 a room), places and rooms per position"
+                                if any(s.team_points is not None for s in state.standings) else
+                                "wins-losses-draws") + " over every tournament of the league; the panel's mean "
                   "score per rubric dimension. Databases written before issue 15 are in TrueSkill's "
                   "order with a bootstrap interval.")
     rows = state.standings
@@ -109,6 +112,7 @@ def _leaderboard(state: LeagueState) -> Section:
         return sec
     dims = state.dimensions()
     extras = {s.name: hooks.rating_extras(s) for s in rows}
+    four = any(s.team_points is not None for s in rows)
     sec.lead = _columns(rows, [
         # (heading, the cell of a standings row, shown; every column but debater and model is
         # a number). A column of data the league does not record is left out.
@@ -121,10 +125,12 @@ def _leaderboard(state: LeagueState) -> Section:
          any(e.rank_lo is not None for e in extras.values())),
         ("P(best)", lambda s: pct(extras[s.name].p_best), any(e.p_best is not None for e in extras.values())),
         ("margin", lambda s: num(extras[s.name].margin, 2), any(e.margin is not None for e in extras.values())),
-        ("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", True),
+        # a four-side (BP) room's record instead of W-L-D: team points, places, rooms per position
+        ("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", not four),
+        ("team points", lambda s: num(s.team_points), four),
+        ("1st-2nd-3rd-4th", lambda s: "-".join(map(str, s.places)), four),
+        ("OG-OO-CG-CO", lambda s: "-".join(str(s.positions.get(x, 0)) for x in BP_SIDES), four),
         ("byes", lambda s: str(s.byes), True),
-        ("team points", lambda s: num(s.team_points), any(s.team_points is not None for s in rows)),  # BP
-        ("1st-2nd-3rd-4th", lambda s: "-".join(map(str, s.places)), any(s.places for s in rows)),
         ("BT [95%]", lambda s: _interval(s.bt, s.bt_lo, s.bt_hi, 0), True),
         ("length-controlled", lambda s: _interval(extras[s.name].lc, extras[s.name].lc_lo,
                                                   extras[s.name].lc_hi, 0),
@@ -195,7 +201,9 @@ def _profiles(state: LeagueState) -> Section | None:
         sec.figures.append(Figure("heatmap", {
             "rows": names, "cols": cats, "values": values, "text": text, "vmin": 0.0, "vmax": 1.0,
             "cmap": "RdYlGn", "label": "share of wins"},
-            "Wins per motion category (wins/debates)", _top_note(len(shown), len(rows))))
+            "Wins per motion category (wins/rooms; a room's win: the share of the other three beaten)"
+            if any(s.places for s in rows) else "Wins per motion category (wins/debates)",
+            _top_note(len(shown), len(rows))))
         from ..domain.profiles import field_profile, weak_spots
 
         fp = field_profile({s.name: s.categories for s in rows})
@@ -286,7 +294,14 @@ def _history(state: LeagueState) -> Section | None:
 def _judges(report: dict[str, Any], state: LeagueState) -> Section | None:
     if not report["judges"]:
         return None
+    four = "position_mean_rank" in report  # four-side rooms (British Parliamentary)
     sec = Section("judges", "Judges",
+                  "How far the panel agrees and how biased each judge is. Each judge reads every "
+                  "room in several presentation orders (Sides A-D lettered anew): consistency is the "
+                  "share of ballots whose reads ranked the sides alike; 'gov' the share of reads "
+                  "placing a Government side first (50% is unbiased); 'first' the share placing Side A "
+                  "first (25% is unbiased); A-D the mean rank given to the side shown under each "
+                  "letter (2.5 is unbiased)." if four else
                   "How far the panel agrees and how biased each judge is. Each judge reads every "
                   "debate in both presentation orders: consistency is the share of pairs of reads "
                   "with the same winner; 'pro' the share of reads for the Proposition; 'first' the "
@@ -301,19 +316,26 @@ def _judges(report: dict[str, Any], state: LeagueState) -> Section | None:
     summary += [["position consistency", pct(p["rate"]), f"{p['pairs']} swapped pairs"],
                 ["length vs winning (r)", num(lb["correlation"], 3), f"{lb['debates']} decided debates"],
                 ["longer side won", pct(lb["longer_side_win_rate"]), ""]]
+    if four:
+        summary = [row for row in summary if not row[0].startswith(("length", "longer"))]
+        summary.append(["mean place by position", ", ".join(f"{x.upper()} {num(v, 2)}" for x, v in
+                                                            report["position_mean_rank"].items()), "decided rooms"])
     sec.lead = Table(["figure", "value", "over"], summary, numeric=frozenset({1}))
-    cols = ["judge", "ballots", "failed", "split", "consistency", "pro", "first", "with panel", "len r"]
+    cols = ["judge", "ballots", "failed", "split", "consistency", "gov" if four else "pro", "first",
+            "with panel", *("ABCD" if four else ["len r"])]
     rows = [[r["judge"], str(r["ballots"]), str(r["failed"]), str(r["inconsistent"]), pct(r["consistency"]),
              pct(r["pro_rate"]), pct(r["first_position_rate"]), pct(r["agreement_with_panel"]),
-             num(r["length_correlation"], 2)] for r in report["judges"]]
+             *([num(v, 2) for v in r["mean_rank_by_letter"].values()] if four
+               else [num(r["length_correlation"], 2)])] for r in report["judges"]]
     sec.tables.append(Table(cols, rows, numeric=frozenset(range(1, len(cols)))))
     sec.figures.append(Figure("judges", {
         "judges": [r["judge"] for r in report["judges"]],
         "series": {"consistency": [r["consistency"] for r in report["judges"]],
-                   "pro": [r["pro_rate"] for r in report["judges"]],
+                   "gov" if four else "pro": [r["pro_rate"] for r in report["judges"]],
                    "first": [r["first_position_rate"] for r in report["judges"]],
                    "with panel": [r["agreement_with_panel"] for r in report["judges"]]}},
-        "Consistency and bias per judge", "50% marks no side or position bias."))
+        "Consistency and bias per judge", "50% marks no bench bias; 25% no bias to Side A."
+        if four else "50% marks no side or position bias."))
     benched = hooks.benched_judges(state)
     if benched:
         sec.tables.append(Table(["benched judge", "why"], [[j, why] for j, why in benched],

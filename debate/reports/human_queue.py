@@ -8,8 +8,10 @@ from ..record.state import DebateState, LeagueState
 
 
 def judgeable(d: DebateState, turns: int) -> bool:
-    """Every speech given and not a forfeit: there is a whole debate to read."""
-    if d.result is not None and d.result.result == "forfeit":
+    """Every speech given and not a forfeit: there is a whole debate to read. Not a four-side
+    room: the judging screen's ballot names a winner of two sides (a person's BP ballot, which
+    would rank four, is not built yet)."""
+    if d.seats or d.result is not None and d.result.result == "forfeit":
         return False
     return bool(d.speeches) and len(d.speeches) >= turns and not d.live
 

@@ -14,7 +14,7 @@ from ..record.state import LeagueState
 def judges_of(state: LeagueState) -> dict[str, Any]:
     """Agreement, consistency and bias figures of the tournament's judges (see judge_stats);
     with human ballots in the league, also `humans` (see human_agreement)."""
-    debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result)
+    debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result, d.seats)
                for d in state.debates.values()]
     report = judges_report(debates, state.dimensions(), state.benched)
     humans = humans_of(state)

@@ -76,6 +76,7 @@ class SpeechView:
     flags: list[str]
     judge_score: float | None
     text: str  # untrusted model text: escaped where it is shown
+    role: str = ""  # the format's name for the speech ("Prime Minister"), where it gives one
 
 
 @dataclass

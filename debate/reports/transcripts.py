@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from ..domain.bp_verdicts import room_outcome
 from ..domain.models import Pairing
 from ..record.state import DebateState, LeagueState
-from .export import speech_score
+from .export import speech_roles, speech_score
 from .report_model import BallotView, DebateView, RoundView, SpeechView, Table, num
 
 
 def rounds_view(state: LeagueState, cost: dict[str, float]) -> list[RoundView]:
     out = []
     dims = state.dimensions()
+    roles = speech_roles(state)
     several = len(state.tournaments) > 1
     anchors = 0
     for n in sorted(state.rounds):
@@ -22,7 +24,7 @@ def rounds_view(state: LeagueState, cost: dict[str, float]) -> list[RoundView]:
             if d is None:
                 continue
             anchors += 1
-            views.append(_debate(d, p, f"d{anchors}", dims, cost.get(d.debate_id)))
+            views.append(_debate(d, p, f"d{anchors}", dims, cost.get(d.debate_id), roles))
         out.append(RoundView(n, f"round-{n}", (f"tournament {t.number}" + (f" ({t.name})" if t.name else ""))
                              if several and t else "", r.motion_text or r.motion_id, r.motion_id,
                              r.category, list(r.draw.byes), r.completed, views))
@@ -30,7 +32,7 @@ def rounds_view(state: LeagueState, cost: dict[str, float]) -> list[RoundView]:
 
 
 def _debate(d: DebateState, pairing: Pairing, anchor: str, dims: list[str],
-            cost: float | None) -> DebateView:
+            cost: float | None, roles: dict[int, str]) -> DebateView:
     seats = list(pairing.sides.items())  # pro and con, or the four seats of a BP room
     name_of = dict(seats)
     res = d.result
@@ -38,7 +40,10 @@ def _debate(d: DebateState, pairing: Pairing, anchor: str, dims: list[str],
         status, outcome = "pending", "not decided yet"
     else:
         status = res.result
-        if res.four_sides:
+        if res.four_sides and res.result == "forfeit":
+            status = "outage" if res.forfeit_cause == "outage" else status
+            outcome = room_outcome(res)
+        elif res.four_sides:
             outcome = "places: " + ", ".join(f"{n} {_place(res.ranks[n])}" for n in res.ranking())
         elif res.forfeit_cause == "outage":  # not a debate lost: a server that did not answer
             status = "outage"
@@ -51,7 +56,7 @@ def _debate(d: DebateState, pairing: Pairing, anchor: str, dims: list[str],
         if res.reason:
             outcome += f" ({res.reason})"
     speeches = [SpeechView(s.index, s.side, s.speaker, s.kind, s.words, s.word_limit, list(s.flags),
-                           speech_score(d.ballots, s.index), s.text)
+                           speech_score(d.ballots, s.index), s.text, roles.get(s.index, "") if d.seats else "")
                 for s in sorted(d.speeches, key=lambda s: s.index)]
     ballots = []
     for b in d.ballots:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from ..text import plain
 from ..viewstate import ViewState
 from ..widgets import BallotsPanel, Transcript
+from ..widgets.speech_card import SIDE_LABEL, SIDE_STYLE
 
 
 class DebateScreen(Screen[None]):
@@ -57,10 +58,16 @@ class DebateScreen(Screen[None]):
         title = Text(f"Round {d.round} · ", style="bold")
         title.append_text(plain(d.debate_id, "dim"))
         title.append("   ")
-        title.append_text(plain(d.pro, "bold cyan"))
-        title.append(" PRO (Proposition) vs ")
-        title.append_text(plain(d.con, "bold magenta"))
-        title.append(" CON (Opposition)")
+        if d.seats:
+            for k, (side, name) in enumerate(d.seats.items()):
+                title.append(" · " if k else "")
+                title.append_text(plain(name, SIDE_STYLE[side]))
+                title.append(f" {SIDE_LABEL[side]}")
+        else:
+            title.append_text(plain(d.pro, "bold cyan"))
+            title.append(" PRO (Proposition) vs ")
+            title.append_text(plain(d.con, "bold magenta"))
+            title.append(" CON (Opposition)")
         title.append(f"   {self.vs.status(d)}", style="yellow")
         if r is not None:
             title.append("\n")

@@ -11,6 +11,8 @@ from debate.record.state import DebateState
 from ..text import plain
 from .ballot_card import BallotCard
 
+_PLACE = {1.0: "1st", 2.0: "2nd", 3.0: "3rd", 4.0: "4th"}
+
 
 class BallotsPanel(VerticalScroll):
     def on_mount(self) -> None:
@@ -20,6 +22,16 @@ class BallotsPanel(VerticalScroll):
         decision = self.query_one("#decision", Static)
         if d.result is None:
             text = Text(f"awaiting ballots: {len(d.ballots)}/{judges or '?'}", style="dim")
+        elif d.result.ranks:
+            r = d.result
+            text = Text(f"{r.result}: ", style="bold")
+            for k, name in enumerate(r.ranking()):
+                text.append(" · " if k else "")
+                text.append(f"{_PLACE.get(r.ranks[name], f'{r.ranks[name]:g}')} ", style="bold")
+                text.append_text(plain(name, "bold green" if k == 0 and r.result == "decided" else ""))
+            if r.reason:
+                text.append("\n")
+                text.append_text(plain(r.reason, "dim"))
         else:
             r = d.result
             text = Text(f"{r.result}: ", style="bold")
@@ -38,6 +50,6 @@ class BallotsPanel(VerticalScroll):
                 card = BallotCard(classes="ballot")
                 self.mount(card)
                 cards.append(card)
-            cards[i].show(b, d.pro, d.con, dims)
+            cards[i].show(b, d.sides, dims)
         for extra in cards[len(ballots):]:
             extra.remove()

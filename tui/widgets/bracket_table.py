@@ -12,6 +12,9 @@ from ..viewstate import ViewState
 from .keyed_table import KeyedTable
 
 COLUMNS = ("round", "debate", "pro", "con", "status", "winner", "votes", "words", "flags")
+# Four sides: each debater's cell carries its place once the room is decided ("1st").
+COLUMNS_BP = ("round", "room", "OG", "OO", "CG", "CO", "status", "words", "flags")
+_PLACE = {1.0: "1st", 2.0: "2nd", 3.0: "3rd", 4.0: "4th"}
 _STATUS_STYLE = {"decided": "green", "draw": "yellow", "forfeit": "red", "outage": "red", "pending": "dim"}
 
 
@@ -37,10 +40,20 @@ class BracketTable(KeyedTable):
         self._round_of: dict[str, int] = {}
         self._cache: dict[str, tuple[tuple, tuple]] = {}
         self._filter = ""
+        self._columns: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
-        for c in COLUMNS:
+        self._layout(COLUMNS)
+
+    def _layout(self, columns: tuple[str, ...]) -> None:
+        """Two sides or four: a league is one or the other, known once its tournament starts."""
+        if columns == self._columns:
+            return
+        self.clear(columns=True)
+        for c in columns:
             self.add_column(c, key=c)
+        self._columns = columns
+        self._rows, self._order, self._cache = {}, [], {}
 
     def debate_ids(self) -> list[str]:
         return [k for k in self._order if not k.startswith("bye:")]
@@ -48,6 +61,7 @@ class BracketTable(KeyedTable):
     def show(self, vs: ViewState, filter_text: str = "") -> None:
         # Rows are compared as plain tuples; rich Text is built only for rows that changed,
         # since with a hundred debates streaming nearly every row is recomputed every tick.
+        self._layout(COLUMNS_BP if vs.four_sides else COLUMNS)
         rows = self._compute(vs, filter_text.lower())
         order = [k for k, _ in rows]
         if filter_text != self._filter or order[: len(self._order)] != self._order:
@@ -59,7 +73,7 @@ class BracketTable(KeyedTable):
             if old is None:
                 self.add_row(*_cells(raw), key=key)
             elif old != raw:
-                for col, a, b in zip(COLUMNS, old, raw):
+                for col, a, b in zip(self._columns, old, raw):
                     if a != b:
                         self.update_cell(key, col, _cell(b), update_width=True)
             self._rows[key] = raw
@@ -82,7 +96,7 @@ class BracketTable(KeyedTable):
                 d = st.debates.get(p.debate_id)
                 if d is None:
                     continue
-                if needle and not any(needle in x.lower() for x in (d.pro, d.con, d.debate_id, r.motion_id)):
+                if needle and not any(needle in x.lower() for x in (*d.debaters, d.debate_id, r.motion_id)):
                     continue
                 # A long league has thousands of settled rows: rebuild a row only when its debate moved.
                 version = (first, d.attempt, len(d.speeches), len(d.ballots), d.result is not None,
@@ -93,9 +107,6 @@ class BracketTable(KeyedTable):
                     first = False
                     continue
                 status = vs.status(d)
-                winner = d.result.winner if d.result and d.result.winner else ""
-                pro_v = sum(1 for b in d.ballots if b.winner == "pro")
-                con_v = sum(1 for b in d.ballots if b.winner == "con")
                 flags = list(p.flags)
                 for s in d.speeches:
                     flags += [f"{f}:{s.speaker}" for f in s.flags]
@@ -105,14 +116,22 @@ class BracketTable(KeyedTable):
                         flags.append(f"failed:{b.judge}")
                 flags = list(dict.fromkeys(flags))
                 words = sum(s.words for s in d.speeches)
-                raw = ((str(n) if first else "", "bold", ""), (d.debate_id, "dim", ""),
-                       (d.pro, "bold" if winner == d.pro else "", ""),
-                       (d.con, "bold" if winner == d.con else "", ""),
-                       (status, _STATUS_STYLE.get(status, "bold yellow"), ""),
-                       (winner or ("–" if d.result else ""), "green", ""),
-                       (f"{pro_v}–{con_v}" if d.ballots else "", "", "center"),
-                       (str(words) if words else "", "", "right"),
-                       (" ".join(flags), "magenta", ""))
+                head = ((str(n) if first else "", "bold", ""), (d.debate_id, "dim", ""))
+                tail = ((str(words) if words else "", "", "right"), (" ".join(flags), "magenta", ""))
+                status_cell = (status, _STATUS_STYLE.get(status, "bold yellow"), "")
+                if d.seats:
+                    ranks = d.result.ranks if d.result else {}
+                    seats = tuple(_seat(name, ranks.get(name), d.result is not None and d.result.result == "decided")
+                                  for name in d.debaters)
+                    raw = (*head, *seats, status_cell, *tail)
+                else:
+                    winner = d.result.winner if d.result and d.result.winner else ""
+                    pro_v = sum(1 for b in d.ballots if b.winner == "pro")
+                    con_v = sum(1 for b in d.ballots if b.winner == "con")
+                    raw = (*head, (d.pro, "bold" if winner == d.pro else "", ""),
+                           (d.con, "bold" if winner == d.con else "", ""), status_cell,
+                           (winner or ("–" if d.result else ""), "green", ""),
+                           (f"{pro_v}–{con_v}" if d.ballots else "", "", "center"), *tail)
                 out.append((d.debate_id, raw))
                 self._cache[d.debate_id] = (version, raw)
                 self._round_of[d.debate_id] = n
@@ -121,8 +140,11 @@ class BracketTable(KeyedTable):
                 if needle and needle not in name.lower():
                     continue
                 key = f"bye:{n}:{name}"
-                raw = ((str(n) if first else "", "bold", ""), ("bye", "dim italic", ""), (name, "", ""),
-                       ("", "", ""), ("bye", "cyan", ""), *[("", "", "")] * 4)
+                blank = ("", "", "")
+                seats = [(name, "", "")] + [blank] * (3 if vs.four_sides else 1)
+                after = [blank] * (2 if vs.four_sides else 4)  # words, flags (and winner, votes)
+                raw = ((str(n) if first else "", "bold", ""), ("bye", "dim italic", ""), *seats,
+                       ("bye", "cyan", ""), *after)
                 out.append((key, raw))
                 self._round_of[key] = n
                 first = False
@@ -139,6 +161,13 @@ class BracketTable(KeyedTable):
         if key in self._round_of:
             self.post_message(self.RoundShown(self._round_of[key]))
 
+
+
+def _seat(name: str, rank: float | None, decided: bool) -> tuple[str, str, str]:
+    """A debater's cell in a room: its name, and its place once the room is decided."""
+    if rank is None or not decided:
+        return (name, "", "")
+    return (f"{name} {_PLACE.get(rank, f'{rank:g}')}", "bold green" if rank == 1 else "bold" if rank == 2 else "", "")
 
 
 def _cell(raw: tuple[str, str, str]) -> Text:

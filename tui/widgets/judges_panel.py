@@ -14,6 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from debate.domain.models import BENCH
+
 from ..text import plain, short
 from ..viewstate import ViewState
 
@@ -43,12 +45,24 @@ class JudgesPanel(Vertical):
         self._last = 0.0
         self._pending = False
         self._latest: tuple[ViewState, str] | None = None  # the last show's arguments
+        self._four: bool | None = None
+        self._layout(False)
+
+    def _layout(self, four: bool) -> None:
+        """Four sides: a ballot's pick is its first place, and the benches stand for the sides."""
+        if four == self._four:
+            return
+        self._four = four
         jt = self.query_one("#judges-table", DataTable)
-        for label in ("judge", "ballots", "failed", "split", "consistent", "picks pro", "picks Side A",
-                      "agrees w/ panel", "length r", "agrees w/ people", "kappa vs people"):
+        jt.clear(columns=True)
+        for label in ("judge", "ballots", "failed", "split", "consistent",
+                      "picks Gov" if four else "picks pro", "picks Side A", "agrees w/ panel",
+                      "A-D rank" if four else "length r", "agrees w/ people", "kappa vs people"):
             jt.add_column(label, key=label)
         mt = self.query_one("#motions-table", DataTable)
-        for label in ("round", "motion", "debates", "pro wins", "con wins", "other", "pro win %"):
+        mt.clear(columns=True)
+        for label in ("round", "motion", "rooms" if four else "debates", "Gov 1st" if four else "pro wins",
+                      "Opp 1st" if four else "con wins", "other", "Gov 1st %" if four else "pro win %"):
             mt.add_column(label, key=label)
 
     def show(self, vs: ViewState, filter_text: str = "") -> None:
@@ -63,6 +77,7 @@ class JudgesPanel(Vertical):
             return
         self._last = now
         needle = filter_text.lower()
+        self._layout(vs.four_sides)
         self._judges(vs, needle)
         self._motions(vs, needle)
 
@@ -117,7 +132,9 @@ class JudgesPanel(Vertical):
             jt.add_row(label, _num(r.get("ballots", 0)), _num(failed),
                        _num(r.get("inconsistent", 0)), _num(_f(r.get("consistency"), True)),
                        _num(_f(r.get("pro_rate"), True)), _num(_f(r.get("first_position_rate"), True)),
-                       _num(_f(r.get("agreement_with_panel"), True)), _num(_f(r.get("length_correlation"))),
+                       _num(_f(r.get("agreement_with_panel"), True)),
+                       _num(" ".join("–" if v is None else f"{v:.1f}" for v in r["mean_rank_by_letter"].values())
+                            if "mean_rank_by_letter" in r else _f(r.get("length_correlation"))),
                        _num(_f(vs_people.get(name, {}).get("agreement"), True)),
                        _num(_kappa(vs_people.get(name, {}))), key=name)
 
@@ -131,12 +148,14 @@ class JudgesPanel(Vertical):
                 continue
             results = [d.result for p in r.draw.pairings
                        if (d := st.debates.get(p.debate_id)) is not None and d.result is not None]
-            pro = sum(1 for x in results if x.result == "decided" and x.winner == x.pro)
-            con = sum(1 for x in results if x.result == "decided" and x.winner == x.con)
+            won = [BENCH[x.side_of(x.winner)] for x in results if x.result == "decided" and x.winner]
+            pro, con = won.count("pro"), won.count("con")
             mt.add_row(_num(n), plain(short(f"{r.motion_id}  {r.motion_text}", 56)), _num(len(r.draw.pairings)),
                        _num(pro), _num(con), _num(len(results) - pro - con), _num(_pct(pro, pro + con)),
                        key=str(n))
         self.query_one("#judges-note", Static).update(Text(
+            "split: reads ranked the sides differently · picks: the side placed first · A-D rank: mean "
+            "rank by letter (2.5 if unbiased) · small samples say little" if vs.four_sides else
             "split: verdicts flipped when the speeches were swapped · picks Side A: the side shown "
             "first · small samples say little", style="dim"))
 

@@ -6,12 +6,14 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import Static
 
-from debate.domain.models import Speech, count_words
+from debate.domain.models import BENCH, Speech, count_words
 
 from ..text import plain
 
-SIDE_STYLE = {"pro": "bold cyan", "con": "bold magenta"}
-SIDE_LABEL = {"pro": "PRO", "con": "CON"}
+# Four sides take their bench's colour: Government as pro, Opposition as con.
+SIDE_STYLE = {"pro": "bold cyan", "con": "bold magenta", "og": "bold cyan", "cg": "cyan",
+              "oo": "bold magenta", "co": "magenta"}
+SIDE_LABEL = {"pro": "PRO", "con": "CON", "og": "OG", "oo": "OO", "cg": "CG", "co": "CO"}
 
 
 class SpeechCard(Static):
@@ -20,15 +22,18 @@ class SpeechCard(Static):
         self.index = index
         self._sig: tuple | None = None
 
-    def show_speech(self, s: Speech) -> None:
+    def _bench(self, side: str) -> None:
+        self.set_class(BENCH.get(side) == "pro", "pro")
+        self.set_class(BENCH.get(side) == "con", "con")
+
+    def show_speech(self, s: Speech, role: str = "") -> None:
         sig = ("done", s.index, len(s.text), s.words, tuple(s.flags))
         if sig == self._sig:
             return
         self._sig = sig
         self.remove_class("live")
-        self.set_class(s.side == "pro", "pro")
-        self.set_class(s.side == "con", "con")
-        head = self._head(s.index, s.side, s.speaker, s.kind)
+        self._bench(s.side)
+        head = self._head(s.index, s.side, s.speaker, s.kind, role)
         over = s.words > s.word_limit
         head.append(f"  {s.words}/{s.word_limit} words", style="bold red" if over else "dim")
         for f in s.flags:
@@ -36,34 +41,34 @@ class SpeechCard(Static):
         body = plain(s.text) if s.text else Text("(no text stored)", style="dim italic")
         self.update(Group(head, body))
 
-    def show_live(self, index: int, side: str, speaker: str, kind: str, text: str, limit: int) -> None:
+    def show_live(self, index: int, side: str, speaker: str, kind: str, text: str, limit: int,
+                  role: str = "") -> None:
         sig = ("live", index, len(text))
         if sig == self._sig:
             return
         self._sig = sig
         self.add_class("live")
-        self.set_class(side == "pro", "pro")
-        self.set_class(side == "con", "con")
-        head = self._head(index, side, speaker, kind)
+        self._bench(side)
+        head = self._head(index, side, speaker, kind, role)
         head.append(f"  {count_words(text)}/{limit} words", style="dim")
         head.append("  ● live", style="bold yellow")
         self.update(Group(head, plain(text)))
 
-    def show_waiting(self, index: int, side: str, speaker: str, kind: str) -> None:
+    def show_waiting(self, index: int, side: str, speaker: str, kind: str, role: str = "") -> None:
         sig = ("wait", index)
         if sig == self._sig:
             return
         self._sig = sig
-        head = self._head(index, side, speaker, kind)
+        head = self._head(index, side, speaker, kind, role)
         head.append("  waiting", style="dim")
         self.set_class(True, "waiting")
         self.update(head)
 
     @staticmethod
-    def _head(index: int, side: str, speaker: str, kind: str) -> Text:
+    def _head(index: int, side: str, speaker: str, kind: str, role: str = "") -> Text:
         head = Text(f"{index + 1}. ", style="bold")
         head.append(SIDE_LABEL.get(side, side), style=SIDE_STYLE.get(side, "bold"))
         head.append(" · ")
         head.append_text(plain(speaker, "bold"))
-        head.append(f" · {kind}", style="italic")
+        head.append(f" · {role} ({kind})" if role else f" · {kind}", style="italic")
         return head

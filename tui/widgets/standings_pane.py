@@ -10,23 +10,29 @@ from ..text import plain
 from ..viewstate import ViewState
 from .standings_table import StandingsTable
 
-NOTE = ("BT = Bradley-Terry posterior mean, Elo [95% interval; (wide): over 1,000 Elo] · rank = 95% range "
-        "of its place · P(best) = chance it is the best · LC = length-controlled BT · TrueSkill = mu − 3σ "
-        "· Bhz = opponents' wins · points = rubric points · enter: this debater's debates")
+_BT = ("BT = Bradley-Terry posterior mean, Elo [95% interval; (wide): over 1,000 Elo] · rank = 95% range "
+       "of its place · P(best) = chance it is the best · LC = length-controlled BT · TrueSkill = mu − 3σ · ")
+NOTE = _BT + "Bhz = opponents' wins · points = rubric points · enter: this debater's debates"
+NOTE_BP = (_BT + "pts: team points (3-2-1-0 a room) · 1-2-3-4: places · pos: rooms as OG-OO-CG-CO · "
+           "Bhz = opponents' team points · points = rubric points · enter: this debater's debates")
 
 
 class StandingsPane(Vertical):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self._shown: tuple[str, ...] | None = None
+        self._four = False
 
     def compose(self) -> ComposeResult:
         yield StandingsTable(id="standings-table")
         yield Static(id="standings-summary", classes="summary-note")
-        yield Static(plain(NOTE, "dim"), classes="dim-note")
+        yield Static(plain(NOTE, "dim"), id="standings-note", classes="dim-note")
 
     def show(self, vs: ViewState, filter_text: str = "") -> None:
         self.query_one(StandingsTable).show(vs, filter_text)
+        if vs.four_sides != self._four:  # a four-side league's record columns, explained
+            self._four = vs.four_sides
+            self.query_one("#standings-note", Static).update(plain(NOTE_BP if self._four else NOTE, "dim"))
         lines = tuple(vs.state.summary.lines()) if vs.state.summary is not None else ()
         if lines != self._shown:
             self._shown = lines

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from debate.domain.models import Standing, interval_text
+from debate.domain.models import BP_SIDES, Standing, interval_text
 
 from ..text import plain
 from ..viewstate import ViewState
@@ -28,13 +28,20 @@ _COLUMNS: dict[str, tuple[str, object, bool]] = {
     "mu": ("mu", lambda s: s.mu, True),
     "sigma": ("sigma", lambda s: s.sigma, False),
     "wld": ("W-L-D", lambda s: (s.wins, -s.losses), True),
+    # four sides (British Parliamentary) instead of W-L-D: team points, places (how many
+    # 1sts-2nds-3rds-4ths) and rooms per position (og-oo-cg-co)
+    "pts": ("pts", lambda s: s.team_points or 0.0, True),
+    "places": ("1-2-3-4", lambda s: tuple(s.places or ()), True),
+    "pos": ("pos", lambda s: tuple(s.positions.get(x, 0) for x in BP_SIDES), True),
     "byes": ("bye", lambda s: s.byes, True),
     "buchholz": ("Bhz", lambda s: s.buchholz, True),
     "points": ("points", lambda s: s.points, True),
 }
 _OPTIONAL = {"margin": lambda s: s.margin, "bt": lambda s: s.bt, "ranks": lambda s: s.rank_lo,
              "p_best": lambda s: s.p_best, "lc": lambda s: s.lc}
-SORTABLE = ["rank", "margin", "bt", "p_best", "lc", "rating", "mu", "sigma", "wld", "buchholz", "points", "name"]
+SORTABLE = ["rank", "margin", "bt", "p_best", "lc", "rating", "mu", "sigma", "wld", "pts", "buchholz", "points",
+            "name"]
+_FOUR_SIDES = ("pts", "places", "pos")
 
 
 def _or_low(v: float | None) -> float:
@@ -65,7 +72,14 @@ class StandingsTable(KeyedTable):
         self._vs, self._filter = vs, filter_text
         standings = list(vs.state.standings)
         dims = sorted({d for s in standings for d in s.dimensions})
-        keys = [k for k in _COLUMNS if k not in _OPTIONAL or any(_OPTIONAL[k](s) is not None for s in standings)]
+        four = vs.four_sides
+
+        def shown(k: str) -> bool:
+            if k == "wld" or k in _FOUR_SIDES:  # a league's record: W-L-D, or four sides' own
+                return (k in _FOUR_SIDES) == four
+            return k not in _OPTIONAL or any(_OPTIONAL[k](s) is not None for s in standings)
+
+        keys = [k for k in _COLUMNS if shown(k)]
         layout = (tuple(keys), tuple(dims), self.sort_key, self.reverse)
         if layout != self._layout:  # new columns, or the sort mark moved: rebuild the header
             self._layout, self._dims, self._keys = layout, dims, keys
@@ -105,6 +119,8 @@ class StandingsTable(KeyedTable):
                 "lc": num(interval_text(s.lc, s.lc_lo, s.lc_hi)),
                 "rating": num(f"{s.conservative:.1f}"), "mu": num(f"{s.mu:.1f}"), "sigma": num(f"{s.sigma:.2f}"),
                 "wld": num(f"{s.wins}-{s.losses}-{s.draws}"), "byes": num(str(s.byes)),
+                "pts": num(f"{s.team_points or 0:g}"), "places": num("-".join(map(str, s.places or [0] * 4))),
+                "pos": num("-".join(str(s.positions.get(x, 0)) for x in BP_SIDES)),
                 "buchholz": num(f"{s.buchholz:g}"), "points": num(f"{s.points:.0f}")}
         return [cell[k] for k in self._keys] + [num(f"{s.dimensions.get(d, 0):.1f}") for d in self._dims]
 

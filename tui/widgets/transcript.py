@@ -23,16 +23,16 @@ class Transcript(VerticalScroll):
                 card = SpeechCard(i, classes="speech")
                 new.append(card)
             if i < len(turns):
-                side, kind, limit = turns[i].side, turns[i].kind, turns[i].word_limit
+                side, kind, limit, role = turns[i].side, turns[i].kind, turns[i].word_limit, turns[i].role
             else:  # a speech past the format's turns (the format is unknown)
-                side, kind, limit = (done[i].side if i in done else "pro"), "", 0
-            speaker = d.pro if side == "pro" else d.con
+                side, kind, limit, role = (done[i].side if i in done else "pro"), "", 0, ""
+            speaker = d.sides.get(side, "")
             if i in done:
-                card.show_speech(done[i])
+                card.show_speech(done[i], role)
             elif i in d.live:
-                card.show_live(i, side, speaker, kind, d.live[i], limit)
+                card.show_live(i, side, speaker, kind, d.live[i], limit, role)
             else:
-                card.show_waiting(i, side, speaker, kind)
+                card.show_waiting(i, side, speaker, kind, role)
         if new:
             self.mount(*new)
         if at_end and d.live and d.result is None:
