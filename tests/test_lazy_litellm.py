@@ -54,3 +54,39 @@ def test_motion_commands_do_not_import_litellm() -> None:
     for args in (("motions", "--help"), ("motions", "list"), ("motions", "show", pack),
                  ("motions", "validate", pack), ("motions", "lint", pack)):
         assert imported_heavy(*args) == "", args
+
+
+def test_house_models_travel_litellms_dispatch(monkeypatch) -> None:
+    """The offline default exercises the production path: a house call, plain or streamed, is
+    answered by litellm.acompletion (the house models are a litellm custom provider), and the
+    text litellm returns is what the gateway hands back."""
+    import asyncio
+
+    from debate.gateway.gateway import Gateway
+    from debate.gateway.llm import litellm
+    from debate.league.config import ModelEntry
+
+    lm = litellm()
+    seen: list[tuple[str, bool]] = []
+    real = lm.acompletion
+
+    async def spy(*args, **kwargs):
+        seen.append((kwargs["model"], bool(kwargs.get("stream"))))
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(lm, "acompletion", spy)
+    entry = ModelEntry(name="c", model="house/club")
+    messages = [{"role": "system", "content": "You are the proposition. Speak for the motion."},
+                {"role": "user", "content": "Motion: This House would ban homework. Opening speech, 120 words."}]
+    pieces: list[str] = []
+
+    async def both():
+        gw = Gateway(None, max_retries=0)
+        plain = await gw.complete(entry, messages, key="k1")
+        streamed = await gw.complete(entry, messages, key="k2", stream=True, on_delta=pieces.append)
+        return plain, streamed
+
+    plain, streamed = asyncio.run(both())
+    assert seen == [("house/club", False), ("house/club", True)]
+    assert plain.text == streamed.text == "".join(pieces) and len(plain.text.split()) > 20
+    assert plain.finish_reason == "stop" and plain.completion_tokens > 0

@@ -50,6 +50,16 @@ def test_the_margin_mode_orders_by_how_much_was_won() -> None:
     assert summary.lines()[0].startswith("Rating mode: margin")
 
 
+def test_margin_mode_without_any_margin_says_wins_and_losses_sort_the_table() -> None:
+    games = [("a", "b"), ("b", "c"), ("a", "c")]
+    results = [DebateResult(debate_id=f"d{i}", round=1, motion_id="m", pro=p, con=c, winner=p, result="decided")
+               for i, (p, c) in enumerate(games)]
+    rows, summary = table("abc", rate({}, results), results, ballots={}, rubric=RUBRIC, mode="margin")
+    assert [s.name for s in rows] == ["a", "b", "c"] and all(s.margin is None for s in rows)
+    assert summary.mode == "margin" and summary.level is None
+    assert "no debate has two sides' rubric scores" in summary.lines()[0]
+
+
 def test_each_margin_posterior_component_is_the_ridge_fit_at_its_spread() -> None:
     rng = np.random.default_rng(3)
     a = rng.integers(0, 6, 30)

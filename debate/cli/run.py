@@ -66,11 +66,10 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, wide: bool, no_p
     from ..league.config import DEMO_LEAGUE, load_league
 
     league = load_league(league_file or DEMO_LEAGUE)
-    if not dry_run and any(e.provider != "house" for e in (*league.config.debaters,
-                                                           *league.config.judges)):
+    if not dry_run:  # every call goes through litellm: its 2-4 s import overlaps the rest
         from ..gateway.litellm_import import import_in_background
 
-        import_in_background()  # the house models need no litellm; every other model does
+        import_in_background()
     if dry_run:
         print_estimate(league, max_cost if max_cost is not None else league.config.budget_usd,
                        db or default_db(league.name))

@@ -622,17 +622,20 @@ class RatingSummary(OmitEmpty):
         how = ("the judges' rubric margins" if s.mode == "margin" else "wins and losses")
         read = (f"{s.debates} room{'s' if s.debates != 1 else ''}: {s.outcomes} pairwise outcomes"
                 if s.outcomes else f"{s.debates} debates")
-        out = [f"Rating mode: {s.mode} (Bradley-Terry posterior on {how}, {read})."
-               if s.mode == "win-loss" else f"Rating mode: margin (sorted by {how}, {read})."]
+        if s.mode == "win-loss":
+            out = [f"Rating mode: win-loss (Bradley-Terry posterior on {how}, {read})."]
+        elif s.level is None:  # no debate had a margin to read (e.g. four-side rooms only)
+            out = [f"Rating mode: margin, but no debate has two sides' rubric scores to read: sorted by the "
+                   f"Bradley-Terry posterior on wins and losses ({read})."]
+        else:
+            out = [f"Rating mode: margin (sorted by {how}, {read})."]
         if s.top_set and len(s.top_set) == 1:
             out.append(f"{s.leader} leads: P(best) {s.p_best:.2f}.")
-        elif s.top_set and len(s.top_set) >= max(2, s.debaters // 2):
-            out.append(f"The data cannot yet tell the best apart: the top {len(s.top_set)} of "
-                       f"{s.debaters} cannot be told apart; rank ranges show what is known.")
         elif s.top_set:
-            who = ", ".join(s.top_set[:_TOP_NAMED]) + (f" and {len(s.top_set) - _TOP_NAMED} more"
-                                                   if len(s.top_set) > _TOP_NAMED else "")
-            out.append(f"The top {len(s.top_set)} cannot be told apart: {who} "
+            named = s.top_set[:_TOP_NAMED]
+            who = (", ".join(named) + f" and {len(s.top_set) - _TOP_NAMED} more" if len(s.top_set) > _TOP_NAMED
+                   else ", ".join(named[:-1]) + f" and {named[-1]}")
+            out.append(f"The top {len(s.top_set)} of {s.debaters} cannot be told apart: {who} "
                        f"({s.leader} leads, P(best) {s.p_best:.2f}).")
         if s.level is not None and s.level >= LEVEL_WARNING:
             out.append(f"The judges scored both sides level in {100 * s.level:.0f}% of debates: the margin "

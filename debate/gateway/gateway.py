@@ -22,9 +22,9 @@ from ..record.calls import CallResult
 from . import pricing
 from .failures import (MAX_RETRY_AFTER_S, UNSETTLED_KINDS, CallAborted, CallError, StreamCut, classify,
                        explain, short_message)
-from .house_provider import house_call
 from .keys import stand_in_key
-from .llm import litellm
+from .litellm_import import import_in_background
+from .llm import litellm_async
 from .router import Routers
 
 Delta = Callable[[str], None]
@@ -78,6 +78,7 @@ class Gateway:
         self._stop_reason: str | None = None
         self._stop_kind: str | None = None  # "interrupt" | "budget" | "fatal"
         self._stop: asyncio.Event | None = None
+        import_in_background()  # calls are coming: litellm's import overlaps what comes first
 
     # --- money and stopping: changed by these methods only ---------------------------------
     def start_tournament(self, spent_usd: float) -> None:
@@ -150,7 +151,7 @@ class Gateway:
                 if on_delta is not None and hit.text:
                     on_delta(hit.text)
                 return hit
-        lm = None if entry.provider == "house" else litellm()  # house models: in-process
+        lm = await litellm_async()  # every model, the house models too (a custom provider)
         cap = self._output_cap(entry, max_output_tokens)
         attempt = 0
         while True:
@@ -253,10 +254,6 @@ class Gateway:
         kwargs: dict[str, Any] = {**entry.params, **extra}
         if cap is not None:
             kwargs.setdefault("max_tokens", cap)
-        if lm is None:  # a house model: no server, no litellm (see house_provider)
-            text, usage = await house_call(entry.model, messages, kwargs, on_delta if stream else None)
-            return CallResult(text=text, prompt_tokens=usage["prompt_tokens"],
-                              completion_tokens=usage["completion_tokens"], finish_reason="stop")
         acompletion, model = lm.acompletion, entry.model
         if entry.deployments:  # litellm's Router picks the deployment (base, key) for each call
             acompletion, model = self.routers.get(lm, entry).acompletion, entry.name

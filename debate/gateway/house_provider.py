@@ -1,18 +1,14 @@
-"""The house models, served by the gateway in-process.
-
-They answer through the same Gateway.complete() as every model (the call cache, per-model caps,
-timeouts, the budget, streamed TurnDelta events), but not through litellm's dispatch: a league
-of house models (the demo) never waits for litellm's ~2 s import, nor pays its few milliseconds
-a call. `handler()` still registers them with litellm as a custom provider, for code that calls
-litellm itself.
-"""
+"""The house models as a litellm custom provider (`house/...`): they travel the production path
+(Gateway.complete -> litellm.acompletion -> this handler), so the demo exercises the same
+dispatch, streaming, usage and error handling as a remote model. `handler()` imports litellm;
+the rest of this module does not (the stream is testable without it)."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 from ..domain.models import count_words
@@ -58,21 +54,6 @@ async def stream_text(model: str, messages: list[dict], params: dict) -> AsyncIt
             await asyncio.sleep(0)  # let other debates stream too
 
 
-async def house_call(model: str, messages: list[dict], params: dict,
-                     on_delta: Callable[[str], None] | None) -> tuple[str, dict[str, int]]:
-    """One house reply: (text, usage). Streamed to `on_delta` when given."""
-    if on_delta is None:
-        text = _respond(model, messages, params)
-    else:
-        parts = []
-        async for piece in stream_text(model, messages, params):
-            parts.append(piece)
-            if piece:
-                on_delta(piece)
-        text = "".join(parts)
-    return text, _usage(messages, text)
-
-
 def handler() -> Any:
     """The house models as a litellm custom provider (imports litellm)."""
     from litellm import CustomLLM, ModelResponse
@@ -87,10 +68,14 @@ def handler() -> Any:
     class HouseLLM(CustomLLM):
         async def acompletion(self, model: str, messages: list, *args: Any, **kwargs: Any) -> ModelResponse:
             text = respond(model, messages, kwargs)
-            return ModelResponse(model=f"house/{model}", created=int(time.time()),
+            resp = ModelResponse(model=f"house/{model}", created=int(time.time()),
                                  choices=[{"message": {"role": "assistant", "content": text},
                                            "finish_reason": "stop", "index": 0}],
                                  usage=_usage(messages, text))
+            # A house call costs nothing: saying so spares litellm's cost lookup for a model its
+            # price table cannot know (~2 ms of CPU a call, a fifth of the demo's call overhead).
+            resp._hidden_params["response_cost"] = 0.0
+            return resp
 
         async def astreaming(self, model: str, messages: list, *args: Any, **kwargs: Any) -> AsyncIterator[dict]:
             respond(model, messages, kwargs)  # an unknown model fails before the first chunk

@@ -25,10 +25,18 @@ def import_litellm() -> Any:
     return _litellm
 
 
+_started = False
+
+
 def import_in_background() -> None:
-    """Start litellm's import in a thread now, while the league loads, the store opens and the
-    first round is paired: the first call then waits for what is left of it, not for all of it.
-    (A second importer waits on Python's import lock, so the import still happens once.)"""
+    """Start litellm's import in a thread now (once per process), while the league loads, the
+    store opens and the first round is paired: the first call then waits for what is left of
+    it, not for all of it. (A second importer waits on Python's import lock, so the import
+    still happens once.)"""
+    global _started
+    if _started:
+        return
+    _started = True
     import threading
 
     threading.Thread(target=import_litellm, name="import-litellm", daemon=True).start()

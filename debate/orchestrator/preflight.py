@@ -87,10 +87,8 @@ def key_problem(entry: ModelEntry) -> str | None:
 
     missing = missing_key_variables(entry.model)
     if missing:
-        names = " and ".join(missing)
-        return (f"no API key: litellm reads {entry.provider}/ keys from {names}, which "
-                f"{'is' if len(missing) == 1 else 'are'} not set: export {missing[0]}=... "
-                "(or give the entry api_key_env)")
+        return (f"no API key: litellm looks for {', '.join(missing)} for {entry.provider}/ "
+                f"models and none is set: export {missing[0]}=... (or give the entry api_key_env)")
     return None
 
 

@@ -95,16 +95,16 @@ def _cost_by_debate(calls: list[dict]) -> dict[str, float]:
 # --- sections --------------------------------------------------------------------------------
 
 def _leaderboard(state: LeagueState) -> Section:
+    record = ("team points (3-2-1-0 a room), places and rooms per position"
+              if any(s.team_points is not None for s in state.standings) else "wins-losses-draws")
     sec = Section("leaderboard", "Leaderboard",
                   "In the order of the league's rating mode: the Bradley-Terry posterior mean (Elo "
                   "scale) with its 95% credible interval, or in margin mode the judges' rubric "
                   "margins; the 95% range of each debater's place and its chance of being the "
-                  "strongest; TrueSkill's rating (mu - 3 sigma) with mu's 95% interval (mu ± 1.96 "
-                  "sigma); " + ("team points (3-2-1-0 a room), places and rooms per position"
-                                if any(s.team_points is not None for s in state.standings) else
-                                "wins-losses-draws") + " over every tournament of the league; the panel's mean "
-                  "score per rubric dimension. Databases written before issue 15 are in TrueSkill's "
-                  "order with a bootstrap interval.")
+                  "strongest; the length-controlled rating; TrueSkill's rating (mu - 3 sigma) with "
+                  f"mu's 95% interval (mu ± 1.96 sigma); {record} over every tournament of the "
+                  "league; the panel's mean score per rubric dimension. Databases written before "
+                  "issue 15 are in TrueSkill's order with a bootstrap interval.")
     rows = state.standings
     if not rows:
         names = ", ".join(d.name for d in state.debaters) or "none"
@@ -112,29 +112,32 @@ def _leaderboard(state: LeagueState) -> Section:
         return sec
     dims = state.dimensions()
     extras = {s.name: hooks.rating_extras(s) for s in rows}
+    estimated = any(e.rank_lo is not None for e in extras.values())  # issue 15's figures stored
+    trueskill = [("TrueSkill", lambda s: num(s.conservative), True),
+                 ("mu [95%]", lambda s: _interval(s.mu, s.mu - Z95 * s.sigma, s.mu + Z95 * s.sigma, 1), True)]
     four = any(s.team_points is not None for s in rows)
     sec.lead = _columns(rows, [
         # (heading, the cell of a standings row, shown; every column but debater and model is
-        # a number). A column of data the league does not record is left out.
+        # a number). A column of data the league does not record is left out. The columns of
+        # what sorts the table come first: the rating mode's, or TrueSkill's in an old database.
         ("#", lambda s: str(s.rank), True),
         ("debater", lambda s: Link(s.name, debater_anchor(s.name)), True),
         ("model", lambda s: s.model, True),
-        ("rating", lambda s: num(s.conservative), True),
-        ("mu [95%]", lambda s: _interval(s.mu, s.mu - Z95 * s.sigma, s.mu + Z95 * s.sigma, 1), True),
-        ("rank range", lambda s: _rank_range(extras[s.name]),
-         any(e.rank_lo is not None for e in extras.values())),
-        ("P(best)", lambda s: pct(extras[s.name].p_best), any(e.p_best is not None for e in extras.values())),
+        *([] if estimated else trueskill),
         ("margin", lambda s: num(extras[s.name].margin, 2), any(e.margin is not None for e in extras.values())),
+        ("BT [95%]", lambda s: _interval(s.bt, s.bt_lo, s.bt_hi, 0), True),
+        ("rank range", lambda s: _rank_range(extras[s.name]), estimated),
+        ("P(best)", lambda s: pct(extras[s.name].p_best), any(e.p_best is not None for e in extras.values())),
+        ("length-controlled", lambda s: _interval(extras[s.name].lc, extras[s.name].lc_lo,
+                                                  extras[s.name].lc_hi, 0),
+         any(e.lc is not None for e in extras.values())),
+        *(trueskill if estimated else []),
         # a four-side (BP) room's record instead of W-L-D: team points, places, rooms per position
         ("W-L-D", lambda s: f"{s.wins}-{s.losses}-{s.draws}", not four),
         ("team points", lambda s: num(s.team_points), four),
         ("1st-2nd-3rd-4th", lambda s: "-".join(map(str, s.places)), four),
         ("OG-OO-CG-CO", lambda s: "-".join(str(s.positions.get(x, 0)) for x in BP_SIDES), four),
         ("byes", lambda s: str(s.byes), True),
-        ("BT [95%]", lambda s: _interval(s.bt, s.bt_lo, s.bt_hi, 0), True),
-        ("length-controlled", lambda s: _interval(extras[s.name].lc, extras[s.name].lc_lo,
-                                                  extras[s.name].lc_hi, 0),
-         any(e.lc is not None for e in extras.values())),
         ("points", lambda s: num(s.points, 0), True),
         *[(d, lambda s, d=d: num(s.dimensions.get(d), 2), True) for d in dims]])
     shown = rows[:FOREST_MAX]

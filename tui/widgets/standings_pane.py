@@ -15,13 +15,14 @@ _BT = ("BT = Bradley-Terry posterior mean, Elo [95% interval; (wide): over 1,000
 NOTE = _BT + "Bhz = opponents' wins · points = rubric points · enter: this debater's debates"
 NOTE_BP = (_BT + "pts: team points (3-2-1-0 a room) · 1-2-3-4: places · pos: rooms as OG-OO-CG-CO · "
            "Bhz = opponents' team points · points = rubric points · enter: this debater's debates")
+MARGIN_NOTE = "margin = judges' rubric margin against an average debater (the order; rank and P(best) from it) · "
 
 
 class StandingsPane(Vertical):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self._shown: tuple[str, ...] | None = None
-        self._four = False
+        self._note: str | None = None
 
     def compose(self) -> ComposeResult:
         yield StandingsTable(id="standings-table")
@@ -30,9 +31,12 @@ class StandingsPane(Vertical):
 
     def show(self, vs: ViewState, filter_text: str = "") -> None:
         self.query_one(StandingsTable).show(vs, filter_text)
-        if vs.four_sides != self._four:  # a four-side league's record columns, explained
-            self._four = vs.four_sides
-            self.query_one("#standings-note", Static).update(plain(NOTE_BP if self._four else NOTE, "dim"))
+        margin = vs.state.summary is not None and vs.state.summary.mode == "margin"
+        # a four-side league's record columns and a margin league's order, explained
+        note = (MARGIN_NOTE if margin else "") + (NOTE_BP if vs.four_sides else NOTE)
+        if note != self._note:
+            self._note = note
+            self.query_one("#standings-note", Static).update(plain(note, "dim"))
         lines = tuple(vs.state.summary.lines()) if vs.state.summary is not None else ()
         if lines != self._shown:
             self._shown = lines
