@@ -8,17 +8,14 @@ from functools import lru_cache
 
 import pytest
 
-from debate.domain.flags import (COPIED_OPPONENT, FORMAT_ECHO, IDENTITY_LEAK, OFF_MOTION, PROMPT_INJECTION,
+from debate.domain.flags import (COPIED_OPPONENT, FORMAT_ECHO, IDENTITY_LEAK, PROMPT_INJECTION,
                                  REPETITION, SPEECH_FLAGS, SpeechContext, speech_flags)
 from tests.corpus import HALVES, context, half, score, speeches
 
 TARGET = 0.9
-# Measured below target, left visible rather than hidden: off_motion needs a reading of what a
-# sentence argues, which word counts only approximate (meta-talk about "the debate" that names
-# the motion's subject, garbled Chinese that hits a topic term by chance); repetition misses
-# borrowed loops the annotator marked unsure. strict: a fix shows up as an unexpected pass.
-SHORT = {(OFF_MOTION, "held-out", "all labels"), (OFF_MOTION, "held-out", "sure labels"),
-         (OFF_MOTION, "all", "all labels"), (REPETITION, "held-out", "all labels")}
+# Measured below target, left visible rather than hidden: repetition misses borrowed loops the
+# annotator marked unsure. strict: a fix shows up as an unexpected pass.
+SHORT = {(REPETITION, "held-out", "all labels")}
 
 
 @lru_cache(maxsize=1)

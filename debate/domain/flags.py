@@ -31,7 +31,10 @@ identity_leak     the speaker describes itself as a model or an assistant ("as a
                   model", "I'm SmolLM, an AI assistant created by Hugging Face", "作为一个AI模型").
 off_motion        the speech does not argue the motion's subject: fewer than OFF_MOTION_TERMS
                   distinct topic terms of the motion (its text, its id, its background and case
-                  notes, less the words every debate uses) per OFF_MOTION_PER tokens.
+                  notes, less the words every debate uses) per OFF_MOTION_PER tokens, or under
+                  OFF_MOTION_SENTENCES of its distinct sentences naming one. A sentence about the
+                  debate itself ("The debate focuses solely on the issue of prison sentences")
+                  names the subject without arguing it: it does not count.
 """
 
 from __future__ import annotations
@@ -224,20 +227,27 @@ def _topic_terms(text: str, terms: frozenset[str]) -> set[str]:
     return {t for t in toks if t in terms} | (_cjk_grams(toks) & terms)
 
 
+# A sentence whose subject is the debate itself: meta-talk, not an argument on the motion.
+_META = re.compile(r"^\W*(?:the|this|our|a)\s+(?:current\s+)?debate\b", re.I)
+
+
 def topic_rate(ctx: SpeechContext) -> float:
-    """Distinct topic terms of the motion per OFF_MOTION_PER tokens of the speech."""
+    """Distinct topic terms of the motion per OFF_MOTION_PER tokens of the speech (terms named
+    only in sentences about the debate itself left out)."""
     n = len(words(ctx.text))
     if not n:
         return 0.0
-    return len(_topic_terms(ctx.text, ctx.motion.terms)) * OFF_MOTION_PER / max(n, OFF_MOTION_PER)
+    arguing = " ".join(s for s in sentences(ctx.text) if not _META.search(s))
+    return len(_topic_terms(arguing, ctx.motion.terms)) * OFF_MOTION_PER / max(n, OFF_MOTION_PER)
 
 
 def topic_sentence_share(ctx: SpeechContext) -> float:
-    """Share of the speech's distinct sentences that name a topic term of the motion."""
+    """Share of the speech's distinct sentences that name a topic term of the motion and are not
+    about the debate itself."""
     sents = list(dict.fromkeys(sentences(ctx.text)))
     if not sents:
         return 0.0
-    return sum(bool(_topic_terms(s, ctx.motion.terms)) for s in sents) / len(sents)
+    return sum(bool(_topic_terms(s, ctx.motion.terms)) and not _META.search(s) for s in sents) / len(sents)
 
 
 # --- all flags ----------------------------------------------------------------------------

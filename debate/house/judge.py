@@ -58,7 +58,8 @@ _WORDS = re.compile(r"[a-z\u00c0-\u024f]{4,}|[\u4e00-\u9fff]{2}")
 _STOP = set("this that with from have they their there which would could should about these those "
             "into than then them what when where while your ours were been being also very really "
             "motion house believes speech side debate opponents claimed hold does first second third "
-            "further finally because therefore consider evidence stand firmly against".split())
+            "further finally because therefore consider evidence stand firmly against will must shall might "
+            "today".split())
 CUE = re.compile(r"for example|for instance|according to|stud(y|ies)|report|survey|data|research|"
                  r"found that|\d|例如|比如|据|研究|数据|报告|调查|表明|统计", re.I)
 REBUT = re.compile(r"opponents? (claimed|argued|said|says|claim)|they (claim|argue)|does not hold|"
