@@ -126,7 +126,8 @@ FORMAT_RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(p, _FE)) for nam
 
 def _unquoted(ctx: SpeechContext) -> str:
     """The speech without the words it reproduces from its opponents (marked quotes, long copies)."""
-    spans = quoted_spans(ctx.text, list(ctx.opponents), drop=(CUT_MARKER,)) + verbatim_spans(ctx.text, list(ctx.opponents), BORROWED_N)
+    mine, _ = first_authored(ctx, BORROWED_N)
+    spans = _quotes(ctx) + verbatim_spans(ctx.text, list(ctx.opponents), BORROWED_N, exclude=mine)
     return blank(ctx.text, spans) if spans else ctx.text
 
 
@@ -171,7 +172,29 @@ def repetition_share(ctx: SpeechContext, *, n: int | None = None, own_weight: fl
 
 def _own_words(ctx: SpeechContext) -> list[str]:
     """The speech's tokens, its marked quotes of the opponent left out (GAP in their place)."""
-    return words_outside(ctx.text, quoted_spans(ctx.text, list(ctx.opponents), drop=(CUT_MARKER,)))
+    return words_outside(ctx.text, _quotes(ctx))
+
+
+def _quotes(ctx: SpeechContext) -> list[tuple[int, int]]:
+    """The speech's marked quotes of words an opponent said first."""
+    return quoted_spans(ctx.text, [t for _, t in ctx.earlier], drop=(CUT_MARKER,),
+                        own=[mine for mine, _ in ctx.earlier])
+
+
+def first_authored(ctx: SpeechContext, n: int) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """(n-grams the speaker wrote first, n-grams an opponent wrote first), over the earlier
+    speeches in speaking order; the motion's own words count as the speaker's. A run of words
+    belongs to whoever wrote it first in the debate: an injector whose order its opponent quoted
+    does not borrow it back by repeating it."""
+    mine = set(ngrams(words(ctx.motion.text), n))
+    theirs: set[tuple[str, ...]] = set()
+    for own, earlier in ctx.earlier:
+        grams = ngrams(words(earlier), n)
+        if own:
+            mine |= grams - theirs
+        else:
+            theirs |= grams - mine
+    return mine, theirs
 
 
 def loop_share(text: str) -> float:
@@ -204,14 +227,7 @@ def copied_shares(ctx: SpeechContext) -> tuple[float, float]:
         return 0.0, 0.0
     toks = _own_words(ctx)
     n = ngram_size(ctx.text, COPY_N, COPY_N_CJK)
-    mine = ngrams(words(ctx.motion.text), n)
-    theirs: set[tuple[str, ...]] = set()
-    for own, earlier in ctx.earlier:
-        grams = ngrams(words(earlier), n)
-        if own:
-            mine |= grams - theirs
-        else:
-            theirs |= grams - mine
+    _, theirs = first_authored(ctx, n)
     last = words(ctx.opponents[-1])
     return share(covered(toks, theirs, n), toks), share(covered(last, ngrams(toks, n) & theirs, n))
 

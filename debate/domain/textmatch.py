@@ -125,10 +125,14 @@ def _contains(hay: list[str], needle: list[str]) -> bool:
 
 
 def quoted_spans(text: str, sources: list[str], *, min_tokens: int = 2,
-                 drop: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+                 drop: tuple[str, ...] = (), own: list[bool] | None = None) -> list[tuple[int, int]]:
     """Character spans of marked quotes (in quotation marks) whose words appear, in order and
     together, in one of `sources`: words the speaker attributes to someone who said them.
-    `drop`: phrases the speaker saw added to a source (a cut marker), left out of a quote."""
+    `drop`: phrases the speaker saw added to a source (a cut marker), left out of a quote.
+    `own`, parallel to `sources` (in speaking order): True for the speaker's own speeches; a
+    quote then counts only when the first source that has its words is not the speaker's (words
+    the speaker wrote first stay its own, however often others repeat them)."""
+    mine = [bool(own and own[i]) for i, s in enumerate(sources) if s]
     src = [words(s) for s in sources if s]
     out = []
     folded = fold(text)
@@ -141,17 +145,21 @@ def quoted_spans(text: str, sources: list[str], *, min_tokens: int = 2,
                 # the speaker quotes what it was shown, the marker included: "As [cut at ...]"
                 inner_text, need = inner_text.replace(fold(phrase), " "), 1
         inner = words(inner_text)
-        if len(inner) >= need and any(_contains(s, inner) for s in src):
+        first = next((i for i, s in enumerate(src) if _contains(s, inner)), None) if len(inner) >= need else None
+        if first is not None and not mine[first]:
             out.append((m.start(), m.end()))
     return out
 
 
-def verbatim_spans(text: str, sources: list[str], n: int) -> list[tuple[int, int]]:
-    """Character spans of the runs of at least `n` tokens that appear verbatim in a source."""
+def verbatim_spans(text: str, sources: list[str], n: int, *,
+                   exclude: set[tuple[str, ...]] | frozenset = frozenset()) -> list[tuple[int, int]]:
+    """Character spans of the runs of at least `n` tokens that appear verbatim in a source
+    (n-grams in `exclude` left out)."""
     toks = tokens(text)
     grams: set[tuple[str, ...]] = set()
     for s in sources:
         grams |= ngrams(words(s), n)
+    grams -= exclude
     mark = covered([t.text for t in toks], grams, n)
     spans: list[tuple[int, int]] = []
     i = 0
