@@ -2,6 +2,7 @@
 
     PYTHONPATH=. python benchmarks/rating_coverage.py [--players 16 32] [--noise 0.5 1.0]
         [--spread 4] [--pairing swiss] [--seeds 8] [--methods bootstrap posterior ...] [--twins]
+        [--format bp --methods posterior unweighted oracle --checkpoints 2 4 8 16]
 
 Leagues are the engine's own: Swiss pairing and TrueSkill (play_swiss) or random pairing, the
 simulator's hidden skills (normal quantiles, sd `--spread`) and its single judge (noise
@@ -22,6 +23,12 @@ Methods:
 
 For `posterior` the second table gives the rank ranges (how often the 95% range holds the true
 place, its mean length), and the top set (how often it holds the true best, its mean size).
+`--format bp`: British Parliamentary leagues instead (debate.domain.bp_simulate: the BP draw, the
+same judge ranking four showings), k rounds = k rooms each. A room's six pairwise outcomes come
+from one ranking, so the engine weights them (bradley_terry.ranking_weight, 0.64 each);
+`unweighted` is the posterior that counts them as six independent games, to show what the weight
+is for.
+
 `--twins`: a field of 16 pairs of identical debaters; the share of twin pairs whose intervals
 are disjoint (each interval covering 95%, both must miss, on opposite sides: well under 1%).
 """
@@ -40,7 +47,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from debate.domain.bradley_terry import SCALE, comparisons, from_rows, map_fit
+from debate.domain.bp_simulate import simulate_bp
+from debate.domain.bradley_terry import SCALE, Comparisons, comparisons, from_rows, map_fit
 from debate.domain.bt_posterior import ep_fit, hierarchical_posterior
 from debate.domain.models import DebateResult, Draw
 from debate.domain.posterior import centring, draws, intervals, rank_summary
@@ -102,6 +110,7 @@ def interval_methods(names: list[str], truth_sd: float):
         return mean - Z95 * sd, mean + Z95 * sd
 
     return {"bootstrap": lambda c, seed: bootstrap(c, seed), "posterior": posterior,
+            "unweighted": lambda c, seed: intervals(hierarchical_posterior(as_independent(c))),
             "half-cauchy": lambda c, seed: intervals(hierarchical_posterior(c, log_prior=half_cauchy(1.5))),
             "oracle": oracle}
 
@@ -129,16 +138,29 @@ def play(names: list[str], skill: dict[str, float], noise: float, seed: int, pai
     return out
 
 
+def play_bp(names: list[str], noise: float, seed: int, spread: float, rounds: int) -> list[list[DebateResult]]:
+    """A BP Swiss league (bp_simulate: the BP draw, one judge ranking four showings), its rooms
+    after each round; every room's six pairwise outcomes come from one ranking."""
+    sim = simulate_bp(len(names), rounds, noise, seed, spread=spread)
+    return [[r for r in sim.results if r.round <= k] for k in range(1, rounds + 1)]
+
+
+def as_independent(c):
+    """The same outcomes weighted as independent games (weight 1): what ignoring the rooms gives."""
+    return Comparisons(c.names, c.a, c.b, c.y, np.ones_like(c.w), c.group, c.debate_ids)
+
+
 def coverage(args: argparse.Namespace) -> None:
-    print(f"pairing {args.pairing}, spread {args.spread}, seeds 1..{args.seeds}; coverage % (outer "
+    print(("British Parliamentary rooms (BP draw), rooms each = rounds" if args.format == "bp" else
+           f"pairing {args.pairing}") + f", spread {args.spread}, seeds 1..{args.seeds}; coverage % (outer "
           "fifth of the field) / mean 95% width in Elo\n")
     print("| players | noise | debates each | " + " | ".join(args.methods) + " |")
     print("|---|---|---|" + "---|" * len(args.methods))
     rank_rows = []
     for players in args.players:
         for noise in args.noise:
-            cells = {(m, k): [] for m in args.methods for k in CHECKPOINTS}
-            ranks = {k: [] for k in CHECKPOINTS}
+            cells = {(m, k): [] for m in args.methods for k in args.checkpoints}
+            ranks = {k: [] for k in args.checkpoints}
             for seed in range(1, args.seeds + 1):
                 names, skill_of, _ = true_field(players, args.spread, seed)
                 skill = np.array([skill_of[n] for n in names])
@@ -148,8 +170,9 @@ def coverage(args: argparse.Namespace) -> None:
                 true_rank = np.empty(players, dtype=int)
                 true_rank[np.argsort(-skill)] = np.arange(1, players + 1)
                 methods = interval_methods(names, float(truth.std()))
-                rounds = play(names, skill_of, noise, seed, args.pairing, max(CHECKPOINTS))
-                for k in CHECKPOINTS:
+                rounds = (play_bp(names, noise, seed, args.spread, max(args.checkpoints)) if args.format == "bp"
+                          else play(names, skill_of, noise, seed, args.pairing, max(args.checkpoints)))
+                for k in args.checkpoints:
                     c = comparisons(names, rounds[k - 1])
                     for m in args.methods:
                         lo, hi = methods[m](c, seed * 1000 + k)
@@ -160,7 +183,7 @@ def coverage(args: argparse.Namespace) -> None:
                         ranks[k].append((((rs.rank_lo <= true_rank) & (true_rank <= rs.rank_hi)).mean(),
                                          (rs.rank_hi - rs.rank_lo + 1).mean(),
                                          float(int(np.argmax(skill)) in rs.top_set), len(rs.top_set)))
-            for k in CHECKPOINTS:
+            for k in args.checkpoints:
                 row = []
                 for m in args.methods:
                     v = np.array(cells[(m, k)])
@@ -213,7 +236,11 @@ def main() -> None:
     ap.add_argument("--pairing", choices=("swiss", "random"), default="swiss")
     ap.add_argument("--seeds", type=int, default=8)
     ap.add_argument("--methods", nargs="+", default=["bootstrap", "posterior", "oracle"],
-                    choices=("bootstrap", "posterior", "half-cauchy", "oracle"))
+                    choices=("bootstrap", "posterior", "unweighted", "half-cauchy", "oracle"))
+    ap.add_argument("--format", choices=("1v1", "bp"), default="1v1",
+                    help="bp: British Parliamentary rooms; 'unweighted' then counts a room's six outcomes "
+                         "as independent games")
+    ap.add_argument("--checkpoints", type=int, nargs="+", default=list(CHECKPOINTS))
     ap.add_argument("--twins", action="store_true")
     args = ap.parse_args()
     t0 = time.perf_counter()

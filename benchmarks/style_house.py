@@ -12,7 +12,9 @@ difference: debate.house.judge); L = 0 is the control, where padding should buy 
 Per league (a league `seed` changes the motions and the draw): the padders' mean rating minus
 their twins', from the standings' Bradley-Terry posterior mean (raw) and the length-controlled
 rating (LC), in Elo; and the length coefficient the league's summary reports. "removed" =
-1 - LC gain / raw gain over the seeds.
+1 - LC gain / raw gain over the seeds. The last column asks whether length tracks quality
+here: over the debates between two debaters of the same kind (both padders or neither), the
+correlation of pro's normalised length lead with pro winning (style control assumes ~0 at L 0).
 """
 
 from __future__ import annotations
@@ -65,10 +67,27 @@ def one(folder: Path, seed: int, rounds: int, bias: float) -> dict:
         for s in d.speeches:
             words.setdefault(s.speaker.endswith("-pad"), []).append(min(s.words, s.word_limit))
     length = next(e for e in state.summary.style if e.feature == "length")
+    # does length track quality? debates between two of a kind (no padding difference): the
+    # pro's normalised length lead and whether pro won
+    same = []
+    for d in state.debates.values():
+        if d.result is None or d.result.winner is None or d.pro.endswith("-pad") != d.con.endswith("-pad"):
+            continue
+        w = {"pro": 0, "con": 0}
+        for s in d.speeches:
+            w[s.side] += min(s.words, s.word_limit)
+        same.append(((w["pro"] - w["con"]) / max(1, w["pro"] + w["con"]), float(d.result.winner == d.pro)))
     return {"raw": statistics.mean(p.bt - t.bt for p, t in pads),
             "lc": statistics.mean(p.lc - t.lc for p, t in pads),
             "beta": length.beta, "lo": length.lo, "hi": length.hi,
-            "longer": statistics.mean(words[True]) / statistics.mean(words[False]) - 1}
+            "longer": statistics.mean(words[True]) / statistics.mean(words[False]) - 1, "same": same}
+
+
+def _corr(pairs: list[tuple[float, float]]) -> str:
+    if len(pairs) < 3:
+        return "-"
+    x, y = zip(*pairs)
+    return f"{statistics.correlation(x, y):+.2f} ({len(pairs)} debates)"
 
 
 def main() -> None:
@@ -81,8 +100,8 @@ def main() -> None:
     print(f"{2 * TWINS} house/club debaters (6 padders, 6 twins), 3 house judges with length_bias L, "
           f"{args.rounds} rounds, league seeds 1..{args.seeds}; padder minus twin in Elo, mean (standard error)\n")
     print("| L | padders' speeches longer by | raw gain | length-controlled gain | removed | "
-          "length beta, mean [95% CI] |")
-    print("|---|---|---|---|---|---|")
+          "length beta, mean [95% CI] | two of a kind: corr(length lead, won) |")
+    print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for bias in args.bias:
             runs = [one(Path(tmp), s, args.rounds, bias) for s in range(1, args.seeds + 1)]
@@ -96,7 +115,8 @@ def main() -> None:
             print(f"| {bias:g} | {100 * statistics.mean(r['longer'] for r in runs):.0f}% | "
                   f"{statistics.mean(raw):.0f} ({se(raw):.0f}) | {statistics.mean(lc):.0f} ({se(lc):.0f}) | {removed} | "
                   f"{statistics.mean(r['beta'] for r in runs):.2f} [{statistics.mean(r['lo'] for r in runs):.2f}, "
-                  f"{statistics.mean(r['hi'] for r in runs):.2f}] |", flush=True)
+                  f"{statistics.mean(r['hi'] for r in runs):.2f}] | {_corr([x for r in runs for x in r['same']])} |",
+                  flush=True)
     print(f"\n{time.perf_counter() - t0:.0f} s")
 
 

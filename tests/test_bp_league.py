@@ -115,7 +115,8 @@ def test_exports_and_reports_show_seats_ranks_and_points(played: Path, capsys) -
     assert run_cli("standings", str(played)) == 0
     assert "places" in capsys.readouterr().out
     assert run_cli("judges", str(played)) == 0
-    assert "mean rank by letter" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "mean rank by letter" in out and "first place" in out and "swapped pairs" not in out
 
 
 async def test_the_viewer_shows_rooms_of_four_eight_speeches_and_ranked_ballots(played: Path) -> None:
@@ -145,6 +146,13 @@ async def test_the_viewer_shows_rooms_of_four_eight_speeches_and_ranked_ballots(
         ballots = [shown(b) for b in app.screen.query(BallotCard)]
         assert len(ballots) == 2 and all("rank" in b and "first" in b for b in ballots)
         assert "1st" in shown(app.screen.query_one("#decision"))
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        summary = shown(app.main.query_one("#judges-summary"))
+        assert "kappa (first place)" in summary and "mean place by position OG" in summary
+        assert "swapped pairs" not in summary and "length vs winning" not in summary
 
 
 def test_the_html_report_shows_team_points_roles_and_places(played: Path, tmp_path: Path) -> None:
@@ -154,3 +162,7 @@ def test_the_html_report_shows_team_points_roles_and_places(played: Path, tmp_pa
     assert "team points" in html and "OG-OO-CG-CO" in html and "W-L-D" not in html
     assert html.count("· Prime Minister ·") == 12 and html.count("· Opposition Whip ·") == 12
     assert html.count("places: ") >= 12 and "1st" in html
+    # judges: kappa over first places, consistency over ballots of several reads; motions: the bench of
+    # each room's first place (12 rooms over 4 motions: too few for a verdict)
+    assert "Fleiss&#39; kappa, first place" in html and "swapped pairs" not in html and "length vs winning" not in html
+    assert "gov-opp" in html and html.count(">inconclusive<") == 4 and "Government&#39;s share of first places" in html

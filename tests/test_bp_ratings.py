@@ -100,6 +100,7 @@ def test_simulated_bp_leagues_repeat_and_learn() -> None:
     a = simulate_bp(16, 6, 1.0, seed=3)
     assert a.to_json() == simulate_bp(16, 6, 1.0, seed=3).to_json()
     assert a.debates == 6 * 4 and a.history[-1].kendall_tau > a.history[0].kendall_tau
+    assert [sum(r.round == k for r in a.results) for k in range(1, 7)] == [4] * 6  # the rooms it played
     assert simulate_bp(16, 6, 0.0, seed=3).history[-1].kendall_tau > 0.8  # a noiseless judge
     odd = simulate_bp(14, 3, 1.0, seed=2)
     assert odd.debates == 3 * 3  # two byes a round

@@ -327,7 +327,10 @@ def test_a_four_side_room_shows_every_seat_its_places_and_team_points() -> None:
     assert rec[names.index("deb-003")][names.index("deb-002")] == [1, 0, 0]  # placed above it
     assert rec[names.index("deb-002")][names.index("deb-001")] == [0, 1, 0]
     motions = next(s for s in report.sections if s.key == "motions")
-    assert motions.figures == []  # no pro/con side balance for a four-side room
+    # bench balance: the room counts for the bench of its first place (CG: Government)
+    [balance] = motions.figures
+    assert balance.data["share"] == [1.0] and balance.data["xlabel"] == "Government's share of first places"
+    assert motions.tables[0].columns[4] == "gov-opp" and motions.tables[0].rows[0][4] == "1-0"
     html = render(report, charts=False)
     summary = re.search(r'<span class="did">r1-d1</span>(.*?)</summary>', html, re.S).group(1)
     assert all(f"<b class=\"side-{side}\">{name}</b> ({side})" in summary for side, name in seats.items())

@@ -31,17 +31,21 @@ def render(report: dict[str, Any], title: str) -> None:
     t.add_column("figure")
     t.add_column("value", justify="right")
     t.add_column("over")
-    t.add_row("Fleiss' kappa, winner", _f(w["fleiss_kappa"]), f"{w['debates']} debates")
+    four = "position_mean_rank" in report  # four-side rooms: kappa over first places
+    t.add_row("Fleiss' kappa, " + ("first place" if four else "winner"), _f(w["fleiss_kappa"]),
+              f"{w['debates']} {'rooms' if four else 'debates'}")
     t.add_row("Krippendorff's alpha, scores", _f(s["krippendorff_alpha"]),
-              f"{s['units']} units (debate x side x dimension), interval")
+              f"{s['units']} units ({'room' if four else 'debate'} x side x dimension), interval")
     for dim, a in s["by_dimension"].items():
         t.add_row(Text(f"  alpha, {dim}"), _f(a), "")
-    t.add_row("position consistency", _f(p["rate"], True), f"{p['pairs']} swapped pairs")
-    t.add_row("length vs winning (r)", _f(lb["correlation"]), f"{lb['debates']} decided debates")
-    t.add_row("longer side won", _f(lb["longer_side_win_rate"], True), "")
+    if four:
+        t.add_row("same ranking in every order", _f(p["rate"], True), f"{p['pairs']} ballots of several reads")
+    else:
+        t.add_row("position consistency", _f(p["rate"], True), f"{p['pairs']} swapped pairs")
+        t.add_row("length vs winning (r)", _f(lb["correlation"]), f"{lb['debates']} decided debates")
+        t.add_row("longer side won", _f(lb["longer_side_win_rate"], True), "")
     for flag, n in report["speech_flags"].items():
         t.add_row(Text(f"speeches flagged {flag}"), str(n), "")
-    four = "position_mean_rank" in report
     if four:
         t.add_row("mean place by position", " ".join(f"{s.upper()} {_1(v)}" for s, v in
                                                       report["position_mean_rank"].items()), "decided rooms")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .bp_draw import Pullup, bp_draw, entrants_from_history, past_lineups
 from .bp_verdicts import DEFAULT_READS, LETTERS, combine_ranked, decide_ranked, order_sides, presentation_orders
@@ -42,6 +42,7 @@ class BPSimulation(Simulation):
     judges: int = 1
     reads: int = DEFAULT_READS
     lineup_repeats: int = 0  # rooms whose exact line-up had met before
+    results: list[DebateResult] = field(default_factory=list, repr=False)  # every room, round by round
 
     def to_json(self) -> dict:
         return {**super().to_json(), "format": "bp", "judges": self.judges, "reads": self.reads,
@@ -106,6 +107,7 @@ def simulate_bp(players: int = 32, rounds: int = 6, noise: float = 1.0, seed: in
     sim.bt_kendall_tau = sim.history[-1].bt_kendall_tau
     sim.top1 = standings_order(names, ratings)[0] == truth[0]
     sim.debates = len(results)
+    sim.results = results
     return sim
 
 

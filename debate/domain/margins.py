@@ -11,10 +11,10 @@ grids relative to the margins' root mean square (flat in log), so the rubric's s
 judges' score use set the units and nothing else. A rating is in rubric points: theta_i -
 theta_j is the margin i would win by against j, on average.
 
-Measured (benchmarks/RESULTS.md, simulated 3-judge panels calibrated to the engine's
-simulator): Kendall tau 0.9 at 32 debaters in 15% of a round robin's debates at judge noise
-1.0 and 10% at 0.5, against 43% and 27% for win/loss Bradley-Terry on the same panels; its rank
-ranges and top set are calibrated. Its intervals *in points* are not: scores clip at the ends
+Measured (benchmarks/RESULTS.md, "Ratings (issue 15)", simulated 3-judge panels calibrated to
+the engine's simulator, 24 seeds): Kendall tau 0.9 at 32 debaters in 15% of a round robin's
+debates at judge noise 1.0 and 10% at 0.5, against 36% and 22% for the win/loss posterior on
+the same panels (45% and 30% for TrueSkill). Its intervals *in points* are not: scores clip at the ends
 of the scale, so a rout stops growing with the skill gap and the extremes are compressed. The
 standings therefore show points, rank ranges and P(best) from this posterior and skill
 intervals (Elo) from the win/loss posterior beside them.

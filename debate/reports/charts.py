@@ -249,7 +249,7 @@ def balance(fig, d: dict[str, Any]) -> None:
     ax.set_yticks(y, motions)
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_formatter(_percent())
-    ax.set_xlabel("Proposition's share of decided debates")
+    ax.set_xlabel(d.get("xlabel", "Proposition's share of decided debates"))
 
 
 def _percent():

@@ -77,7 +77,8 @@ def _facts(state: LeagueState, rounds: list[RoundView], calls: list[dict]) -> li
     debates = [d for r in rounds for d in r.debates]
     facts = [("debaters", str(len(state.debaters))), ("judges", str(len(state.judges))),
              ("rounds", str(len(state.rounds))), ("tournaments", str(len(state.tournaments))),
-             ("debates", f"{sum(d.status != 'pending' for d in debates)} of {len(debates)} decided")]
+             ("rooms" if any(len(d.sides) == 4 for d in debates) else "debates",
+              f"{sum(d.status != 'pending' for d in debates)} of {len(debates)} decided")]
     if calls:
         facts.append(("cost", f"${sum(c.get('cost_usd') or 0.0 for c in calls):.4f}"))
     if state.format is not None:
@@ -199,7 +200,7 @@ def _profiles(state: LeagueState) -> Section | None:
     if cats:
         values = [[(s.categories[c].wins / s.categories[c].debates) if c in s.categories
                    and s.categories[c].debates else None for c in cats] for s in shown]
-        text = [[f"{s.categories[c].wins:g}/{s.categories[c].debates}" if c in s.categories else ""
+        text = [[f"{round(s.categories[c].wins, 2):g}/{s.categories[c].debates}" if c in s.categories else ""
                  for c in cats] for s in shown]
         sec.figures.append(Figure("heatmap", {
             "rows": names, "cols": cats, "values": values, "text": text, "vmin": 0.0, "vmax": 1.0,
@@ -312,15 +313,18 @@ def _judges(report: dict[str, Any], state: LeagueState) -> Section | None:
                   "correlation of the length difference between the sides with its verdict.")
     w, s, p, lb = (report["winner_agreement"], report["score_agreement"],
                    report["position_consistency"], report["length_bias"])
-    summary = [["Fleiss' kappa, winner", num(w["fleiss_kappa"], 3), f"{w['debates']} debates"],
+    summary = [["Fleiss' kappa, " + ("first place" if four else "winner"), num(w["fleiss_kappa"], 3),
+                f"{w['debates']} {'rooms' if four else 'debates'}"],
                ["Krippendorff's alpha, scores", num(s["krippendorff_alpha"], 3),
-                f"{s['units']} units (debate × side × dimension), interval"]]
+                f"{s['units']} units ({'room' if four else 'debate'} × side × dimension), interval"]]
     summary += [[f"alpha, {dim}", num(a, 3), ""] for dim, a in s["by_dimension"].items()]
-    summary += [["position consistency", pct(p["rate"]), f"{p['pairs']} swapped pairs"],
-                ["length vs winning (r)", num(lb["correlation"], 3), f"{lb['debates']} decided debates"],
-                ["longer side won", pct(lb["longer_side_win_rate"]), ""]]
     if four:
-        summary = [row for row in summary if not row[0].startswith(("length", "longer"))]
+        summary += [["same ranking in every order", pct(p["rate"]), f"{p['pairs']} ballots of several reads"]]
+    else:
+        summary += [["position consistency", pct(p["rate"]), f"{p['pairs']} swapped pairs"],
+                    ["length vs winning (r)", num(lb["correlation"], 3), f"{lb['debates']} decided debates"],
+                    ["longer side won", pct(lb["longer_side_win_rate"]), ""]]
+    if four:
         summary.append(["mean place by position", ", ".join(f"{x.upper()} {num(v, 2)}" for x, v in
                                                             report["position_mean_rank"].items()), "decided rooms"])
     sec.lead = Table(["figure", "value", "over"], summary, numeric=frozenset({1}))
@@ -363,31 +367,42 @@ def _cell(v: Any) -> str:
     return "" if v is None else str(v)
 
 
+_BENCH_VERDICT = {"favours pro": "favours Government", "favours con": "favours Opposition"}
+
+
 def _motions(state: LeagueState, packs: Sequence[Path]) -> Section | None:
     if not state.tournaments:
         return None
     from ..packs.stats import MIN_DEBATES, results_balance, wilson_interval
 
+    results = state.results()
+    rooms = any(r.four_sides for r in results)  # a room counts for the bench of its first place
     sec = Section("motions", "Motions",
-                  "Side balance per motion: how often the Proposition won the decided debates, "
-                  "with the exact two-sided binomial test against an even split (no verdict below "
-                  f"{MIN_DEBATES} decided debates); and each motion pack's recorded SHA-256, "
-                  "recomputed from the pack where it can be found.")
+                  ("Bench balance per motion: how often a Government side (OG or CG) took first place in "
+                   "the decided rooms" if rooms else
+                   "Side balance per motion: how often the Proposition won the decided debates")
+                  + ", with the exact two-sided binomial test against an even split (no verdict below "
+                  f"{MIN_DEBATES} decided {'rooms' if rooms else 'debates'}); and each motion pack's "
+                  "recorded SHA-256, recomputed from the pack where it can be found.")
     texts = {r.motion_id: r.motion_text for r in state.rounds.values()}
     cats = {r.motion_id: r.category for r in state.rounds.values()}
-    # Side balance is pro against con; a four-side room's positions are another statistic.
-    balance = results_balance([r for r in state.results() if not r.four_sides], texts)
+    balance = results_balance(results, texts)
     if balance:
+        pro, con = ("gov", "opp") if rooms else ("pro", "con")
         sec.tables.append(Table(
-            ["motion", "category", "text", "decided", "pro-con", "draws", "forfeits", "pro share", "p", "verdict"],
+            ["motion", "category", "text", "decided", f"{pro}-{con}", "draws", "forfeits", f"{pro} share", "p",
+             "verdict"],
             [[b.motion_id, cats.get(b.motion_id, ""), b.text, str(b.decided), f"{b.pro_wins}-{b.con_wins}",
-              str(b.draws), str(b.forfeits), pct(b.pro_rate), f"{b.p_value:.3g}", b.verdict] for b in balance],
+              str(b.draws), str(b.forfeits), pct(b.pro_rate), f"{b.p_value:.3g}",
+              _BENCH_VERDICT.get(b.verdict, b.verdict) if rooms else b.verdict] for b in balance],
             numeric=frozenset({3, 5, 6, 7, 8})))
         cis = [wilson_interval(b.pro_wins, b.decided) for b in balance]
         sec.figures.append(Figure("balance", {
             "motions": [b.motion_id for b in balance], "share": [b.pro_rate for b in balance],
             "lo": [c[0] if c else None for c in cis], "hi": [c[1] if c else None for c in cis],
-            "n": [b.decided for b in balance]},
+            "n": [b.decided for b in balance],
+            **({"xlabel": "Government's share of first places"} if rooms else {})},
+            "Government's share of first places, with 95% Wilson intervals" if rooms else
             "Proposition's share of decided debates, with 95% Wilson intervals"))
     checks = pack_checks(state, packs)
     if checks:

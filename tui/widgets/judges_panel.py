@@ -104,11 +104,18 @@ class JudgesPanel(Vertical):
         w, sc = report.get("winner_agreement", {}), report.get("score_agreement", {})
         pc, lb = report.get("position_consistency", {}), report.get("length_bias", {})
         line = Text()
-        line.append(f"Fleiss' kappa (winner) {_f(w.get('fleiss_kappa'))} over {w.get('debates', 0)} debates · ")
-        line.append(f"Krippendorff's alpha (scores) {_f(sc.get('krippendorff_alpha'))} · ")
-        line.append(f"position consistency {_f(pc.get('rate'), True)} of {pc.get('pairs', 0)} swapped pairs · ")
-        line.append(f"length vs winning r {_f(lb.get('correlation'))}, longer side won "
-                    f"{_f(lb.get('longer_side_win_rate'), True)}")
+        if "position_mean_rank" in report:  # rooms of four: first places, rankings, positions
+            line.append(f"Fleiss' kappa (first place) {_f(w.get('fleiss_kappa'))} over {w.get('debates', 0)} rooms · ")
+            line.append(f"Krippendorff's alpha (scores) {_f(sc.get('krippendorff_alpha'))} · ")
+            line.append(f"same ranking in every order {_f(pc.get('rate'), True)} of {pc.get('pairs', 0)} ballots · ")
+            line.append("mean place by position " + " ".join(
+                f"{x.upper()} {v:.2f}" for x, v in report["position_mean_rank"].items() if v is not None))
+        else:
+            line.append(f"Fleiss' kappa (winner) {_f(w.get('fleiss_kappa'))} over {w.get('debates', 0)} debates · ")
+            line.append(f"Krippendorff's alpha (scores) {_f(sc.get('krippendorff_alpha'))} · ")
+            line.append(f"position consistency {_f(pc.get('rate'), True)} of {pc.get('pairs', 0)} swapped pairs · ")
+            line.append(f"length vs winning r {_f(lb.get('correlation'))}, longer side won "
+                        f"{_f(lb.get('longer_side_win_rate'), True)}")
         people = report.get("humans") or {}
         vs_people = {r["judge"]: r for r in people.get("judges", [])}
         if people:
