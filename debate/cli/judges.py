@@ -28,7 +28,7 @@ def render(report: dict[str, Any], title: str) -> None:
     w, s, p, lb = (report["winner_agreement"], report["score_agreement"],
                    report["position_consistency"], report["length_bias"])
     t = Table(title=f"{title}: judge agreement", title_justify="left", show_header=False)
-    t.add_column("figure")
+    t.add_column("figure", no_wrap=True)  # a label read whole: "speeches flagged copied_opponent"
     t.add_column("value", justify="right")
     t.add_column("over")
     four = "position_mean_rank" in report  # four-side rooms: kappa over first places
