@@ -142,3 +142,35 @@ def test_judges_that_score_both_sides_level_are_named_in_margin_mode() -> None:
     rows, summary = table("abcd", rate({}, results), results, ballots=ballots, rubric=RUBRIC, mode="margin")
     assert summary.level == 1.0 and "scored both sides level in 100% of debates" in " ".join(summary.lines())
     assert all(abs(s.margin) < 1e-6 for s in rows) and rows[0].name == "a"  # level margins: wins decide
+
+
+async def test_the_viewer_says_what_sorts_a_margin_league(tmp_path: Path, data_dir: Path) -> None:
+    from tests.test_tui import shown
+    from tests.tui_sample import SIZE, until
+    from tui import make_app
+
+    import asyncio
+
+    db = tmp_path / "m.db"
+    league = _league(tmp_path, "a", data_dir / "mini-pack.yaml", rounds=1, rating="margin")
+    assert await asyncio.to_thread(run_cli, "run", str(league), "--db", str(db), "-q") == 0  # its own loop
+    app = make_app(db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await pilot.pause()
+        note = shown(app.main.query_one("#standings-note"))
+        summary = shown(app.main.query_one("#standings-summary"))
+    assert note.startswith("margin = judges' rubric margin") and "Bradley-Terry posterior" in note
+    assert summary.startswith("Rating mode: margin (sorted by the judges' rubric margins")
+
+
+def test_win_loss_standings_say_when_the_margin_mode_would_have_scores_to_read() -> None:
+    results = [DebateResult(debate_id=f"d{i}", round=1, motion_id="m", pro=p, con=c, winner=p, result="decided")
+               for i, (p, c) in enumerate([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])]
+    scored = {r.debate_id: [_ballot("j", (8, 7), (6, 6))] for r in results}
+    level = {r.debate_id: [_ballot("j", (7, 7), (7, 7))] for r in results}
+    _, summary = table("abcd", rate({}, results), results, ballots=scored, rubric=RUBRIC)
+    assert summary.mode == "win-loss" and summary.level == 0.0
+    assert "rubric scores separate the sides in 100% of debates" in summary.lines()[-1]
+    _, summary = table("abcd", rate({}, results), results, ballots=level, rubric=RUBRIC)
+    assert summary.level == 1.0 and not any("rating: margin" in line for line in summary.lines())

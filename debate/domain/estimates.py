@@ -74,6 +74,11 @@ def estimate(names: Sequence[str], results: Sequence[DebateResult], *, mode: Rat
             for i, n in enumerate(names):
                 out.rows[n]["margin"] = round(float(mf.posterior.mean[i]), 2)
                 out.key[n] = float(mf.posterior.mean[i])
+    elif rubric is not None and ballots:
+        # win-loss: would the margin mode have anything to read? (the summary says so if it would)
+        _, mg = margins_of(c, ballots, rubric)
+        if len(mg):
+            out.summary.level = round(float(np.mean(np.abs(mg) < 1e-9)), 3)
     _ranks(out, names, ranked, shown, seed)
     s = out.summary
     s.debates = len(set(rated.group.tolist()))

@@ -589,7 +589,9 @@ class StyleEffect(BaseModel):
 
 
 _TOP_NAMED = 6  # a top set larger than this is named in part
-LEVEL_WARNING = 0.25  # margin mode: say so when the judges scored this share of debates level
+# margin mode: say so when the judges scored this share of debates level; win-loss mode: below
+# it, say that the margin mode would have margins to read
+LEVEL_WARNING = 0.25
 _STYLE_WORDS = {"length": ("the judges favour longer speeches", "the judges favour shorter speeches"),
             "markdown": ("the judges favour markdown", "the judges penalise markdown"),
             "side": ("the proposition is favoured", "the opposition is favoured")}
@@ -612,7 +614,7 @@ class RatingSummary(OmitEmpty):
     challenger: str | None = None  # who would lead after those reversals
     flip_debates: list[str] = Field(default_factory=list)  # which debates
     style: list[StyleEffect] = Field(default_factory=list)
-    level: float | None = None  # margin mode: the share of debates the judges scored level (margin 0)
+    level: float | None = None  # the share of two-side debates the judges scored level (margin 0)
 
     def lines(self) -> list[str]:
         """The summary in plain sentences (standings, exports, the viewer, the report)."""
@@ -637,7 +639,7 @@ class RatingSummary(OmitEmpty):
                    else ", ".join(named[:-1]) + f" and {named[-1]}")
             out.append(f"The top {len(s.top_set)} of {s.debaters} cannot be told apart: {who} "
                        f"({s.leader} leads, P(best) {s.p_best:.2f}).")
-        if s.level is not None and s.level >= LEVEL_WARNING:
+        if s.mode == "margin" and s.level is not None and s.level >= LEVEL_WARNING:
             out.append(f"The judges scored both sides level in {100 * s.level:.0f}% of debates: the margin "
                        "mode reads those as even, whoever won (judges that give both sides the same scores "
                        "say nothing to it; win-loss reads their verdicts).")
@@ -656,4 +658,8 @@ class RatingSummary(OmitEmpty):
             what = _STYLE_WORDS.get(e.feature, e.feature)
             out.append(f"Style control, {e.feature}: {e.beta:+.2f} logits per sd [{e.lo:+.2f}, {e.hi:+.2f}]"
                        + (f" ({what[0] if e.beta > 0 else what[1]})" if clear else " (no clear effect)") + ".")
+        if s.mode == "win-loss" and s.level is not None and s.level < LEVEL_WARNING:
+            out.append(f"The judges' rubric scores separate the sides in {100 * (1 - s.level):.0f}% of debates: "
+                       "`rating: margin` would read them (in simulation it needs half the debates or fewer "
+                       "for the same order; README, \"Ratings\").")
         return out
