@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.widgets import DataTable
 
 from debate.cli.console import ConsoleDisplay
 from debate.domain.models import BP_SIDES
@@ -153,6 +154,9 @@ async def test_the_viewer_shows_rooms_of_four_eight_speeches_and_ranked_ballots(
         summary = shown(app.main.query_one("#judges-summary"))
         assert "kappa (first place)" in summary and "mean place by position OG" in summary
         assert "swapped pairs" not in summary and "length vs winning" not in summary
+        judges = app.main.query_one("#judges-table", DataTable)
+        labels = [str(c.label) for c in judges.ordered_columns]
+        assert "A-D rank" in labels and "agrees w/ people" not in labels and judges.row_count == 2
 
 
 def test_the_html_report_shows_team_points_roles_and_places(played: Path, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ six pairwise outcomes weighted as one ranking (not six games), and the BP league
 from __future__ import annotations
 
 import json
+import math
 import random
 import statistics
 
@@ -87,13 +88,16 @@ def test_bradley_terry_of_rooms_is_the_fit_of_their_six_games() -> None:
 
 
 def test_a_room_weighs_less_than_six_independent_games() -> None:
-    """A room's six outcomes come from one ranking: weighted as such (0.64 each: the information
-    of a ranking of four), its posterior is wider than that of six independent games."""
-    assert ranking_weight(2) == 1.0 and ranking_weight(4) == pytest.approx(23 / 36)
+    """A room's six outcomes come from one ranking: weighted so that at equal strengths they are
+    as likely as the ranking under Plackett-Luce (1/24), its posterior is wider than that of six
+    independent games."""
+    assert ranking_weight(2) == 1.0 and ranking_weight(4) == pytest.approx(math.log(24) / (6 * math.log(2)))
+    for k in (3, 4, 5, 6):  # the weighted pairwise outcomes of any ranking at equal strengths: 1 / k!
+        assert 0.5 ** (ranking_weight(k) * k * (k - 1) / 2) == pytest.approx(1 / math.factorial(k))
     names, rooms = _league(40)
     lo, hi = intervals(hierarchical_posterior(comparisons(names, rooms)))
     plo, phi = intervals(hierarchical_posterior(comparisons(names, _as_pairs(rooms))))
-    assert statistics.mean(hi - lo) > 1.1 * statistics.mean(phi - plo)
+    assert statistics.mean(hi - lo) > 1.05 * statistics.mean(phi - plo)
 
 
 def test_simulated_bp_leagues_repeat_and_learn() -> None:

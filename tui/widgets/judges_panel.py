@@ -55,9 +55,11 @@ class JudgesPanel(Vertical):
         self._four = four
         jt = self.query_one("#judges-table", DataTable)
         jt.clear(columns=True)
+        # people judge two-side debates only (the blind queue leaves rooms out)
+        people = () if four else ("agrees w/ people", "kappa vs people")
         for label in ("judge", "ballots", "failed", "split", "consistent",
                       "picks Gov" if four else "picks pro", "picks Side A", "agrees w/ panel",
-                      "A-D rank" if four else "length r", "agrees w/ people", "kappa vs people"):
+                      "A-D rank" if four else "length r", *people):
             jt.add_column(label, key=label)
         mt = self.query_one("#motions-table", DataTable)
         mt.clear(columns=True)
@@ -136,14 +138,16 @@ class JudgesPanel(Vertical):
             if r.get("benched"):
                 label.append(" benched", style="bold red")
             failed = f"{r['reads_failed']}/{r['reads_total']} reads" if "reads_failed" in r else r.get("failed", 0)
-            jt.add_row(label, _num(r.get("ballots", 0)), _num(failed),
-                       _num(r.get("inconsistent", 0)), _num(_f(r.get("consistency"), True)),
-                       _num(_f(r.get("pro_rate"), True)), _num(_f(r.get("first_position_rate"), True)),
-                       _num(_f(r.get("agreement_with_panel"), True)),
-                       _num(" ".join("–" if v is None else f"{v:.1f}" for v in r["mean_rank_by_letter"].values())
-                            if "mean_rank_by_letter" in r else _f(r.get("length_correlation"))),
-                       _num(_f(vs_people.get(name, {}).get("agreement"), True)),
-                       _num(_kappa(vs_people.get(name, {}))), key=name)
+            cells = [label, _num(r.get("ballots", 0)), _num(failed),
+                     _num(r.get("inconsistent", 0)), _num(_f(r.get("consistency"), True)),
+                     _num(_f(r.get("pro_rate"), True)), _num(_f(r.get("first_position_rate"), True)),
+                     _num(_f(r.get("agreement_with_panel"), True)),
+                     _num(" ".join("–" if v is None else f"{v:.1f}" for v in r["mean_rank_by_letter"].values())
+                          if "mean_rank_by_letter" in r else _f(r.get("length_correlation")))]
+            if not self._four:
+                cells += [_num(_f(vs_people.get(name, {}).get("agreement"), True)),
+                          _num(_kappa(vs_people.get(name, {})))]
+            jt.add_row(*cells, key=name)
 
     def _motions(self, vs: ViewState, needle: str) -> None:
         st = vs.state
