@@ -14,7 +14,8 @@ their twins', from the standings' Bradley-Terry posterior mean (raw) and the len
 rating (LC), in Elo; and the length coefficient the league's summary reports. "removed" =
 1 - LC gain / raw gain over the seeds. The last column asks whether length tracks quality
 here: over the debates between two debaters of the same kind (both padders or neither), the
-correlation of pro's normalised length lead with pro winning (style control assumes ~0 at L 0).
+correlation of pro's normalised length lead with pro winning (style control assumes ~0 at L 0);
+a second table splits that by rubric dimension (which of the judge's scores length moves).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from debate.record.state import load_state
 from debate.record.store import Store
 
 TWINS = 6
+DIMS = ("norms", "evidence", "rebuttal", "style")  # the standard rubric's
 
 
 def league_file(folder: Path, seed: int, rounds: int, bias: float) -> Path:
@@ -76,7 +78,10 @@ def one(folder: Path, seed: int, rounds: int, bias: float) -> dict:
         w = {"pro": 0, "con": 0}
         for s in d.speeches:
             w[s.side] += min(s.words, s.word_limit)
-        same.append(((w["pro"] - w["con"]) / max(1, w["pro"] + w["con"]), float(d.result.winner == d.pro)))
+        good = [b for b in d.ballots if not b.failed and b.scores]
+        dims = {k: statistics.mean(b.scores["pro"][k] - b.scores["con"][k] for b in good)
+                for k in (good[0].scores["pro"] if good else {})}
+        same.append(((w["pro"] - w["con"]) / max(1, w["pro"] + w["con"]), float(d.result.winner == d.pro), dims))
     return {"raw": statistics.mean(p.bt - t.bt for p, t in pads),
             "lc": statistics.mean(p.lc - t.lc for p, t in pads),
             "beta": length.beta, "lo": length.lo, "hi": length.hi,
@@ -102,6 +107,7 @@ def main() -> None:
     print("| L | padders' speeches longer by | raw gain | length-controlled gain | removed | "
           "length beta, mean [95% CI] | two of a kind: corr(length lead, won) |")
     print("|---|---|---|---|---|---|---|")
+    per_dim: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for bias in args.bias:
             runs = [one(Path(tmp), s, args.rounds, bias) for s in range(1, args.seeds + 1)]
@@ -115,8 +121,14 @@ def main() -> None:
             print(f"| {bias:g} | {100 * statistics.mean(r['longer'] for r in runs):.0f}% | "
                   f"{statistics.mean(raw):.0f} ({se(raw):.0f}) | {statistics.mean(lc):.0f} ({se(lc):.0f}) | {removed} | "
                   f"{statistics.mean(r['beta'] for r in runs):.2f} [{statistics.mean(r['lo'] for r in runs):.2f}, "
-                  f"{statistics.mean(r['hi'] for r in runs):.2f}] | {_corr([x for r in runs for x in r['same']])} |",
+                  f"{statistics.mean(r['hi'] for r in runs):.2f}] | {_corr([x[:2] for r in runs for x in r['same']])} |",
                   flush=True)
+            same = [x for r in runs for x in r["same"] if x[2]]
+            per_dim.append(f"| {bias:g} | " + " | ".join(_corr([(x[0], x[2][k]) for x in same]) for k in DIMS) + " |")
+    print("\nThe same debates (two of a kind): corr(pro's length lead, pro's score lead) per rubric dimension\n")
+    print("| L | " + " | ".join(DIMS) + " |")
+    print("|---|" + "---|" * len(DIMS))
+    print("\n".join(per_dim))
     print(f"\n{time.perf_counter() - t0:.0f} s")
 
 
