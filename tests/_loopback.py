@@ -16,7 +16,7 @@ import yaml
 
 from debate.record.state import load_state
 from debate.record.store import Store
-from debate.testing.fake_openai import Reply
+from debate.testing.fake_openai import Reply, motion_words
 from tests import DATA
 
 JUDGE_MARK = "Reply with one JSON object"
@@ -60,7 +60,25 @@ def ballot(req: dict) -> str:
     a = int(digest(req)[:2], 16) % 2
     return json.dumps({"winner": "A" if a else "B",
                        "scores": {"A": {d: 6 + a for d in dims}, "B": {d: 7 - a for d in dims}},
-                       "reasons": "The winning side engaged more directly."})
+                       "reasons": f"The winning side engaged more directly with {motion_words(req['messages'])}."})
+
+
+def dims_of(req: dict) -> list[str]:
+    system = next(m["content"] for m in req["messages"] if m["role"] == "system")
+    for line in system.splitlines():
+        if line.startswith("Dimension ids: "):
+            return [d.strip() for d in line[len("Dimension ids: "):].split(",")]
+    return ["norms", "evidence", "rebuttal", "style"]
+
+
+def always_a(req: dict) -> Reply:
+    """A judge that names Side A every time and scores it higher, with reasons that name the
+    debate: only its position lock gives it away (and debates like the loopback debaters)."""
+    if not is_judge(req):
+        return good(req)
+    dims = dims_of(req)
+    return Reply(json.dumps({"winner": "A", "scores": {"A": {d: 7 for d in dims}, "B": {d: 5 for d in dims}},
+                             "reasons": f"Side A argued {motion_words(req['messages'])} better."}))
 
 
 def good(req: dict) -> Reply:

@@ -240,10 +240,16 @@ def test_failing_judge_shrinks_the_panel_and_says_so(tmp_path: Path) -> None:
     code, state, _ = _league_run(tmp_path, responder, "j", judges=[HJ, SJ], retries=1)
     assert code == 0
     assert state.finished
+    # Every read failed, so once it has six reads it is benched: later rounds seat HJ alone.
+    assert list(state.benched) == ["sj"] and "failed" in state.benched["sj"]
+    benched_after = next(int(n.message.split("after round ")[1].split(":")[0]) for n in state.notes
+                         if "judge sj is benched" in n.message)
+    sat = [r for r in state.results() if r.round <= benched_after]
     for r in state.results():
-        assert r.result in ("decided", "draw") and "1 judge(s) failed" in r.reason
+        assert r.result in ("decided", "draw")
+        assert ("1 judge(s) failed" in r.reason) == (r.round <= benched_after)
     shrink = [n.message for n in state.notes if "judge sj failed" in n.message]
-    assert len(shrink) == len(state.results()) and all("shrinks to 1 of 2" in m for m in shrink)
+    assert len(shrink) == len(sat) and all("shrinks to 1 of 2" in m for m in shrink)
 
 
 def test_debate_with_no_judge_left_is_judged_again_not_at_random(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import threading
 from pathlib import Path
@@ -21,9 +22,18 @@ from debate.record.state import load_state
 from debate.record.store import Store
 from debate.reports.judges import judges_of
 from debate.testing import FakeOpenAIServer, Reply
-from debate.testing.fake_openai import default_responder
+from debate.testing.fake_openai import motion_words
 from tests import DATA
 from tests.attack_corpus import ATTACKS, BENIGN
+
+
+def side_a_judge(req: dict) -> Reply:
+    """A loopback judge that always names Side A and scores it 7 against 6."""
+    system = req["messages"][0]["content"]
+    dims = next(ln[len("Dimension ids: "):].split(", ") for ln in system.splitlines()
+                if ln.startswith("Dimension ids: "))
+    return Reply(json.dumps({"winner": "A", "scores": {"A": {d: 7 for d in dims}, "B": {d: 6 for d in dims}},
+                             "reasons": f"Side A engaged more directly with {motion_words(req['messages'])}."}))
 
 
 def expected_flag(kind: str) -> str:
@@ -127,10 +137,12 @@ def test_attacks_reach_the_judge_only_as_data_and_are_all_flagged(tmp_path: Path
             served.append(text)
         return Reply(text)
 
-    with FakeOpenAIServer(attacker) as debaters_srv, FakeOpenAIServer(default_responder) as judge_srv:
+    with FakeOpenAIServer(attacker) as debaters_srv, FakeOpenAIServer(side_a_judge) as judge_srv:
         league = {
             "name": "attack", "seed": 11, "rounds": 1, "format": "oxford",
             "motions": [str(DATA / "mini-pack.yaml")],
+            # No reference notes in the judge prompt: the attacks reuse the pack's sentences.
+            "case_notes": False,
             "debaters": [{"name": f"atk{i}", "model": f"openai/attacker-{i}", "api_base": debaters_srv.base_url,
                           "api_key_env": "LOOPBACK_KEY"}
                          for i in range(10)],
@@ -169,19 +181,26 @@ def test_attacks_reach_the_judge_only_as_data_and_are_all_flagged(tmp_path: Path
                     for r in judge_requests)
     assert orders == ["Side A"] * 5 + ["Side B"] * 5
 
-    # The rubric's rule: 3 norms points per flagged speech, floored at 1, on every read.
-    # The loopback judge always scores Side A 7 and Side B 6 and always picks Side A.
+    # The rubric's rule: 3 norms points per flagged speech, floored at 1, on every read, before
+    # the read's winner is taken. The loopback judge always scores Side A 7 and Side B 6 and
+    # always names Side A: a read's winner is the side with the higher total after the penalties
+    # (Side A when they are level).
+    rubric = load_league(path).rubric
     for d in state.debates.values():
         (ballot,) = d.ballots
-        assert ballot.inconsistent and ballot.winner is None  # it picked the first-shown side twice
+        n = {side: sum(PROMPT_INJECTION in s.flags for s in d.speeches if s.side == side) for side in ("pro", "con")}
+        for r in ballot.reads:
+            first = "pro" if r.order == "AB" else "con"
+            for side in ("pro", "con"):
+                assert r.scores[side]["norms"] == max(1, (7 if side == first else 6) - 3 * n[side])
+            totals = {side: rubric.weighted_total(r.scores[side]) for side in ("pro", "con")}
+            assert r.stated == "A"
+            assert r.winner == (first if totals[first] >= max(totals.values()) else
+                                ("con" if first == "pro" else "pro"))
         for side in ("pro", "con"):
-            n = sum(PROMPT_INJECTION in s.flags for s in d.speeches if s.side == side)
-            want = (max(1, 7 - 3 * n) + max(1, 6 - 3 * n)) / 2
-            assert ballot.scores[side]["norms"] == want
-            assert (f"injection_penalty:{side}" in ballot.flags) == (n > 0)
+            assert (f"injection_penalty:{side}" in ballot.flags) == (n[side] > 0)
             assert ballot.scores[side]["evidence"] == 6.5
-        assert "split broken by rubric totals" in d.result.reason or d.result.result == "draw"
     report = judges_of(state)
     (row,) = report["judges"]
-    assert row["consistency"] == 0.0 and row["first_position_rate"] == 1.0 and row["pro_rate"] == 0.5
+    assert row["pro_rate"] is not None
     assert report["speech_flags"][PROMPT_INJECTION] == 27

@@ -13,14 +13,7 @@ from debate.domain.models import MotionPack
 from debate.league import resources
 from debate.orchestrator.exam import ItemResult, JudgeExam
 from debate.testing import FakeOpenAIServer, Reply, run_cli
-from tests._loopback import HJ, ballot, good, is_judge, mini_league, write_league
-
-
-def always_a(req: dict) -> Reply:
-    """A judge that always names Side A (and debates like the loopback debaters otherwise)."""
-    if not is_judge(req):
-        return good(req)
-    return Reply(json.dumps({**json.loads(ballot(req)), "winner": "A", "reasons": "Side A, always."}))
+from tests._loopback import HJ, always_a, mini_league, write_league
 
 
 @pytest.fixture

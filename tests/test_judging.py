@@ -13,7 +13,7 @@ from debate.domain import prompts
 from debate.domain.agreement import fleiss_kappa, krippendorff_alpha, pearson
 from debate.domain.judge_stats import JudgedDebate, judges_report
 from debate.domain.models import Ballot, BallotRead, DebateResult, Motion, Pairing, Speech
-from debate.domain.verdicts import apply_injection_penalty, combine, decide
+from debate.domain.verdicts import apply_penalties, combine, decide
 from debate.errors import UserError
 from debate.league.config import load_league
 from debate.league.resources import load_rubric
@@ -119,11 +119,11 @@ def test_injection_penalty_rule() -> None:
     t = [_speech(0, "pro", ["prompt_injection"]), _speech(1, "con"), _speech(2, "pro", ["prompt_injection"]),
          _speech(3, "con", ["identity_leak"])]
     scores = {"pro": {d: 8.0 for d in DIMS}, "con": {d: 8.0 for d in DIMS}}
-    out, flags = apply_injection_penalty(scores, t, RUBRIC)
+    out, flags = apply_penalties(scores, t, RUBRIC)
     assert out["pro"]["norms"] == 8 - 2 * RUBRIC.injection_penalty and out["pro"]["evidence"] == 8
     assert out["con"] == scores["con"] and flags == ["injection_penalty:pro"]
     assert scores["pro"]["norms"] == 8.0  # input untouched
-    low = apply_injection_penalty({"pro": {"norms": 3.0}, "con": {"norms": 3.0}}, t, RUBRIC)[0]
+    low = apply_penalties({"pro": {"norms": 3.0}, "con": {"norms": 3.0}}, t, RUBRIC)[0]
     assert low["pro"]["norms"] == RUBRIC.scale.min
 
 

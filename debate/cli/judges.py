@@ -28,7 +28,7 @@ def render(report: dict[str, Any], title: str) -> None:
     w, s, p, lb = (report["winner_agreement"], report["score_agreement"],
                    report["position_consistency"], report["length_bias"])
     t = Table(title=f"{title}: judge agreement", title_justify="left", show_header=False)
-    t.add_column("figure")
+    t.add_column("figure", no_wrap=True)  # a label read whole: "speeches flagged copied_opponent"
     t.add_column("value", justify="right")
     t.add_column("over")
     four = "position_mean_rank" in report  # four-side rooms: kappa over first places
@@ -50,11 +50,13 @@ def render(report: dict[str, Any], title: str) -> None:
         t.add_row("mean place by position", " ".join(f"{s.upper()} {_1(v)}" for s, v in
                                                       report["position_mean_rank"].items()), "decided rooms")
     con.print(t)
-    caption = ("n: ballots; split: reads ranked the sides differently; consist: same ranking in every "
-               "order; gov: reads placing a Government side first; first: reads placing Side A first "
-               "(25% if unbiased); panel: same first place as the panel" if four else
-               "n: ballots; split: verdict flipped with the order; consist: same winner in both "
-               "orders; pro: reads picking the Proposition; first: reads picking the side shown "
+    fail = ("fail: reads that did not count (malformed, or degenerate: stopped by the ballot gate) "
+            "of all reads; ")
+    caption = ("n: ballots; " + fail + "split: reads ranked the sides differently; consist: same ranking "
+               "in every order; gov: reads placing a Government side first; first: reads placing Side A "
+               "first (25% if unbiased); panel: same first place as the panel" if four else
+               "n: ballots; " + fail + "split: verdict flipped with the order; consist: same winner in "
+               "both orders; pro: reads picking the Proposition; first: reads picking the side shown "
                "as Side A; panel: agrees with the decision; len r: length vs its verdict")
     j = Table(title="per judge", title_justify="left", caption=caption, caption_justify="left")
     j.add_column("judge", no_wrap=True, min_width=5)
@@ -62,10 +64,18 @@ def render(report: dict[str, Any], title: str) -> None:
     for col in cols:
         j.add_column(col, justify="right", no_wrap=True)
     for r in report["judges"]:
-        j.add_row(Text(r["judge"]), str(r["ballots"]), str(r["failed"]), str(r["inconsistent"]),
+        name = Text(r["judge"]) + (Text(" benched", style="bold red") if r.get("benched") else Text(""))
+        j.add_row(name, str(r["ballots"]), f"{r.get('reads_failed', 0)}/{r.get('reads_total', 0)}",
+                  str(r["inconsistent"]),
                   _f(r["consistency"], True), _f(r["pro_rate"], True), _f(r["first_position_rate"], True),
                   _f(r["agreement_with_panel"], True), *(() if four else (_f(r["length_correlation"]),)))
     con.print(j)
+    for r in report["judges"]:
+        if r.get("benched"):
+            con.print(Text(f"{r['judge']} benched: {r['benched']}"))
+        if r.get("degenerate"):
+            con.print(Text(f"{r['judge']} degenerate reads: "
+                           + ", ".join(f"{k} {v}" for k, v in r["degenerate"].items())))
     if four:
         letters = Table(title="mean rank by letter", title_justify="left", caption_justify="left",
                         caption="the rank a judge gave the side shown as Side A, B, C or D, over its reads "

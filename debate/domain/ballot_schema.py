@@ -55,3 +55,15 @@ def ballot_response_format(rubric: Rubric, speech_numbers: list[int] | None = No
     """The `response_format` a local (llama.cpp) judge gets: JSON constrained to the schema."""
     schema = (ranked_ballot_json_schema if four_sides else ballot_json_schema)(rubric, speech_numbers)
     return {"type": "json_object", "schema": schema}
+
+
+# Tokens a ballot may need besides its reasons: braces, keys, the winner, per score slot.
+_BALLOT_FRAME_TOKENS, _SLOT_TOKENS = 64, 8
+
+
+def ballot_max_tokens(rubric: Rubric, speech_numbers: list[int] | None = None, *, sides: int = 2) -> int:
+    """A reply budget that fits the longest ballot the schema allows: the reasons at one token a
+    character (the worst case, CJK), a few tokens per score (and per rank), and the frame. A
+    local judge gets at least this as max_tokens, so its constrained reply is never cut off."""
+    slots = sides * len(rubric.dimension_ids) + len(speech_numbers or []) + (sides if sides > 2 else 0)
+    return _BALLOT_FRAME_TOKENS + _SLOT_TOKENS * slots + REASONS_MAX_CHARS

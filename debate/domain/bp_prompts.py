@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from .models import BENCH, SIDE_NAMES, Format, Motion, Rubric, Speech
 from .prompts import (FOUR_SIDES_MARK, MOTION_LINE, REASONS_CHARS, SIDE_LINE, BallotError, _first_json_object,
-                      _judge_text, build_debater_messages, build_judge_messages, side_scores, speech_scores_of)
+                      _judge_text, build_debater_messages, build_judge_messages, scale_span, side_scores,
+                      speech_scores_of)
 
 LETTERS = "ABCD"
 PARTNER = {"og": "cg", "cg": "og", "oo": "co", "co": "oo"}
@@ -99,19 +100,22 @@ def _text(rubric: Rubric) -> dict[str, str]:
 
 
 def judge_messages(rubric: Rubric, motion: Motion, transcript: list[Speech], *, nonce: str,
-                   order: tuple[str, ...], speech_scores: bool = False) -> list[dict[str, str]]:
-    """The judge's prompt for one read: `order` lists the sides shown as Side A, B, C and D."""
+                   order: tuple[str, ...], speech_scores: bool = False, notes: bool = False) -> list[dict[str, str]]:
+    """The judge's prompt for one read: `order` lists the sides shown as Side A, B, C and D.
+    With `notes`, the motion pack's arguments and evidence for each bench (prompts.judge_messages)."""
     t, shared = _text(rubric), _judge_text(rubric)
     letter = {side: LETTERS[i] for i, side in enumerate(order)}
+    # Placeholders, as in 1v1: a copy of the example is not a ballot.
     example: dict[str, Any] = {
         "reasons": shared["reasons"],
-        "scores": {x: {d: rubric.scale.min for d in rubric.dimension_ids} for x in LETTERS},
+        "scores": {x: {d: scale_span(rubric) for d in rubric.dimension_ids} for x in LETTERS},
         "ranks": {x: t["rank"] for x in LETTERS}}
     stance = {side: t["for" if BENCH[side] == "pro" else "against"] for side in order}
     sep = "；" if t is _TEXT["zh"] else "; "
     return build_judge_messages(rubric, motion, transcript, nonce=nonce, template=t["head"],
                         order_line=t["order"].format(sides=sep.join(f"Side {letter[s]} {stance[s]}" for s in order)),
-                        example=example, letters=letter, stance=stance, speech_scores=speech_scores)
+                        example=example, letters=letter, stance=stance, speech_scores=speech_scores,
+                        notes=notes)
 
 
 class _RawRanked(BaseModel):

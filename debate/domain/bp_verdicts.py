@@ -38,7 +38,7 @@ import hashlib
 from collections.abc import Sequence
 
 from .models import BP_BYE_POINTS, BP_SIDES, Ballot, BallotRead, DebateResult, Pairing, Rubric, Speech
-from .verdicts import _penalised_sides
+from .verdicts import penalty_flags
 
 LETTERS = "ABCD"
 DEFAULT_READS = 2
@@ -79,7 +79,7 @@ def combine_ranked(judge: str, reads: list[BallotRead], transcript: list[Speech]
     ranks = {s: sum(r.ranks[s] for r in good) / len(good) for s in sides}
     speech_scores = {i: sum(r.speech_scores[i] for r in good) / len(good)
                      for i in good[0].speech_scores if all(i in r.speech_scores for r in good)}
-    flags = [f"injection_penalty:{side}" for side in _penalised_sides(transcript, rubric)]
+    flags = penalty_flags(transcript, rubric)
     if len(good) < len(reads):
         flags.append("single_order" if len(good) == 1 else "some_orders_failed")
     if len({tuple(sorted(sides, key=r.ranks.__getitem__)) for r in good}) > 1:

@@ -119,8 +119,9 @@ def views(text: str) -> list[tuple[str, str]]:
 
 
 _I = re.I | re.M
-_ROLES = r"(?:system|assistant|user|developer|human|ai|judge|adjudicator|tool|function|instructions?|" \
-         r"系统|助手|用户|裁判|评委|开发者|指令)"
+# Role lines that speak for the engine or the judge. A chat transcript's "User:" or "Assistant:"
+# line, or a speaker's name before a turn, is format_echo (debate.domain.flags).
+_ROLES = r"(?:system|developer|judge|adjudicator|admin(?:istrator)?|instructions?|系统|裁判|评委|开发者|指令)"
 _SIDE = r"(?:[Ss]ide\s*[AB]\b|[AB]\s*方|甲方|乙方)"
 _US = r"(?:us|our side|our team|this side|" + _SIDE + r"|the (?:proposition|opposition))"
 _JUDGES = r"(?:judges?|adjudicators?|evaluators?|graders?|assessors?|arbiters?)"
@@ -132,13 +133,16 @@ INJECTION_RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(p, _I)) for n
     ("address-judge", r"\b(?:dear|esteemed|honou?rable|respected|distinguished|attention|note to|message to|"
                       r"memo to|reminder to)\s+(?:the\s+|all\s+|our\s+)?(?:" + _JUDGES + r"|panel|" + _BOT + r")\b"),
     ("address-judge", r"(?:^|[.!?;]\s+)" + _JUDGES + r"\s*[,:!—]\s*[^.\n]{0,40}\b(?:you|your|please|note|"
-                      r"remember|we ask|i ask|we urge)\b"),
+                      r"remember|we ask|i ask|we urge|award|give|vote|score|mark|rule|decide|declare|ignore)\b"),
     ("address-judge", r"\bto (?:the |all )?(?:" + _JUDGES + r"|" + _BOT + r")\s*[:!—]"),
     ("address-judge", r"\b(?:you|your),?\s+(?:the|as (?:the|an?))\s+(?:judge|adjudicator|evaluator|grader|"
                       r"ai|model|assistant|language model)\b|\b(?:hey|hello|hi),?\s+" + _BOT + r"\b|"
                       r"\[\s*(?:judge|adjudicator|system|admin|moderator|note to)"),
     ("address-judge", r"(?:尊敬的|各位|亲爱的|致)\s*(?:评委|裁判|评审|评判)|(?:^|[。！？!?])\s*(?:评委|裁判|评审)"
                       r"(?:们|老师)?\s*[，,：:!！]"),
+    # Telling the reader what it is: "you are not a judge", "you are the adjudicator".
+    ("address-judge", r"\byou(?:'re| are)\s+(?:not\s+|no\s+longer\s+)?(?:a|an|the|our)\s+(?:\w+\s+)?(?:judge|"
+                      r"adjudicator|evaluator|grader|arbiter)\b|你(?:不是|是)(?:一名|一位|本场)?(?:裁判|评委)"),
     # Instructions to drop the rules.
     ("override", r"\b(?:ignore|disregard|forget|override|bypass|skip|discard|set aside|do not follow|"
                  r"don't follow|stop following)\b[^.\n]{0,50}\b(?:instructions?|rules?|prompts?|guidelines?|"
@@ -147,7 +151,7 @@ INJECTION_RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(p, _I)) for n
                  r"(?:system\s+)?(?:instructions?|directives?|rules? for (?:the )?(?:judge|ballot|scoring))\b"),
     ("override", r"\b(?:system|developer|admin(?:istrator)?)\s+(?:prompt|message|instructions?|override|"
                  r"note|notice|command)\b"),
-    ("override", r"\b(?:jailbreak|developer mode|do anything now|dan mode|prompt injection|god mode)\b"),
+    ("override", r"\b(?:developer mode|do anything now|dan mode|god mode)\b"),
     ("override", r"(?:忽略|无视|忽视|不要理会|不要遵守|忘记|忘掉|绕过|跳过)[^。\n]{0,20}"
                  r"(?:指令|指示|规则|提示|要求|说明|评分标准|设定)"),
     ("override", r"(?:系统提示|系统消息|系统指令|系统通知|新的指令|新指令|最高指令|管理员指令|开发者模式|越狱)"),
@@ -162,7 +166,7 @@ INJECTION_RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(p, _I)) for n
                   r"假设你是(?:一名|一个|一位)?(?:裁判|评委|AI|人工智能|助手|模型)|从现在开始[，,]?\s*你|你的新身份|角色扮演"),
     # Telling the judge what to decide or how to score.
     ("steer-verdict", r"\b(?:give|award|grant|assign)\s+" + _US + r"\b[^.\n]{0,30}\b(?:marks?|points?|scores?|"
-                      r"\d+|win|victory|ballot)\b"),
+                      r"\d+|win|victory|ballot|debate|round|verdict)\b"),
     ("steer-verdict", r"\b(?:score|rate|mark)\s+(?:" + _US + r"|them|the other side|our opponents?)\b[^.\n]{0,20}"
                       r"(?:\d|full|maximum|perfect|highest|top|low|zero|minimum)"),
     ("steer-verdict", r"\b(?:full|perfect|maximum|top|highest) (?:marks|scores?|points)\b[^.\n]{0,30}"
@@ -173,6 +177,10 @@ INJECTION_RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(p, _I)) for n
     ("steer-verdict", r"\b(?:the\s+)?(?:winner|verdict|outcome|decision|result|ballot)\s+(?:is|must be|should be|"
                       r"shall be|has to be|will be)\s*[:\"']?\s*" + _SIDE),
     ("steer-verdict", r"\b(?:vote|voting|rule|ruling|decide|find)\s+(?:for|in favou?r of)\s+" + _SIDE),
+    ("steer-verdict", r"\b(?:ballot|verdict|decision|victory|win)\s+(?:go(?:es|ing)?|must go|should go)\s+to\s+"
+                      r"(?:us|" + _SIDE + r"|the (?:proposition|opposition|government))\b"),
+    ("steer-verdict", r"\b(?:the\s+)?(?:panel|judges?|adjudicators?)\s+(?:should|must|ought to|has to|have to)\s+"
+                      r"(?:score|rate|mark|award|give|vote|rule|decide|declare)\b"),
     ("steer-verdict", _SIDE + r"\s+(?:wins|won|has won|must win|should win|is the winner|deserves? to win|"
                       r"gets? (?:full|\d+))"),
     ("steer-verdict", r"\b(?:output|respond|reply|answer|return|print|emit)\b[^.\n]{0,30}\b(?:json|"
@@ -183,18 +191,21 @@ INJECTION_RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(p, _I)) for n
                       r"(?:正方|反方|我方|" + _SIDE + r")"),
     # Forged ballots and forged data-block or chat-template delimiters.
     ("fake-ballot", r"[\"'{]\s*(?:winner|scores|verdict|ballot)\s*[\"']?\s*[:=]|\b(?:winner|"
-                    r"final (?:score|ballot|decision)s?|official ballot)\s*[:=：]\s*\S"),
+                    r"final (?:score|ballot|decision)s?|official ballot)\s*[:=：]\s*(?:the\s+)?(?:" + _SIDE +
+                    r"|proposition|opposition|pro\b|con\b|government|[AB]\b|\d)"),
     ("fake-ballot", r"\b(?:official|judges?'?|adjudication|pre-?filled|completed|final)\s+(?:ballot|scorecard)\b|"
                     r"\bballot\s*[:\[{]"),
     ("fake-ballot", r"(?:获胜方|胜方|胜者|裁决|评分表|计分卡|评分结果)\s*[：:=]"),
-    ("delimiter", r"<{2,}|>{2,}|«{2,}|»{2,}|‹{2,}|›{2,}|＜{2,}|＞{2,}|\bEND SPEECH\b|\bid=[0-9a-f]{6,}\b"),
-    ("delimiter", r"<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|</?(?:system|user|assistant|instructions?|speech|"
-                  r"transcript|data|ballot)\s*>|\bBEGIN (?:SYSTEM|INSTRUCTIONS?)\b|\[\s*end\b[^\]\n]{0,30}\]"),
+    # The judge's fences carry an id (debaters never see it): a fence with one is aimed at the
+    # judge. A transcript header without one is format_echo (debate.domain.flags), not an attack.
+    ("delimiter", r"\bid\s*=\s*[0-9a-f]{6,}\b"),
+    ("delimiter", r"<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|</?(?:system|user|assistant|instructions?|"
+                  r"transcript|data|ballot)\s*>|\bBEGIN (?:SYSTEM|INSTRUCTIONS?)\b"),
     ("delimiter", r"\b(?:end|close) of (?:the )?(?:transcript|data(?: block)?|input|user (?:input|content)|"
-                  r"debate text|speech block)\b|(?:^|\n)\s*[-=#*_~]{3,}\s*(?:end|begin|start|system|new|"
+                  r"debate text|speech block)\b|(?:^|\n)\s*[-=#*_~]{3,}\s*(?:begin|system|new|"
                   r"instructions?)\b"),
     ("role-prefix", r"^[\s>#*_\-\[(|]*" + _ROLES + r"[\s*_\])|]*[:：]"),
-    ("role-prefix", r"^\s*#{1,6}\s*(?:system|instructions?|response|assistant|user|系统|指令)\b"),
+    ("role-prefix", r"^\s*#{1,6}\s*(?:system|instructions?|系统|指令)\b"),
 ]]
 
 IDENTITY_RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(p, _I)) for name, p in [
@@ -203,16 +214,17 @@ IDENTITY_RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(p, _I)) for na
                         r"(?:model|ai|product|assistant))\b"),
     ("self-identifies", r"\bi(?:'m| am)\s+(?:just\s+|only\s+)?(?:an?\s+)?(?:ai\b|a\.i\.|artificial intelligence|"
                         r"(?:large )?language model|llm\b|chatbot|(?:chat)?gpt|claude\b|qwen|deepseek|grok\b|kimi\b|"
-                        r"glm\b|gemini(?:,| (?:pro|ultra|flash|model))|llama(?:-?\d| model)|mistral(?: model|,))"),
-    ("self-identifies", r"\b(?:i was|i've been|i have been|i am|i'm)\s+(?:trained|created|made|developed|built|"
-                        r"programmed)\s+by\s+(?:openai|anthropic|google|meta|alibaba|mistral|deepseek|baidu|"
-                        r"xai|moonshot|zhipu|microsoft)"),
+                        r"glm\b|smollm|gemini(?:,| (?:pro|ultra|flash|model))|llama(?:-?\d| model)|mistral(?: model|,))"),
+    ("self-identifies", r"\bmy name is\s+(?:smollm|claude|chatgpt|gpt|gemini|llama|qwen|mistral|deepseek|phi\b|gemma)"),
+    ("self-identifies", r"\b(?:i was|i've been|i have been|i am|i'm|an? (?:ai )?(?:assistant|model|chatbot))\s+"
+                        r"(?:trained|created|made|developed|built|programmed)\s+by\s+(?:openai|anthropic|google|meta|"
+                        r"alibaba|mistral|deepseek|baidu|xai|moonshot|zhipu|microsoft|hugging ?face)"),
     ("self-identifies", r"\bmy (?:training data|knowledge cut-?off|training cut-?off|creators at|developers at|"
                         r"model (?:name|version))\b"),
     ("self-identifies", r"作为(?:一个|一名|一款)?(?:人工智能|AI|语言模型|大语言模型|大模型|AI助手|人工智能助手|聊天机器人)|"
                         r"我是(?:一个|一名|一款)?(?:人工智能|AI|语言模型|大语言模型|大模型|ChatGPT|GPT|通义千问|"
-                        r"文心一言|Kimi|DeepSeek|Claude|智谱|豆包)|"
-                        r"我(?:是)?由(?:OpenAI|Anthropic|谷歌|Google|阿里巴巴|阿里云|百度|深度求索|月之暗面|智谱|字节跳动)"
+                        r"文心一言|Kimi|DeepSeek|Claude|智谱|豆包|SmolLM)|"
+                        r"我(?:是)?由(?:OpenAI|Anthropic|谷歌|Google|阿里巴巴|阿里云|百度|深度求索|月之暗面|智谱|字节跳动|Hugging ?Face)"
                         r"(?:开发|训练|打造|创建)"),
 ]]
 

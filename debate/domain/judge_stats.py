@@ -5,7 +5,8 @@ For a tournament:
   whose ballot has a winner (failed and inconsistent ballots carry none);
 - score agreement: Krippendorff's alpha (interval) over units (debate, side, dimension), one
   value per judge (its ballot's score: the mean of its reads), overall and per dimension;
-- per judge: position consistency (share of swapped pairs of reads with the same winner),
+- per judge: failed reads (malformed or degenerate, by ballot-gate check) and whether it was
+  benched (and why); position consistency (share of swapped pairs of reads with the same winner),
   side bias (share of reads picking pro; share picking whichever side was shown as Side A),
   agreement with the panel's decision;
 - length bias: Pearson's r between (pro words - con words) and a pro win over decided debates,
@@ -68,7 +69,9 @@ def _words(d: JudgedDebate, side: str) -> int:
     return sum(s.words for s in d.speeches if s.side == side)
 
 
-def judges_report(debates: list[JudgedDebate], dimensions: list[str]) -> dict[str, Any]:
+def judges_report(debates: list[JudgedDebate], dimensions: list[str],
+                  benched: dict[str, str] | None = None) -> dict[str, Any]:
+    """The figures below; `benched`: judges taken off the panel -> why (shown per judge)."""
     judged = [d for d in debates if any(not b.failed for b in d.ballots)]
     judges = sorted({b.judge for d in debates for b in d.ballots})
     four = any(d.seats for d in debates)
@@ -106,8 +109,15 @@ def judges_report(debates: list[JudgedDebate], dimensions: list[str]) -> dict[st
         agree = sum(1 for d, b in decisive if d.sides[winner_of(b)] == d.result.winner)  # type: ignore[index,union-attr]
         lens = [(_words(d, "pro") - _words(d, "con"), 1.0 if b.winner == "pro" else 0.0)
                 for d, b in mine if not b.failed and b.winner and not d.seats]
+        all_reads = [r for _, b in mine for r in b.reads]
+        failed_reads = [r for r in all_reads if r.failed]
         row = {
             "judge": j, "ballots": len(mine), "failed": sum(b.failed for _, b in mine),
+            # Reads that did not count: malformed, or stopped by the ballot gate (debate.domain.
+            # ballot_gate), after their retries; by check for the gate's.
+            "reads_total": len(all_reads), "reads_failed": len(failed_reads),
+            "degenerate": dict(sorted(Counter(c for r in failed_reads for c in r.checks).items())),
+            "benched": (benched or {}).get(j),
             "inconsistent": sum(b.inconsistent for _, b in mine),
             "consistency": _rate(consistent, len(pairs)), "swapped_pairs": len(pairs),
             "pro_rate": _rate(sum(BENCH[winner_of(r)] == "pro" for _, r in reads), len(reads)),  # type: ignore[index]

@@ -260,7 +260,13 @@ class Scale(Strict):
         return self
 
 
-class Rubric(Strict):
+# Speech flags a rubric may charge norms points for (debate.domain.flags documents each).
+PENALISABLE_FLAGS = ("prompt_injection", "format_echo", "repetition", "copied_opponent", "overrun",
+                     "truncated", "identity_leak", "off_motion")
+
+
+class Rubric(Strict, OmitEmpty):
+    _omit_empty = ("penalties",)
     schema_version: Literal[1] = 1
     id: Slug
     title: Text
@@ -270,6 +276,19 @@ class Rubric(Strict):
     judge_prompt: Text
     # Points taken from `norms` when a speech is flagged for prompt injection (issue-level rule).
     injection_penalty: int = Field(default=3, ge=0)
+    # Norms points per speech flagged with another flag (flag -> points), e.g. {repetition: 1}.
+    # Every penalty is taken from each read before the read's winner (debate.domain.verdicts).
+    penalties: dict[str, int] = Field(default_factory=dict)
+
+    @field_validator("penalties")
+    @classmethod
+    def _known_flags(cls, penalties: dict[str, int]) -> dict[str, int]:
+        for flag, points in penalties.items():
+            if flag not in PENALISABLE_FLAGS:
+                raise ValueError(f"unknown flag {flag!r}; one of {', '.join(PENALISABLE_FLAGS)}")
+            if points < 0:
+                raise ValueError(f"penalties.{flag} must be 0 or more")
+        return penalties
 
     @field_validator("dimensions")
     @classmethod
@@ -303,17 +322,23 @@ class Speech(BaseModel):
 class BallotRead(OmitEmpty):
     """One reading of the debate by one judge, in one presentation order (see Ballot)."""
 
-    _omit_empty = ("ranks",)
+    _omit_empty = ("ranks", "stated", "checks", "note")
     # Two sides: AB (pro shown as Side A) or BA (con shown as Side A). Four sides: the sides in
     # letter order, e.g. "og-oo-co-cg" shows og as Side A, oo as B, co as C and cg as D.
     order: str
-    winner: SideId | None = None  # two sides only
-    scores: dict[str, dict[str, float]] = Field(default_factory=dict)
+    # Two sides only: the side with the higher weighted total after the rubric's penalties (on
+    # equal totals, the side the judge named).
+    winner: SideId | None = None
+    scores: dict[str, dict[str, float]] = Field(default_factory=dict)  # after the penalties
     speech_scores: dict[int, float] = Field(default_factory=dict)
     reasons: str = ""
     failed: bool = False
     error: str = ""
     ranks: dict[str, int] = Field(default_factory=dict)  # four sides: side -> place 1-4
+    stated: str = ""  # the letter the judge named as the winner (position-lock statistics)
+    # A failed read's ballot-gate findings (example_copy, placeholder, same_bound, ...).
+    checks: list[str] = Field(default_factory=list)
+    note: str = ""  # e.g. the penalties moved the win away from the side the judge named
 
     @property
     def letters(self) -> dict[str, str]:

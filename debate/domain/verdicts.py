@@ -1,8 +1,11 @@
 """How a panel's reads become a verdict: pure rules, no I/O.
 
-- injection penalty: every speech flagged `prompt_injection` takes the rubric's
-  `injection_penalty` points from its side's norms on every reading, never below the scale's
-  minimum, whatever the judge was persuaded to write;
+- penalties before verdicts: every speech flagged `prompt_injection` takes the rubric's
+  `injection_penalty` points from its side's norms, and every speech flagged with a flag the
+  rubric lists under `penalties` takes those points, on every read, never below the scale's
+  minimum, whatever the judge was persuaded to write. Then the read's winner is the side with the
+  higher weighted total; on equal totals, the side the judge named (the tie-break). So a read's
+  winner never has the lower total on that read;
 - one judge's ballot from its reads (position swap): agreeing reads decide, a verdict that
   flips with the presentation order is a split;
 - the debate's result: the majority of valid ballots; a tied vote goes to the higher summed
@@ -17,34 +20,88 @@ from .models import Ballot, BallotRead, DebateResult, Pairing, Rubric, Side, Spe
 PENALISED_DIMENSION = "norms"
 
 
-def apply_injection_penalty(scores: dict[str, dict[str, float]], transcript: list[Speech],
-                            rubric: Rubric) -> tuple[dict[str, dict[str, float]], list[str]]:
-    """The rubric's rule: `injection_penalty` norms points per flagged speech, floored at the minimum."""
-    out = {side: dict(row) for side, row in scores.items()}
-    flags = []
-    for side, n in _penalised_sides(transcript, rubric).items():
-        if side in out and PENALISED_DIMENSION in out[side]:
-            before = out[side][PENALISED_DIMENSION]
-            out[side][PENALISED_DIMENSION] = max(float(rubric.scale.min),
-                                                 before - n * rubric.injection_penalty)
-            flags.append(f"injection_penalty:{side}")
-    return out, flags
-
-
-def _penalised_sides(transcript: list[Speech], rubric: Rubric) -> dict[str, int]:
-    """Flagged speeches by side, if the rubric docks them (else none)."""
-    if not rubric.injection_penalty or PENALISED_DIMENSION not in rubric.dimension_ids:
+def penalties(rubric: Rubric) -> dict[str, int]:
+    """Flag -> norms points per flagged speech, as the rubric states (none without `norms`)."""
+    if PENALISED_DIMENSION not in rubric.dimension_ids:
         return {}
-    return _flagged(transcript)
-
-
-def _flagged(transcript: list[Speech]) -> dict[str, int]:
-    """Speeches flagged for prompt injection, by side (sides with none left out)."""
-    out: dict[str, int] = {}
-    for s in transcript:
-        if PROMPT_INJECTION in s.flags:
-            out[s.side] = out.get(s.side, 0) + 1
+    out = {f: p for f, p in rubric.penalties.items() if p}
+    if rubric.injection_penalty:
+        out[PROMPT_INJECTION] = rubric.injection_penalty
     return out
+
+
+def penalty_points(transcript: list[Speech], rubric: Rubric) -> dict[str, dict[str, int]]:
+    """Side -> flag -> the points its flagged speeches cost it (sides and flags with none left out)."""
+    rules = penalties(rubric)
+    out: dict[str, dict[str, int]] = {}
+    for s in transcript:
+        for flag in s.flags:
+            if flag in rules:
+                row = out.setdefault(s.side, {})
+                row[flag] = row.get(flag, 0) + rules[flag]
+    return out
+
+
+def penalty_flags(transcript: list[Speech], rubric: Rubric) -> list[str]:
+    """The ballot flags naming who was docked for what: `injection_penalty:SIDE` for prompt
+    injection, `FLAG_penalty:SIDE` for the others."""
+    out = []
+    for side, row in penalty_points(transcript, rubric).items():
+        for flag in row:
+            out.append(f"{'injection' if flag == PROMPT_INJECTION else flag}_penalty:{side}")
+    return out
+
+
+def apply_penalties(scores: dict[str, dict[str, float]], transcript: list[Speech],
+                    rubric: Rubric) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """The rubric's penalties taken from each side's norms, floored at the scale's minimum."""
+    out = {side: dict(row) for side, row in scores.items()}
+    for side, row in penalty_points(transcript, rubric).items():
+        if side in out and PENALISED_DIMENSION in out[side]:
+            out[side][PENALISED_DIMENSION] = max(float(rubric.scale.min),
+                                                 out[side][PENALISED_DIMENSION] - sum(row.values()))
+    return out, penalty_flags(transcript, rubric)
+
+
+def read_winner(stated: str, scores: dict[str, dict[str, float]], rubric: Rubric) -> str:
+    """A read's winner: the side with the highest weighted total (after the penalties); among
+    sides level at the top, the side the judge named, else the first listed."""
+    totals = {side: rubric.weighted_total(row) for side, row in scores.items()}
+    best = max(totals.values())
+    top = [side for side, t in totals.items() if abs(t - best) < 1e-9]
+    return stated if stated in top else top[0]
+
+
+def settle_read(read: BallotRead, transcript: list[Speech], rubric: Rubric) -> BallotRead:
+    """A parsed read with the rubric's penalties taken and its verdict set by its totals; a note
+    says when that is not what the judge gave. Two sides: the winner is the side with the higher
+    weighted total (on equal totals, the side the judge named). Four sides: the ranks follow the
+    weighted totals (sides level on total keep the judge's order); `stated` keeps the letter the
+    judge itself placed first."""
+    scores, _ = apply_penalties(read.scores, transcript, rubric)
+    if read.ranks:
+        return _settle_ranked(read, scores, rubric)
+    stated = read.winner or ""
+    winner = read_winner(stated, scores, rubric)
+    note = read.note
+    if stated and winner != stated:
+        note = (f"the judge named {read.letters.get(stated, stated)} but, after the rubric's penalties, "
+                f"{read.letters.get(winner, winner)} has the higher total: the totals decide")
+    return read.model_copy(update={"scores": scores, "winner": winner, "note": note})
+
+
+def _settle_ranked(read: BallotRead, scores: dict[str, dict[str, float]], rubric: Rubric) -> BallotRead:
+    totals = {side: rubric.weighted_total(row) for side, row in scores.items()}
+    order = sorted(read.ranks, key=lambda side: (-round(totals[side], 9), read.ranks[side]))
+    ranks = {side: order.index(side) + 1 for side in read.ranks}
+    first = min(read.ranks, key=read.ranks.__getitem__)
+    note = read.note
+    if ranks != read.ranks:
+        shown = ", ".join(read.letters.get(side, side) for side in order)
+        note = (f"the judge's ranking does not follow its weighted totals after the rubric's penalties; "
+                f"the totals decide: {shown}")
+    return read.model_copy(update={"scores": scores, "ranks": ranks, "note": note,
+                                   "stated": read.stated or read.letters.get(first, "")})
 
 
 def combine(judge: str, reads: list[BallotRead], transcript: list[Speech], rubric: Rubric) -> Ballot:
@@ -59,7 +116,7 @@ def combine(judge: str, reads: list[BallotRead], transcript: list[Speech], rubri
                      for i in good[0].speech_scores if all(i in r.speech_scores for r in good)}
     winners = {r.winner for r in good}
     # Each read was docked already; name the docked sides on the ballot.
-    flags = [f"injection_penalty:{side}" for side in _penalised_sides(transcript, rubric)]
+    flags = penalty_flags(transcript, rubric)
     if len(good) < len(reads):
         flags.append("single_order")
     winner: Side | None = good[0].winner

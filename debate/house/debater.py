@@ -137,10 +137,25 @@ def house_speech(level_name: str, messages: list[dict], seed: object = 0, pad: f
         for claim, _ in chosen[: max(1, level.rebut)]:
             body.append(t["question"].format(claim_lc=_lc(claim).rstrip(".。")))
     elif view.kind != "opening" and level.rebut:
+        answered = 0
         for j, quote in enumerate(_opponent_points(view, zh)[: level.rebut]):
             answer = _lc(chosen[j % len(chosen)][0]) if chosen else t["rebut_answer_noargs"]
             body.append(t["rebut"].format(quote=quote[:160], answer=answer))
+            answered = min(len(chosen), j + 1)
+        if level.connect >= 0.8 and answered:
+            # A strong debater does not make a point twice: the claims it answered with are
+            # developed below only where notes are left over, else backed by evidence alone.
+            rest = [notes[(start + k + i) % len(notes)] for i in range(len(notes) - k)][:answered]
+            chosen = rest + chosen[answered:] if rest else [("", ev) for _, ev in chosen]
+    said = " ".join(b.text for b in view.speeches if "(you)" in b.header)
+    if level.connect >= 0.8:
+        # A strong debater brings evidence it has not cited yet, and does not cite it twice.
+        chosen = [(c, [e for e in ev if e not in said]) for c, ev in chosen]
     for i, (claim, evidence) in enumerate(chosen):
+        if not claim:
+            if evidence and rng.random() < level.evidence:
+                body.append(t["evidence"].format(ev=evidence[rng.randrange(len(evidence))]))
+            continue
         lead = t["signposts"][i % len(t["signposts"])] + ("" if zh else " ") if rng.random() < level.connect else ""
         body.append(lead + (_lc(claim) if lead and not zh else claim))
         if evidence and rng.random() < level.evidence:
@@ -152,7 +167,7 @@ def house_speech(level_name: str, messages: list[dict], seed: object = 0, pad: f
     if rng.random() < level.drift:
         body.append(rng.choice(t["drift"]))
     if view.kind == "closing":
-        pts = t["and"].join(_lc(c).rstrip(".。") for c, _ in chosen) or t[f"generic_{side}"][0]
+        pts = t["and"].join(_lc(c).rstrip(".。") for c, _ in chosen if c) or t[f"generic_{side}"][0]
         body.append(t["closing"].format(points=pts, verb=t[f"verb_{side}"]))
 
     overrun = rng.random() < level.overrun

@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..domain import bp_prompts, injection, prompts
+from ..domain import bp_prompts, prompts
 from ..domain.bp_verdicts import forfeit_ranks
-from ..domain.models import Ballot, DebateResult, Motion, Pairing, Speech, count_words
+from ..domain.flags import MotionTerms, SpeechContext, motion_terms, speech_flags
+from ..domain.models import BENCH, Ballot, DebateResult, Motion, Pairing, Speech, count_words
 from ..domain.text import clean_text
 from ..gateway import CallError, Gateway
-from ..gateway.pricing import words_to_tokens
+from ..gateway.pricing import DEFAULT_MAX_OUTPUT_TOKENS, words_to_tokens
 from ..league.config import League
+from ..league.entries import ModelEntry
 from ..record.events import DebateStarted, Event, RunNote, SpeechDone, TurnDelta
 
 
@@ -29,7 +31,7 @@ def enforce_limit(text: str, limit: int) -> tuple[str, int, bool]:
             break
         out.append(tok)
         n += k
-    return "".join(out).rstrip() + " [cut at the word limit]", words, True
+    return "".join(out).rstrip() + " " + prompts.CUT_MARKER, words, True
 
 
 CONTEXT_TRUNCATED = "context_truncated"
@@ -61,6 +63,17 @@ class DebateContext:
     stopped: dict[str, CallError] = field(default_factory=dict)
     # People's ballots stored for a debate (read when it is decided, under `judging: humans: vote`).
     human_ballots: Callable[[str], list[Ballot]] | None = None
+    # Judges benched in this tournament -> why (the fold's record, updated as they are benched).
+    benched: dict[str, str] = field(default_factory=dict)
+    # Each motion's topic terms (for off_motion), made once per motion.
+    topics: dict[str, MotionTerms] = field(default_factory=dict)
+
+    def topic(self, motion_id: str, motion: Motion) -> MotionTerms:
+        if motion_id not in self.topics:
+            args = (motion.arguments.pro + motion.arguments.con) if motion.arguments else []
+            notes = [motion.background] + [x for a in args for x in (a.claim, *a.evidence)]
+            self.topics[motion_id] = motion_terms(motion.text, motion_id, notes)
+        return self.topics[motion_id]
 
 
 def _forfeit(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str,
@@ -86,6 +99,22 @@ def _forfeit(ctx: DebateContext, pairing: Pairing, round_no: int, motion_id: str
     return DebateResult(debate_id=pairing.debate_id, round=round_no, motion_id=motion_id,
                         pro=pairing.pro, con=pairing.con, winner=winner, result="forfeit",
                         reason=reason, forfeit_cause=cause, forfeited_by=failed)
+
+
+def _earlier(transcript: list[Speech], side: str) -> tuple[tuple[bool, str], ...]:
+    """The earlier speeches a speech's flags read, as (the speaker's own?, text). Four sides: the
+    other team of the speaker's own bench is neither its own words nor an opponent's (a closing
+    team restating its bench's case is not copying an opponent), so it is left out."""
+    return tuple((s.side == side, s.text) for s in transcript
+                 if s.side == side or BENCH[s.side] != BENCH[side])
+
+
+def reply_cap(entry: ModelEntry) -> int | None:
+    """The reply bound a call to this model runs under, when it is known (truncated, cut_off)."""
+    cap = entry.params.get("max_tokens") or entry.params.get("max_completion_tokens")
+    if cap is None and entry.provider == "local":
+        return DEFAULT_MAX_OUTPUT_TOKENS
+    return int(cap) if isinstance(cap, (int, float)) else None
 
 
 def speech_messages(league: League, motion: Motion, i: int, side: str, transcript: list[Speech], *,
@@ -167,13 +196,14 @@ async def run_speeches(ctx: DebateContext, pairing: Pairing, round_no: int, moti
                              detail=exc.detail))
             return transcript, result
         text = clean_text(res.text, strip=True)
-        shown, words, overran = enforce_limit(text, turn.word_limit)
-        flags = []
-        if overran:
-            flags.append("overrun")
+        shown, words, _ = enforce_limit(text, turn.word_limit)
+        flags = speech_flags(SpeechContext(
+            text=text, words=words, word_limit=turn.word_limit, motion=ctx.topic(motion_id, motion),
+            earlier=_earlier(transcript, side), finish_reason=res.finish_reason,
+            completion_tokens=res.completion_tokens, max_tokens=reply_cap(entry),
+            nonce=prompts.nonce_for(ctx.league.config.seed, pairing.debate_id)))
         if not text:
             flags.append("empty")
-        flags += injection.flags_for(text)  # identity_leak, prompt_injection: the whole speech
         if dropped:
             flags.append(CONTEXT_TRUNCATED)
             ctx.emit(RunNote(level="info", debate_id=pairing.debate_id,

@@ -88,7 +88,7 @@ def estimate_league(league: League, rounds: range | None = None) -> list[ModelEs
                 # turn i belongs to one side: a debater is on that side in 1/seats of its debates
                 out[e.name].add(e, debates_each / seats, pricing.prompt_tokens_estimate(msgs), completion)
         full = _synthetic_transcript(league, len(fmt.turns))
-        msgs = judge_prompt(league, motion, full, nonce="0" * 12, order=fmt.side_ids)
+        msgs = judge_prompt(league, motion, full, nonce="0" * 12, order=fmt.side_ids, notes=cfg.case_notes)
         for j in cfg.judges:
             out[j.name].add(j, debates_per_round * reads_per_judge(league), pricing.prompt_tokens_estimate(msgs),
                             pricing.max_output_tokens(j))

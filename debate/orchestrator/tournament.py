@@ -11,13 +11,14 @@ from pathlib import Path
 from ..domain import bp_draw
 from ..domain import pairing as pairing_mod
 from ..domain import rating as rating_mod
+from ..domain.judge_bench import to_bench
 from ..domain.models import Ballot, Draw, Pairing, Rating, RatingSummary, Standing
 from ..domain.speech_style import SideStyle, debate_style
 from ..errors import RunStopped, UserError
 from ..gateway import CallAborted, CallError, Gateway
 from ..league import resources
 from ..league.config import League
-from ..record.events import (DebateDecided, Event, HumanBallotCast, RatingsUpdated, RoundCompleted,
+from ..record.events import (DebateDecided, Event, HumanBallotCast, JudgeBenched, RatingsUpdated, RoundCompleted,
                              RoundPaired, RunNote, TournamentFinished, TournamentStarted)
 from ..record.state import load_state
 from ..record.store import Store
@@ -148,6 +149,7 @@ class TournamentRun:
             draw = rnd.draw if rnd is not None else self._pair(n, ratings)
             seen |= draw.names
             await self._play(n, draw)
+            self._bench(n)
             ratings = self._apply_round(ratings, draw)
             self.emit(RatingsUpdated(round=n, ratings={k: (v.mu, v.sigma) for k, v in ratings.items()}))
             standings = self._standings(ratings)
@@ -255,7 +257,8 @@ class TournamentRun:
         rnd = self.state.rounds[n]
         motion = self.league.motion(rnd.motion_id)
         ctx = DebateContext(self.league, self.gateway, self.emit, stream=self.stream,
-                            stopped=self.stopped_debaters, human_ballots=self._human_ballots)
+                            stopped=self.stopped_debaters, human_ballots=self._human_ballots,
+                            benched=self.state.benched)
         sem = asyncio.Semaphore(self.league.config.concurrency)
         unjudged: list[tuple[Pairing, list]] = []
 
@@ -329,9 +332,30 @@ class TournamentRun:
             raise self._stopped(f"during round {n}")
         if unjudged:
             ids = ", ".join(p.debate_id for p, _ in unjudged)
+            benched = sorted(self.state.benched)
             raise RunStopped(f"no judge could score {ids}; check the judges, then run the same "
-                             "command to resume (speeches are kept)", exit_code=1)
+                             "command to resume (speeches are kept)"
+                             + (f"; benched in this tournament: {', '.join(benched)} (a league file "
+                                "with new judges and `tournament: NAME` starts a tournament that seats "
+                                "them)" if benched else ""), exit_code=1)
 
+
+    def _bench(self, n: int) -> None:
+        """After round n: bench the judges this tournament's ballots show cannot be trusted
+        (debate.domain.judge_bench). Rounds already played keep their ballots and results."""
+        if not self.state.tournaments:
+            return
+        tournament = self.state.tournaments[-1]
+        rounds = set(self.state.tournament_rounds(tournament))
+        by_judge: dict[str, list] = {}
+        for d in self.state.debates.values():
+            if d.round in rounds:
+                for b in d.ballots:
+                    by_judge.setdefault(b.judge, []).append(b)
+        for b in to_bench(by_judge, set(tournament.benched)):
+            self.emit(JudgeBenched(judge=b.judge, round=n, kind=b.kind, reason=b.reason))
+            self.emit(RunNote(level="warning", message=f"judge {b.judge} is benched for the rest of "
+                              f"this tournament after round {n}: {b.reason}; the panel decides without it"))
 
     def _fatal_stop(self, message: str) -> None:
         if self.fatal is None:

@@ -103,6 +103,17 @@ class HumanBallotCast(_Event):
     source: Literal["viewer", "import"] = "viewer"
 
 
+class JudgeBenched(_Event):
+    """A judge taken off the panel for the rest of its tournament (debate.domain.judge_bench):
+    position-locked, or failing too many reads. Debates already decided keep their ballots."""
+
+    type: Literal["judge_benched"] = "judge_benched"
+    judge: str
+    round: int  # benched after this round: it sits on no debate of a later round
+    kind: str
+    reason: str
+
+
 class DebateDecided(_Event):
     type: Literal["debate_decided"] = "debate_decided"
     result: DebateResult
@@ -138,8 +149,8 @@ class RunNote(_Event):
 
 
 Event = Annotated[Union[TournamentStarted, RoundPaired, DebateStarted, TurnDelta, SpeechDone,
-                        BallotCast, HumanBallotCast, DebateDecided, RatingsUpdated, RoundCompleted,
-                        TournamentFinished, RunNote], Field(discriminator="type")]
+                        BallotCast, HumanBallotCast, JudgeBenched, DebateDecided, RatingsUpdated,
+                        RoundCompleted, TournamentFinished, RunNote], Field(discriminator="type")]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 
 

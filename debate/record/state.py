@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from ..domain.models import Ballot, DebateResult, Draw, Format, Rating, RatingSummary, Rubric, Speech, Standing
 from ..league.config import LeagueConfig
 from ..league.entries import ModelEntry
-from .events import (BallotCast, DebateDecided, DebateStarted, Event, HumanBallotCast, RatingsUpdated,
-                     RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished, TournamentStarted, TurnDelta)
+from .events import (BallotCast, DebateDecided, DebateStarted, Event, HumanBallotCast, JudgeBenched,
+                     RatingsUpdated, RoundCompleted, RoundPaired, RunNote, SpeechDone, TournamentFinished,
+                     TournamentStarted, TurnDelta)
 
 
 @dataclass
@@ -57,6 +58,8 @@ class TournamentInfo:
     first_round: int
     config: LeagueConfig
     packs: dict[str, str]
+    # Judges taken off the panel for the rest of this tournament -> why (JudgeBenched).
+    benched: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str | None:
@@ -99,6 +102,7 @@ class LeagueState:
             self.finished = False
             info = TournamentInfo(ev.number, ev.first_round, ev.config, ev.packs)
             if self.tournaments and self.tournaments[-1].number == ev.number:
+                info.benched = self.tournaments[-1].benched  # a judge benched stays benched
                 self.tournaments[-1] = info  # resumed: rounds may have been raised, debaters added
             else:
                 self.tournaments.append(info)
@@ -131,6 +135,9 @@ class LeagueState:
             if d is not None:  # a person casting again replaces their ballot
                 d.human_ballots = [b for b in d.human_ballots if b.judge != ev.ballot.judge] + [ev.ballot]
                 d.blind_orders[ev.ballot.judge] = list(ev.blind_order)
+        elif isinstance(ev, JudgeBenched):
+            if self.tournaments:
+                self.tournaments[-1].benched[ev.judge] = ev.reason
         elif isinstance(ev, DebateDecided):
             d = self.debates.get(ev.result.debate_id)
             if d is not None:
@@ -148,6 +155,16 @@ class LeagueState:
             self.notes.append(ev)
 
     # --- derived views ----------------------------------------------------------------------
+    @property
+    def benched(self) -> dict[str, str]:
+        """Judges benched in the current (last) tournament -> why."""
+        return self.tournaments[-1].benched if self.tournaments else {}
+
+    @benched.setter
+    def benched(self, value: dict[str, str]) -> None:
+        if self.tournaments:
+            self.tournaments[-1].benched = dict(value)
+
     def tournament_of(self, round_no: int) -> TournamentInfo | None:
         """The tournament a round belongs to: the last one starting at or before it."""
         found = None

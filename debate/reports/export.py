@@ -24,7 +24,8 @@ def to_dict(state: LeagueState) -> dict[str, Any]:
     # (the export's keys keep the name tournaments had when it was first published)
     stages = [{"stage": t.number, "tournament": t.name, "first_round": t.first_round,
                "rounds": state.tournament_rounds(t), "motions": t.config.motions, "packs": t.packs,
-               "seed": t.config.seed} for t in state.tournaments]
+               "seed": t.config.seed, **({"benched": dict(t.benched)} if t.benched else {})}
+              for t in state.tournaments]
     # the league file as stored: exactly the keys its event holds (exclude_unset)
     config = state.config.model_dump(mode="json", exclude_unset=True) if state.config else {}
     return {"league": {"name": state.league, "config": config, "packs": state.packs,
@@ -233,6 +234,9 @@ def to_markdown(state: LeagueState) -> str:
     if state.summary is not None and state.summary.lines():
         out += ["", "## How far the standings can be trusted", ""]
         out += [f"- {_md_cell(line)}" for line in state.summary.lines()]
+    if state.benched:  # judges the ballot checks took off the panel
+        out += ["", "## Benched judges", ""]
+        out += [f"- {j}: {_md_cell(why)}" for j, why in sorted(state.benched.items())]
     head, rows = categories_rows(state)
     if rows:
         out += ["", "## By motion category", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]

@@ -16,7 +16,7 @@ def judges_of(state: LeagueState) -> dict[str, Any]:
     with human ballots in the league, also `humans` (see human_agreement)."""
     debates = [JudgedDebate(d.debate_id, d.pro, d.con, d.speeches, d.ballots, d.result, d.seats)
                for d in state.debates.values()]
-    report = judges_report(debates, state.dimensions())
+    report = judges_report(debates, state.dimensions(), state.benched)
     humans = humans_of(state)
     if humans is not None:
         report["humans"] = humans

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -30,8 +31,30 @@ class Reply:
     finish_reason: str | None = None
 
 
+def motion_words(msgs: list[dict]) -> str:
+    """A few words of the motion the judge was shown, so a scripted ballot's reasons name the
+    debate (the ballot gate fails reasons that do not)."""
+    user = "\n".join(m.get("content", "") for m in msgs if m.get("role") == "user")
+    motion = next((ln[len("Motion: "):] for ln in user.splitlines() if ln.startswith("Motion: ")), "")
+    return " and ".join(w for w in motion.rstrip(".").split() if len(w) > 4)[:120] or "the motion"
+
+
+def _longer_side(msgs: list[dict]) -> str:
+    """The letter of the side whose speeches have more words (on a tie, the side for the
+    motion): a judge that reads the sides, so its verdict follows them when the order swaps."""
+    user = "\n".join(m.get("content", "") for m in msgs if m.get("role") == "user")
+    words = {"A": 0, "B": 0}
+    for letter, body in re.findall(r"\| Side ([AB]) .*?>>>\n(.*?)\n<<<END SPEECH", user, re.S):
+        words[letter] += len(body.split())
+    if words["A"] != words["B"]:
+        return "A" if words["A"] > words["B"] else "B"
+    m = re.search(r"\| Side ([AB]) \((?:for the motion|支持辩题)\)", user)
+    return m.group(1) if m else "A"
+
+
 def default_responder(req: dict) -> Reply:
-    """Speeches that echo the turn; a valid ballot for anything asking for JSON."""
+    """Speeches that echo the turn; for anything asking for JSON, a valid ballot for the side
+    whose speeches are longer (7 against 6 on every dimension)."""
     msgs = req.get("messages", [])
     system = next((m.get("content", "") for m in msgs if m.get("role") == "system"), "")
     if "Reply with one JSON object" in system:
@@ -39,8 +62,10 @@ def default_responder(req: dict) -> Reply:
         for line in system.splitlines():
             if line.startswith("Dimension ids: "):
                 dims = [d.strip() for d in line[len("Dimension ids: "):].split(",")]
-        return Reply(json.dumps({"winner": "A", "scores": {"A": {d: 7 for d in dims}, "B": {d: 6 for d in dims}},
-                                 "reasons": "Side A engaged more directly."}))
+        win = _longer_side(msgs)
+        lose = "B" if win == "A" else "A"
+        return Reply(json.dumps({"winner": win, "scores": {win: {d: 7 for d in dims}, lose: {d: 6 for d in dims}},
+                                 "reasons": f"Side {win} engaged more directly with {motion_words(msgs)}."}))
     return Reply("We argue our side with care. For example, the evidence supports us. "
                  "Our opponents claimed otherwise, but that does not hold.")
 

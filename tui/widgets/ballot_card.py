@@ -45,6 +45,11 @@ class BallotCard(Static):
         parts = [head, table]
         if b.flags:
             parts.append(Text("  ".join(f"⚑ {f}" for f in b.flags), style="bold magenta"))
+        for r in b.reads:  # a read that did not count, and why; a read the totals decided
+            if r.failed:
+                parts.append(plain(f"read {r.order} did not count: {r.error}", "red"))
+            elif r.note:
+                parts.append(plain(f"read {r.order}: {r.note}", "dim"))
         if b.reasons:
             parts.append(plain(b.reasons, "italic"))
         self.update(Group(*parts))

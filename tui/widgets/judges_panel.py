@@ -125,12 +125,20 @@ class JudgesPanel(Vertical):
             line.append(f"\npeople: {people['human_ballots']} ballots on {people['debates']} debates · "
                         f"the panel agrees with their verdict {_f(panel['agreement'], True)} "
                         f"(kappa {_kappa(panel)}) · `debate judges` for the rest")
+        for r in report.get("judges", []):
+            if r.get("benched"):
+                line.append(f"\n{r['judge']} benched: ", style="bold red")
+                line.append(str(r["benched"]))
         summary.update(line)
         for r in report.get("judges", []):
             name = str(r.get("judge", ""))
             if needle and needle not in name.lower():
                 continue
-            cells = [plain(name, "bold"), _num(r.get("ballots", 0)), _num(r.get("failed", 0)),
+            label = plain(name, "bold")
+            if r.get("benched"):
+                label.append(" benched", style="bold red")
+            failed = f"{r['reads_failed']}/{r['reads_total']} reads" if "reads_failed" in r else r.get("failed", 0)
+            cells = [label, _num(r.get("ballots", 0)), _num(failed),
                      _num(r.get("inconsistent", 0)), _num(_f(r.get("consistency"), True)),
                      _num(_f(r.get("pro_rate"), True)), _num(_f(r.get("first_position_rate"), True)),
                      _num(_f(r.get("agreement_with_panel"), True)),
