@@ -115,6 +115,9 @@ def test_exports_and_reports_show_seats_ranks_and_points(played: Path, capsys) -
     assert "(OG)" in md and " > " in md and "1st " in md and "(OG, Prime Minister, opening, " in md
     assert run_cli("standings", str(played)) == 0
     assert "places" in capsys.readouterr().out
+    assert run_cli("motions", "stats", "general-en", "--db", str(played)) == 0
+    got = capsys.readouterr()
+    assert "pro = Government (OG, CG)" in got.err and sum(int(ln.split()[1]) for ln in got.out.splitlines()[1:-1]) == 12
     assert run_cli("judges", str(played)) == 0
     out = capsys.readouterr().out
     assert "mean rank by letter" in out and "first place" in out and "swapped pairs" not in out

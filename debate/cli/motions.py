@@ -214,6 +214,9 @@ def stats(pack: str, dbs: tuple[Path, ...], min_debates: int, alpha: float, as_j
                        "(motions are matched by id)", err=True)
         results.extend(state.results())
     rows, unknown = motion_balance(p, results, min_debates=min_debates, alpha=alpha)
+    if any(r.four_sides for r in results):
+        click.echo("note: a British Parliamentary room counts for the bench of its first place: "
+                   "pro = Government (OG, CG), con = Opposition (OO, CO)", err=True)
     for mid in unknown:
         click.echo(f"note: results for motion {p.id}/{mid}, which the pack no longer has", err=True)
     if as_json:
