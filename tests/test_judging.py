@@ -93,7 +93,10 @@ def test_combine_agreeing_flipped_and_half_failed_reads() -> None:
     half = combine("j", [_read("AB", "con", 5, 8), _read("BA", None, failed=True)], t, RUBRIC)
     assert half.winner == "con" and "single_order" in half.flags
     dead = combine("j", [_read("AB", None, failed=True), _read("BA", None, failed=True)], t, RUBRIC)
-    assert dead.failed and "order AB: boom" in dead.error
+    assert dead.failed and dead.error == "every order (AB, BA): boom"  # said once when alike
+    mixed = combine("j", [_read("AB", None, failed=True),
+                          BallotRead(order="BA", failed=True, error="timeout")], t, RUBRIC)
+    assert mixed.failed and mixed.error == "order AB: boom; order BA: timeout"
 
 
 def test_a_flipped_verdict_counts_as_a_split() -> None:

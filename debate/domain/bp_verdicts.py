@@ -38,7 +38,7 @@ import hashlib
 from collections.abc import Sequence
 
 from .models import BP_BYE_POINTS, BP_SIDES, Ballot, BallotRead, DebateResult, Pairing, Rubric, Speech
-from .verdicts import penalty_flags
+from .verdicts import failed_reads_error, penalty_flags
 
 LETTERS = "ABCD"
 DEFAULT_READS = 2
@@ -72,8 +72,7 @@ def combine_ranked(judge: str, reads: list[BallotRead], transcript: list[Speech]
     """One judge's ballot from its reads of a four-side debate (see the module docstring)."""
     good = [r for r in reads if not r.failed]
     if not good:
-        return Ballot(judge=judge, failed=True, reads=reads,
-                      error="; ".join(f"order {r.order}: {r.error}" for r in reads))
+        return Ballot(judge=judge, failed=True, reads=reads, error=failed_reads_error(reads))
     sides = list(BP_SIDES)
     scores = {s: {d: sum(r.scores[s][d] for r in good) / len(good) for d in good[0].scores[s]} for s in sides}
     ranks = {s: sum(r.ranks[s] for r in good) / len(good) for s in sides}

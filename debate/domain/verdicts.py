@@ -104,12 +104,20 @@ def _settle_ranked(read: BallotRead, scores: dict[str, dict[str, float]], rubric
                                    "stated": read.stated or read.letters.get(first, "")})
 
 
+def failed_reads_error(reads: list[BallotRead]) -> str:
+    """A failed ballot's error: each read's, by order; said once when every read failed alike
+    (a judge that copies the example fails the same way in every order)."""
+    errors = {r.error for r in reads}
+    if len(reads) > 1 and len(errors) == 1:
+        return f"every order ({', '.join(r.order for r in reads)}): {reads[0].error}"
+    return "; ".join(f"order {r.order}: {r.error}" for r in reads)
+
+
 def combine(judge: str, reads: list[BallotRead], transcript: list[Speech], rubric: Rubric) -> Ballot:
     """One judge's ballot from its reads: agreeing reads decide, flipped reads split."""
     good = [r for r in reads if not r.failed]
     if not good:
-        return Ballot(judge=judge, failed=True, reads=reads,
-                      error="; ".join(f"order {r.order}: {r.error}" for r in reads))
+        return Ballot(judge=judge, failed=True, reads=reads, error=failed_reads_error(reads))
     scores = {side: {d: sum(r.scores[side][d] for r in good) / len(good) for d in good[0].scores[side]}
               for side in ("pro", "con")}
     speech_scores = {i: sum(r.speech_scores[i] for r in good) / len(good)
