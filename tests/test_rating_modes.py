@@ -48,6 +48,7 @@ def test_the_margin_mode_orders_by_how_much_was_won() -> None:
     assert summary.mode == "margin" and summary.flips_exact and summary.debates == 5
     assert all(s.bt_lo < s.bt < s.bt_hi for s in rows)  # the Elo intervals beside come from win/loss
     assert summary.lines()[0].startswith("Rating mode: margin")
+    assert "the margin ratings' 95% intervals" in " ".join(summary.lines())  # not the BT ones beside
 
 
 def test_margin_mode_without_any_margin_says_wins_and_losses_sort_the_table() -> None:

@@ -644,8 +644,9 @@ class RatingSummary(OmitEmpty):
                        "mode reads those as even, whoever won (judges that give both sides the same scores "
                        "say nothing to it; win-loss reads their verdicts).")
         if s.separability is not None:
+            whose = "the margin ratings' " if s.mode == "margin" and s.level is not None else ""
             out.append(f"Separability {s.separability:.2f}: {100 * s.separability:.0f}% of debater pairs "
-                       "are told apart (95% intervals that do not overlap).")
+                       f"are told apart ({whose}95% intervals that do not overlap).")
         if s.flips and s.challenger:
             which = f" ({', '.join(s.flip_debates)})" if len(s.flip_debates) <= 3 else ""
             what = (f"the ranking of {s.flips} room{'s' if s.flips != 1 else ''}" if s.outcomes
