@@ -86,6 +86,10 @@ def test_a_degenerate_judge_decides_nothing_and_is_benched(tmp_path: Path, house
         reads = [r for d in state.debates.values() for b in d.ballots if b.judge == "sj" for r in b.reads]
         assert reads and all(r.failed and check in r.checks for r in reads)
         assert row["reads_failed"] == row["reads_total"] == len(reads) and row["degenerate"][check] == len(reads)
+        # The HTML report counts them the same way, beside the benched judges' table.
+        assert run_cli("report", str(db), "-o", str(tmp_path / "r.html")) == 0
+        page = (tmp_path / "r.html").read_text(encoding="utf-8")
+        assert "failed reads" in page and f"{len(reads)}/{len(reads)}" in page and "benched judge" in page
     else:
         ballots = [b for d in state.debates.values() for b in d.ballots if b.judge == "sj"]
         assert ballots and all(b.inconsistent and b.winner is None for b in ballots)

@@ -328,9 +328,12 @@ def _judges(report: dict[str, Any], state: LeagueState) -> Section | None:
         summary.append(["mean place by position", ", ".join(f"{x.upper()} {num(v, 2)}" for x, v in
                                                             report["position_mean_rank"].items()), "decided rooms"])
     sec.lead = Table(["figure", "value", "over"], summary, numeric=frozenset({1}))
-    cols = ["judge", "ballots", "failed", "split", "consistency", "gov" if four else "pro", "first",
+    # failed reads (malformed, or stopped by the ballot gate) of all its reads, as `debate judges`
+    cols = ["judge", "ballots", "failed reads", "split", "consistency", "gov" if four else "pro", "first",
             "with panel", *("ABCD" if four else ["len r"])]
-    rows = [[r["judge"], str(r["ballots"]), str(r["failed"]), str(r["inconsistent"]), pct(r["consistency"]),
+    rows = [[r["judge"], str(r["ballots"]),
+             f"{r['reads_failed']}/{r['reads_total']}" if "reads_failed" in r else str(r["failed"]),
+             str(r["inconsistent"]), pct(r["consistency"]),
              pct(r["pro_rate"]), pct(r["first_position_rate"]), pct(r["agreement_with_panel"]),
              *([num(v, 2) for v in r["mean_rank_by_letter"].values()] if four
                else [num(r["length_correlation"], 2)])] for r in report["judges"]]
