@@ -661,6 +661,5 @@ class RatingSummary(OmitEmpty):
                        + (f" ({what[0] if e.beta > 0 else what[1]})" if clear else " (no clear effect)") + ".")
         if s.mode == "win-loss" and s.level is not None and s.level < LEVEL_WARNING:
             out.append(f"The judges' rubric scores separate the sides in {100 * (1 - s.level):.0f}% of debates: "
-                       "`rating: margin` would read them (in simulation it needs half the debates or fewer "
-                       "for the same order; README, \"Ratings\").")
+                       "`rating: margin` would use them (README, \"Ratings\").")
         return out
