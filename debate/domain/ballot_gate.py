@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .flags import is_truncated
 from .textmatch import covered, is_cjk_text, ngrams, words
@@ -88,21 +89,25 @@ class GateContext:
     example_reasons: str = ""
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u9fff\uf900-\ufaff]")
+
+
 def _stem(t: str) -> str:
     """A word without its possessive or plural ending: "Cooper's" names Cooper, "gaps" gaps."""
     t = re.sub(r"['’]s$", "", t)
     return t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t
 
 
-def _terms(text: str) -> set[str]:
+@lru_cache(maxsize=512)  # a debate's text and the instructions are read once per read
+def _terms(text: str) -> frozenset[str]:
     toks = [_stem(t) for t in words(text)]
     out = {t for t in toks if len(t) > 2 and not t.isdigit() and t not in _BALLOT_WORDS}
-    cjk = [t for t in toks if re.fullmatch(r"[\u3040-\u9fff\uf900-\ufaff]", t)]
+    cjk = [t for t in toks if _CJK_CHAR.fullmatch(t)]
     out |= {a + b for a, b in zip(cjk, cjk[1:]) if a + b not in _BALLOT_ZH}
-    return out
+    return frozenset(out)
 
 
-def engaged_terms(reasons: str, ctx: GateContext) -> set[str]:
+def engaged_terms(reasons: str, ctx: GateContext) -> frozenset[str]:
     """The reasons' terms that come from this debate and not from the instructions."""
     return (_terms(reasons) & _terms(ctx.debate)) - _terms(ctx.instructions)
 

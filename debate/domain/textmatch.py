@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9\u00c0-\u024f]+(?:['’][a-z]+)?|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -26,17 +27,28 @@ class Token:
     end: int
 
 
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    f = unicodedata.normalize("NFKC", ch).lower()
+    return f if len(f) == 1 else ch.lower()
+
+
 def fold(text: str) -> str:
     """Compatibility-folded, lower-cased text of the same length (one character for one)."""
-    out = []
-    for ch in text:
-        f = unicodedata.normalize("NFKC", ch).lower()
-        out.append(f if len(f) == 1 else ch.lower())
-    return "".join(out)
+    if text.isascii():  # the common case: lower() keeps ASCII one character for one
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=2048)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(fold(text)))
 
 
 def tokens(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(fold(text))]
+    """The tokens of `text` (memoised: the flags and the ballot gate measure each speech many
+    times, once per read and per rule)."""
+    return list(_tokens(text))
 
 
 def words(text: str) -> list[str]:
