@@ -226,3 +226,36 @@ async def test_the_viewer_checks_a_league_before_running_it(tmp_path: Path) -> N
         await until(pilot, lambda: app.source.done, "the engine to stop")
     assert f"nobody listens at {url}" in (app.source.error or "")
     assert app.vs.state.rounds == {}  # refused before round 1
+
+
+async def test_the_viewer_refuses_like_run_exit_2_and_no_database_left(tmp_path: Path) -> None:
+    """`debate tui league.yaml` whose preflight fails ends as `debate run` does: exit 2 (bad
+    input), and the database it created (only probes in it) is removed."""
+    from debate.cli.tui import refused
+    from debate.league.config import load_league
+    from tests.tui_sample import SIZE, until
+    from tui import make_app
+
+    url = f"http://127.0.0.1:{dead_port()}/v1"
+    path = league(tmp_path / "l.yaml", [{"name": "a", "model": "openai/a", "api_base": url}])
+    db = tmp_path / "v.db"
+    app = make_app(league=load_league(path), db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.source.done, "the engine to stop")
+    assert db.exists()  # the engine opened it
+    assert refused(app.source, db, created=True)
+    assert not db.exists() and not (tmp_path / "v.db-wal").exists()
+
+
+def test_a_stopped_or_finished_viewer_is_not_refused(tmp_path: Path) -> None:
+    class Source:
+        exception: BaseException | None = None
+
+    from debate.cli.tui import refused
+
+    db = tmp_path / "kept.db"
+    db.write_bytes(b"")
+    s = Source()
+    assert not refused(s, db, created=True)
+    s.exception = RuntimeError("boom")
+    assert not refused(s, db, created=True) and db.exists()

@@ -26,6 +26,7 @@ class Source:
         self.db = Path(db)
         self.queue: deque[tuple[int, Event]] = deque()
         self.error: str | None = None
+        self.exception: BaseException | None = None  # what stopped the source, if it failed
         self.done = False
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -48,6 +49,7 @@ class Source:
             self.run()
         except Exception as exc:  # noqa: BLE001 - shown in the app, never a traceback
             self.error = _describe(exc)
+            self.exception = exc
         finally:
             self.done = True
 

@@ -54,6 +54,7 @@ def tui(target: Path | None, db: Path | None, pace: float | None, judge: str | N
     from .run import default_db
 
     tmp: tempfile.TemporaryDirectory | None = None
+    created = False
     if target is not None and _is_db(target):
         if db is not None:
             raise UserError("give either a results database or --db, not both", file=str(target))
@@ -69,7 +70,8 @@ def tui(target: Path | None, db: Path | None, pace: float | None, judge: str | N
                 db = Path(tmp.name) / f"{league.name}.db"
             else:
                 db = default_db(league.name)
-        if db.exists():
+        created = not db.exists()
+        if not created:
             from ..orchestrator.plan import plan_tournament
             from ..record.state import load_state
             from ..record.store import Store
@@ -82,6 +84,9 @@ def tui(target: Path | None, db: Path | None, pace: float | None, judge: str | N
     finally:
         if tmp is not None:
             tmp.cleanup()
+    if refused(app.source, db, created=created):  # bad input or a failed preflight, as `run`
+        click.echo(app.source.error, err=True)
+        raise SystemExit(2)
     if app.source is not None and app.source.error:
         if tmp is not None and not app.source.error.startswith("error"):
             click.echo("stopped (the demo ran in a temporary database; pass --db to keep one)", err=True)
@@ -91,6 +96,22 @@ def tui(target: Path | None, db: Path | None, pace: float | None, judge: str | N
             raise SystemExit(1)
     if tmp is None and isinstance(app.source, EngineSource):
         click.echo(f"results in {db}", err=True)
+
+
+def refused(source: object, db: Path | None, *, created: bool) -> bool:
+    """Did the engine refuse the league before running it (a league-file mistake, a failed
+    preflight)? Then, as `debate run` does, a database this command created holds nothing but
+    probes and is removed, and the command exits 2."""
+    from ..orchestrator.preflight import PreflightFailed
+    from ..record.store import DatabaseBusy
+    from .run import _remove_if_empty
+
+    exc = getattr(source, "exception", None)
+    if not isinstance(exc, UserError):
+        return False
+    if created and db is not None and db.exists() and not isinstance(exc, DatabaseBusy):
+        _remove_if_empty(db, probes_only=isinstance(exc, PreflightFailed))
+    return True
 
 
 def _set_house_pace(words_per_second: float) -> None:
