@@ -84,7 +84,7 @@ def estimate(names: Sequence[str], results: Sequence[DebateResult], *, mode: Rat
     s.debates = len(set(rated.group.tolist()))
     if any(r.seats for r in results):
         s.outcomes = len(rated)
-    rlo, rhi = intervals(ranked)
+    rlo, rhi = (lo, hi) if ranked is wl else intervals(ranked)
     s.separability = round(separability(rlo[shown], rhi[shown]), 3)
     if robustness:
         flips = (leader_flips_linear(rated, m, ridge, shown) if ridge is not None
