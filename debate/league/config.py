@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
+from ..domain.bp_verdicts import DEFAULT_READS
 from ..domain.models import Format, Motion, MotionPack, OmitEmpty, RatingMode, Rubric, Slug, unknown_house_model
 from ..errors import UserError, UserErrors, raise_all
 from . import resources
@@ -42,6 +43,11 @@ class JudgingConfig(OmitEmpty):
     # Four sides: reads per judge, each with the sides lettered in another order (default 2;
     # 4 shows each side under each letter once). See debate.domain.bp_verdicts.
     reads: int | None = Field(default=None, ge=1, le=4)
+
+    @property
+    def four_side_reads(self) -> int:
+        """The reads each judge makes of a four-side debate, whether `reads` says or by default."""
+        return self.reads or DEFAULT_READS
 
 
 def _default_judges() -> list[ModelEntry]:

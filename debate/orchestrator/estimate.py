@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.bp_verdicts import DEFAULT_READS
 from ..domain.models import Speech
 from ..gateway import pricing
 from ..league.config import League
@@ -57,7 +56,7 @@ def reads_per_judge(league: League) -> int:
     """Calls one judge makes on one debate (one per presentation order)."""
     judging = league.config.judging
     if league.format.four_sides:
-        return judging.reads or DEFAULT_READS
+        return judging.four_side_reads
     return 2 if judging.position_swap else 1
 
 

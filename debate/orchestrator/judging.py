@@ -142,7 +142,7 @@ def read_orders(league: League, judge: ModelEntry) -> list[str]:
     judging = league.config.judging
     if league.format.four_sides:
         index = [j.name for j in league.config.judges].index(judge.name)
-        return bp_verdicts.presentation_orders(judging.reads or bp_verdicts.DEFAULT_READS, index)
+        return bp_verdicts.presentation_orders(judging.four_side_reads, index)
     return ["AB", "BA"] if judging.position_swap else ["AB"]
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.bp_verdicts import DEFAULT_READS
 from ..errors import UserError
 from ..league.config import League, LeagueConfig
 from ..league.entries import ModelEntry
@@ -130,7 +129,7 @@ def _continuing_problems(league: League, state: LeagueState, last: TournamentInf
     was = {k: getattr(old.judging, k) for k in old.judging.model_fields_set}
     now = {k: getattr(new.judging, k) for k in was}
     if league.format.four_sides:  # the reads a four-side debate gets, whether said or by default
-        was["reads"], now["reads"] = old.judging.reads or DEFAULT_READS, new.judging.reads or DEFAULT_READS
+        was["reads"], now["reads"] = old.judging.four_side_reads, new.judging.four_side_reads
     problems += [f"judging.{k} changed ({v!r} -> {now[k]!r})" for k, v in was.items() if now[k] != v]
     # The rating mode sorts the standings stored after every round: one tournament, one mode (a
     # database from before `rating:` was rated by wins and losses).
