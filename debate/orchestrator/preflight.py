@@ -31,6 +31,7 @@ from ..gateway.failures import where
 from ..gateway.keys import OPENAI_COMPATIBLE
 from ..league.config import League
 from ..league.entries import ModelEntry
+from .plan import PROBE_PREFIX
 
 PROBE_TIMEOUT_S = 20.0
 CONNECT_TIMEOUT_S = 3.0
@@ -180,7 +181,7 @@ async def preflight(league: League, gateway: Gateway | None, *, tag: str = "") -
     static = [_static_problem(t) for t in found]
 
     async def check(i: int, t: Target) -> str | None:
-        return static[i] or await _check(t, gateway, f"preflight-{run}/{i}")
+        return static[i] or await _check(t, gateway, f"{PROBE_PREFIX}{run}/{i}")
 
     try:
         problems = await asyncio.gather(*(check(i, t) for i, t in enumerate(found)))
