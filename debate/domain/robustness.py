@@ -107,9 +107,9 @@ def leader_flips_bt(c: Comparisons, prior_var: float, eligible: np.ndarray | Non
                     theta0=theta0)
         return int(np.flatnonzero(ok)[np.argmax(f.theta[ok])]), f
 
-    def candidates(theta: np.ndarray, H: np.ndarray, flipped: np.ndarray, k: int) -> list:
-        """Per challenger, the k reversals of largest first-order effect and the gap they
-        leave (most negative first): the sets worth an exact refit."""
+    def effects(theta: np.ndarray, H: np.ndarray, flipped: np.ndarray) -> list:
+        """Per challenger: its gap to the leader, the first-order effect of reversing each
+        debate on it, and the debates by decreasing effect (one Hessian inverse per fit)."""
         Hinv = np.linalg.inv(H)
         sign = np.where(flipped[c.group], -1.0, 1.0)  # reversing a reversed debate undoes it
         out = []
@@ -118,25 +118,31 @@ def leader_flips_bt(c: Comparisons, prior_var: float, eligible: np.ndarray | Non
                 continue
             z = Hinv[lead, :n] - Hinv[ch, :n]
             effect = _by_group(c, -sign * flip_gain * (z[c.a] - z[c.b]))
-            order = np.argsort(-effect, kind="stable")[:k]
-            out.append((float(theta[lead] - theta[ch]) - float(effect[order].sum()), int(ch), order))
+            out.append((float(theta[lead] - theta[ch]), int(ch), effect, np.argsort(-effect, kind="stable")))
+        return out
+
+    def candidates(eff: list, k: int) -> list:
+        """Per challenger, the k reversals of largest first-order effect and the gap they
+        leave (most negative first): the sets worth an exact refit."""
+        out = [(gap - float(effect[order[:k]].sum()), ch, order[:k]) for gap, ch, effect, order in eff]
         out.sort(key=lambda t: t[0])
         return out
 
     none = np.zeros(groups, dtype=bool)
+    at_map = effects(fit.theta, fit.hessian, none)
     k1 = next((k for k in range(1, groups + 1)
-               if (cand := candidates(fit.theta, fit.hessian, none, k)) and cand[0][0] < 0), None)
+               if (cand := candidates(at_map, k)) and cand[0][0] < 0), None)
     if k1 is None:
         return LeaderFlips(lead, -1, (), lead, False)
     for k in (k1, k1 + 1):
-        for _, _, sel in candidates(fit.theta, fit.hessian, none, k)[:beam]:
+        for _, _, sel in candidates(at_map, k)[:beam]:
             flipped = none.copy()
             flipped[sel] = True
             top, _ = leader_after(flipped, fit.theta)
             if top != lead:
                 return LeaderFlips(lead, int(flipped.sum()), tuple(int(g) for g in np.sort(sel)), top, False)
     flipped = none.copy()
-    flipped[candidates(fit.theta, fit.hessian, none, k1 + 1)[0][2]] = True
+    flipped[candidates(at_map, k1 + 1)[0][2]] = True
     theta = fit.theta
     for _ in range(max_extra):
         top, f = leader_after(flipped, theta)
@@ -144,7 +150,7 @@ def leader_flips_bt(c: Comparisons, prior_var: float, eligible: np.ndarray | Non
         if top != lead:
             return LeaderFlips(lead, int(flipped.sum()), tuple(int(g) for g in np.flatnonzero(flipped)),
                                top, False)
-        g = next((int(o[2][0]) for o in candidates(theta, f.hessian, flipped, 1)
+        g = next((int(o[2][0]) for o in candidates(effects(theta, f.hessian, flipped), 1)
                   if not flipped[o[2][0]]), None)
         if g is None:
             break
