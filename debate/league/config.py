@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from ..domain.bp_verdicts import DEFAULT_READS
 from ..domain.models import Format, Motion, MotionPack, OmitEmpty, RatingMode, Rubric, Slug, unknown_house_model
 from ..errors import UserError, UserErrors, raise_all
 from . import resources
@@ -47,6 +46,8 @@ class JudgingConfig(OmitEmpty):
     @property
     def four_side_reads(self) -> int:
         """The reads each judge makes of a four-side debate, whether `reads` says or by default."""
+        from ..domain.bp_verdicts import DEFAULT_READS  # not at import: it loads the verdict rules
+
         return self.reads or DEFAULT_READS
 
 
