@@ -144,13 +144,6 @@ def format_echo(text: str) -> str | None:
     return None
 
 
-def injection_findings(text: str, nonce: str | None = None) -> list[injection.Finding]:
-    found = [f for f in injection.scan(text) if f.flag == PROMPT_INJECTION]
-    if nonce and nonce.lower() in text.lower():
-        found.append(injection.Finding(PROMPT_INJECTION, "nonce", "raw", nonce))
-    return found
-
-
 # --- shares -------------------------------------------------------------------------------
 
 def repetition_share(ctx: SpeechContext, *, n: int | None = None, own_weight: float = OWN_REPEAT_WEIGHT) -> float:
