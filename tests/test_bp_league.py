@@ -22,7 +22,7 @@ from debate.orchestrator.estimate import calls_per_debate, estimate_league
 from debate.testing import run_cli
 from tests._loopback import calls_of, state_of
 from tests.test_tui import shown
-from tests.tui_sample import SIZE, until
+from tests.tui_sample import SIZE, until, until_loaded
 from tui import make_app
 from tui.screens import DebateScreen
 from tui.widgets import BallotCard, BracketTable, SpeechCard, StandingsTable
@@ -126,7 +126,7 @@ def test_exports_and_reports_show_seats_ranks_and_points(played: Path, capsys) -
 async def test_the_viewer_shows_rooms_of_four_eight_speeches_and_ranked_ballots(played: Path) -> None:
     app = make_app(db=played)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await until_loaded(pilot)
         await pilot.pause()
         standings = app.main.query_one(StandingsTable)
         labels = [str(c.label).split(" ")[0] for c in standings.ordered_columns]

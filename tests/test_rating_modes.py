@@ -147,7 +147,7 @@ def test_judges_that_score_both_sides_level_are_named_in_margin_mode() -> None:
 
 async def test_the_viewer_says_what_sorts_a_margin_league(tmp_path: Path, data_dir: Path) -> None:
     from tests.test_tui import shown
-    from tests.tui_sample import SIZE, until
+    from tests.tui_sample import SIZE, until_loaded
     from tui import make_app
 
     import asyncio
@@ -157,7 +157,7 @@ async def test_the_viewer_says_what_sorts_a_margin_league(tmp_path: Path, data_d
     assert await asyncio.to_thread(run_cli, "run", str(league), "--db", str(db), "-q") == 0  # its own loop
     app = make_app(db=db)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await until_loaded(pilot)
         await pilot.pause()
         note = shown(app.main.query_one("#standings-note"))
         summary = shown(app.main.query_one("#standings-summary"))

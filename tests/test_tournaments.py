@@ -125,12 +125,13 @@ def test_two_tournaments_in_one_database(two_tournaments, data_dir: Path, capsys
 
 async def test_the_viewer_shows_every_tournament(two_tournaments) -> None:
     from tests.test_tui import SIZE, cells, shown, until
+    from tests.tui_sample import until_loaded
     from tui import make_app
     from tui.widgets import BracketTable, StandingsTable
 
     app = make_app(db=two_tournaments[0])
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await until_loaded(pilot)
         await pilot.pause()
         assert sorted(cells(app.main.query_one(StandingsTable), 1)) == ["champ", "club", "exp", "late"]
         assert "round 4/4" in shown(app.main.query_one("#status"))

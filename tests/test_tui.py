@@ -8,7 +8,7 @@ from pathlib import Path
 
 from debate.record.store import Store
 from debate.testing import run_cli
-from tests.tui_sample import HOSTILE, SIZE, all_events, round_events, start_event, until, write_db
+from tests.tui_sample import HOSTILE, SIZE, all_events, round_events, start_event, until, until_loaded, write_db
 from tui import make_app
 from tui.screens import DebateScreen, HelpScreen
 from tui.widgets import (BallotCard, BracketTable, JudgesPanel, NotesLog, RatingsPane, SpeechCard,
@@ -31,7 +31,7 @@ def cells(table, column: int) -> list[str]:
 async def test_each_tab_of_a_finished_tournament(sample_db: Path) -> None:
     app = make_app(db=sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await until_loaded(pilot)
         await pilot.pause()
         standings = app.main.query_one(StandingsTable)
         assert cells(standings, 1) == ["alpha", "delta", "bravo", "echo", "charlie"]
@@ -69,7 +69,7 @@ async def test_each_tab_of_a_finished_tournament(sample_db: Path) -> None:
 async def test_drill_into_a_debate_and_back(sample_db: Path) -> None:
     app = make_app(db=sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await until_loaded(pilot)
         # Memory stays flat: finished speeches keep their counts but not their text.
         assert all(s.text == "" for d in app.vs.state.debates.values() for s in d.speeches)
         await pilot.press("2", "enter")
@@ -101,7 +101,7 @@ async def test_drill_into_a_debate_and_back(sample_db: Path) -> None:
 async def test_filter_help_and_quit(sample_db: Path) -> None:
     app = make_app(db=sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await until_loaded(pilot)
         await pilot.press("2", "slash", *"delta", "enter")
         await pilot.pause()
         bracket = app.main.query_one(BracketTable)
@@ -136,7 +136,7 @@ async def test_judges_filter_typed_while_throttled_shows_the_last_text(sample_db
     monkeypatch.setattr(judges_panel, "time", SimpleNamespace(monotonic=lambda: 1000.0))
     app = make_app(db=sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await until_loaded(pilot)
         await pilot.press("4")
         await pilot.pause()
         panel = app.main.query_one(JudgesPanel)

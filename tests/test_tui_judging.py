@@ -12,7 +12,7 @@ from debate.record.events import SpeechDone
 from debate.record.state import load_state
 from debate.record.store import Store
 from debate.testing import run_cli
-from tests.tui_sample import DEBATERS, SIZE, all_events, until, write_db
+from tests.tui_sample import DEBATERS, SIZE, all_events, until, until_loaded, write_db
 from tui import make_app
 from tui.screens import DebateScreen, JudgeQueueScreen, JudgeScreen
 from tui.widgets import BallotForm
@@ -114,7 +114,7 @@ async def test_the_debate_screen_leads_to_judging_and_ballots_show_live(sample_d
         await until(pilot, lambda: isinstance(app.screen, JudgeQueueScreen), "the judging queue")
         await pilot.press("escape")  # to the tabs
         await until(pilot, lambda: not isinstance(app.screen, JudgeQueueScreen), "the tabs")
-        await until(pilot, lambda: app.vs.state.finished, "the database to load")
+        await until_loaded(pilot)
         await pilot.press("2", "enter")
         await until(pilot, lambda: isinstance(app.screen, DebateScreen), "the debate screen")
         # Another person's ballot arrives (an import, another viewer): it shows in the panel.

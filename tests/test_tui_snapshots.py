@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui_sample import SIZE, until
+from tests.tui_sample import SIZE, until, until_loaded
 from tui import make_app
 
 
 def _loaded(*keys: str):
     async def run_before(pilot) -> None:
-        await until(pilot, lambda: pilot.app.vs.state.finished, "the database to load")
+        await until_loaded(pilot)
         await pilot.press(*keys)
         await pilot.pause(0.3)
     return run_before

@@ -118,3 +118,8 @@ async def until(pilot, cond, what: str, ticks: int = 400) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+async def until_loaded(pilot) -> None:
+    """Let the viewer run until it has read the whole (finished) database."""
+    await until(pilot, lambda: pilot.app.vs.state.finished, "the database to load")

@@ -37,5 +37,5 @@ def report(db: Path, output: Path | None, packs: tuple[Path, ...]) -> None:
 
     write_text_atomic(out, page)
     click.echo(f"report written to {out}: {len(page.encode('utf-8')):,} bytes, "
-               f"{data.debates} {'rooms' if any(len(d.sides) == 4 for r in data.rounds for d in r.debates) else 'debates'}",
+               f"{data.debates} {data.unit}",
                err=True)

@@ -82,9 +82,9 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, wide: bool, no_p
     db = db or default_db(league.name)
     from ..errors import RunStopped, UserError
     from ..orchestrator import make_gateway, run_tournament
-    from ..orchestrator.preflight import PreflightFailed, report
+    from ..orchestrator.preflight import report
     from ..record.state import load_state
-    from ..record.store import DatabaseBusy, RunLock, Store
+    from ..record.store import RunLock, Store
     from .console import ConsoleDisplay, EventLog, print_standings
 
     created = not db.exists()
@@ -114,11 +114,8 @@ def run(league_file: Path | None, db: Path | None, quiet: bool, wide: bool, no_p
             final = load_state(store)
             problems, summary = final.problems(), final.summary
     except UserError as exc:
-        # Refused before anything was stored: leave no empty database behind (unless another
-        # run holds it: that run's database, however new, is not ours to remove).
-        # A failed preflight paid for its probes only: a database it created goes too.
-        if created and not isinstance(exc, DatabaseBusy):
-            _remove_if_empty(db, probes_only=isinstance(exc, PreflightFailed))
+        if created:
+            remove_refused(db, exc)
         raise
     finally:
         if log is not None:
@@ -157,6 +154,18 @@ def _report_problems(problems: list[str]) -> None:
     click.echo("the run notes and `debate export DB -f csv --table debates` say why each debate "
                "was forfeited; fix the cause (the preflight checks each model before round 1), "
                "then run again with a new --db", err=True)
+
+
+def remove_refused(db: Path, exc: BaseException) -> None:
+    """A league refused before anything was stored: leave no empty database behind (unless
+    another run holds it: that run's database, however new, is not ours to remove). A failed
+    preflight paid for its probes only: a database it created goes too. For a database this
+    command created (`debate run`, `debate tui LEAGUE`)."""
+    from ..orchestrator.preflight import PreflightFailed
+    from ..record.store import DatabaseBusy
+
+    if not isinstance(exc, DatabaseBusy):
+        _remove_if_empty(db, probes_only=isinstance(exc, PreflightFailed))
 
 
 def _remove_if_empty(db: Path, *, probes_only: bool = False) -> None:

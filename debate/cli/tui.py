@@ -102,15 +102,13 @@ def refused(source: object, db: Path | None, *, created: bool) -> bool:
     """Did the engine refuse the league before running it (a league-file mistake, a failed
     preflight)? Then, as `debate run` does, a database this command created holds nothing but
     probes and is removed, and the command exits 2."""
-    from ..orchestrator.preflight import PreflightFailed
-    from ..record.store import DatabaseBusy
-    from .run import _remove_if_empty
+    from .run import remove_refused
 
     exc = getattr(source, "exception", None)
     if not isinstance(exc, UserError):
         return False
-    if created and db is not None and db.exists() and not isinstance(exc, DatabaseBusy):
-        _remove_if_empty(db, probes_only=isinstance(exc, PreflightFailed))
+    if created and db is not None and db.exists():
+        remove_refused(db, exc)
     return True
 
 

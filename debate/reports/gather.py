@@ -20,7 +20,7 @@ from .history import history_report
 from .judges import judges_of
 from .packs_check import pack_checks
 from .provenance import provenance_section
-from .report_model import Figure, Link, Report, RoundView, Section, Table, num, pct
+from .report_model import Figure, Link, Report, RoundView, Section, Table, debates_unit, num, pct
 from .transcripts import rounds_view
 
 # Charts stay readable: beyond these, a chart shows the top of the standings and says so (the
@@ -77,8 +77,7 @@ def _facts(state: LeagueState, rounds: list[RoundView], calls: list[dict]) -> li
     debates = [d for r in rounds for d in r.debates]
     facts = [("debaters", str(len(state.debaters))), ("judges", str(len(state.judges))),
              ("rounds", str(len(state.rounds))), ("tournaments", str(len(state.tournaments))),
-             ("rooms" if any(len(d.sides) == 4 for d in debates) else "debates",
-              f"{sum(d.status != 'pending' for d in debates)} of {len(debates)} decided")]
+             (debates_unit(rounds), f"{sum(d.status != 'pending' for d in debates)} of {len(debates)} decided")]
     if calls:
         facts.append(("cost", f"${sum(c.get('cost_usd') or 0.0 for c in calls):.4f}"))
     if state.format is not None:

@@ -128,3 +128,12 @@ class Report:
     @property
     def debates(self) -> int:
         return sum(len(r.debates) for r in self.rounds)
+
+    @property
+    def unit(self) -> str:
+        return debates_unit(self.rounds)
+
+
+def debates_unit(rounds: list[RoundView]) -> str:
+    """What a league's debates are called: "rooms" (four sides) or "debates"."""
+    return "rooms" if any(len(d.sides) == 4 for r in rounds for d in r.debates) else "debates"
