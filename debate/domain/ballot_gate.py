@@ -90,11 +90,12 @@ class GateContext:
 
 
 _CJK_CHAR = re.compile(r"[\u3040-\u9fff\uf900-\ufaff]")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _stem(t: str) -> str:
     """A word without its possessive or plural ending: "Cooper's" names Cooper, "gaps" gaps."""
-    t = re.sub(r"['’]s$", "", t)
+    t = _POSSESSIVE.sub("", t)
     return t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from .models import BENCH, SIDE_NAMES, Format, Motion, Rubric, Speech
-from .prompts import (FOUR_SIDES_MARK, MOTION_LINE, REASONS_CHARS, SIDE_LINE, BallotError, _first_json_object,
-                      _judge_text, build_debater_messages, build_judge_messages, scale_span, side_scores,
+from .prompts import (FOUR_SIDES_MARK, MOTION_LINE, REASONS_CHARS, SIDE_LINE, BallotError, _judge_text,
+                      _validated_reply, build_debater_messages, build_judge_messages, scale_span, side_scores,
                       speech_scores_of)
 
 LETTERS = "ABCD"
@@ -136,12 +136,7 @@ def parse_ranked_ballot(text: str, rubric: Rubric, order: tuple[str, ...], *,
                         speech_numbers: list[int] | None = None) -> ParsedRankedBallot:
     """Validate a four-side ballot: scores for Sides A-D on every dimension within the scale, and
     ranks giving 1, 2, 3 and 4 once each. Errors name the field (they are shown to the judge)."""
-    obj = _first_json_object(text)
-    try:
-        raw = _RawRanked.model_validate(obj)
-    except ValidationError as exc:
-        e = exc.errors()[0]
-        raise BallotError(f"field {'.'.join(map(str, e['loc']))}: {e['msg']}") from None
+    raw = _validated_reply(text, _RawRanked)
     side_of = dict(zip(LETTERS, order))
     scores = {side_of[x]: side_scores(raw.scores, x, rubric) for x in LETTERS}
     got = {}

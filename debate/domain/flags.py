@@ -133,6 +133,7 @@ def _unquoted(ctx: SpeechContext) -> str:
 
 _CJK_CHAR = re.compile(r"[\u3040-\u9fff\uf900-\ufaff]")
 _CHAR_LOOP = re.compile(r"(\S)\1{7,}")
+_SPACE = re.compile(r"\s")
 
 
 def format_echo(text: str) -> str | None:
@@ -141,13 +142,6 @@ def format_echo(text: str) -> str | None:
         if pat.search(text):
             return name
     return None
-
-
-def injection_findings(text: str, nonce: str | None = None) -> list[injection.Finding]:
-    found = [f for f in injection.scan(text) if f.flag == PROMPT_INJECTION]
-    if nonce and nonce.lower() in text.lower():
-        found.append(injection.Finding(PROMPT_INJECTION, "nonce", "raw", nonce))
-    return found
 
 
 # --- shares -------------------------------------------------------------------------------
@@ -199,9 +193,9 @@ def first_authored(ctx: SpeechContext, n: int) -> tuple[set[tuple[str, ...]], se
 
 def loop_share(text: str) -> float:
     """Share of the speech's visible characters in runs of one character (`<<<<<<<<`, `．．．．`)."""
-    loops = sum(len(m.group(0)) for m in _CHAR_LOOP.finditer(re.sub(r"\s", "", text)))
-    visible = len(re.sub(r"\s", "", text))
-    return loops / visible if visible else 0.0
+    visible = _SPACE.sub("", text)
+    loops = sum(len(m.group(0)) for m in _CHAR_LOOP.finditer(visible))
+    return loops / len(visible) if visible else 0.0
 
 
 def most_repeated_phrase(ctx: SpeechContext) -> int:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -299,15 +299,22 @@ def _first_json_object(text: str) -> Any:
     return obj
 
 
-def parse_ballot(text: str, rubric: Rubric, order: tuple[Side, Side] = ("pro", "con"), *,
-                 speech_numbers: list[int] | None = None) -> ParsedBallot:
-    """Validate a judge's JSON reply. With `speech_numbers`, per-speech scores are required."""
-    obj = _first_json_object(text)
+_Reply = TypeVar("_Reply", bound=BaseModel)
+
+
+def _validated_reply(text: str, model: type[_Reply]) -> _Reply:
+    """The reply's first JSON object validated as `model`; a BallotError names the first bad field."""
     try:
-        raw = _RawBallot.model_validate(obj)
+        return model.model_validate(_first_json_object(text))
     except ValidationError as exc:
         e = exc.errors()[0]
         raise BallotError(f"field {'.'.join(map(str, e['loc']))}: {e['msg']}") from None
+
+
+def parse_ballot(text: str, rubric: Rubric, order: tuple[Side, Side] = ("pro", "con"), *,
+                 speech_numbers: list[int] | None = None) -> ParsedBallot:
+    """Validate a judge's JSON reply. With `speech_numbers`, per-speech scores are required."""
+    raw = _validated_reply(text, _RawBallot)
     letter_side = {v: k for k, v in side_letters(order).items()}
     winner = raw.winner.strip().upper().removeprefix("SIDE ").strip()
     if winner not in letter_side:

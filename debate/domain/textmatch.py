@@ -197,6 +197,9 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*|\n+")
+
+
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?。！？])\s*|\n+", text)
+    parts = _SENTENCE_END.split(text)
     return [p.strip() for p in parts if p and p.strip()]

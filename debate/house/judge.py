@@ -51,7 +51,7 @@ from functools import lru_cache
 
 from ..domain import prompts as P
 from ..domain.models import count_words, is_cjk
-from ..domain.textmatch import blank, ngrams, quoted_spans, verbatim_spans, words
+from ..domain.textmatch import blank, ngrams, quoted_spans, sentences, verbatim_spans, words
 from .parse import blocks, rng_for
 
 _WORDS = re.compile(r"[a-z\u00c0-\u024f]{4,}|[\u4e00-\u9fff]{2}")
@@ -66,7 +66,6 @@ REBUT = re.compile(r"opponents? (claimed|argued|said|says|claim)|they (claim|arg
                    r"this ignores|that is wrong|their case|对方|站不住脚|反驳", re.I)
 SIGNPOST = re.compile(r"\b(first|second|third|finally|further|therefore|because|thus)\b|第一|第二|第三|最后|因此|因为", re.I)
 PADDING = re.compile(r"\b(very|really|obvious|everyone knows|a lot)\b|非常|真的|显而易见|大家都知道", re.I)
-_SENT = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 # A declared stance: the side for the motion saying it opposes it, or the other way round.
 _AGAINST = re.compile(r"\bwe (?:firmly |strongly )?(?:oppose|reject|stand (?:firmly )?against)\b|"
                       r"我方(?:坚定)?反对", re.I)
@@ -135,7 +134,7 @@ class _Support:
 
 
 def _sentences(text: str) -> list[str]:
-    return [x.strip() for x in _SENT.split(text) if x.strip()] or [text]
+    return sentences(text) or [text]
 
 
 def house_ballot(messages: list[dict], seed: object = 0, length_bias: float = 0.0) -> str:
